@@ -1,0 +1,3 @@
+from dxa.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""What every command shares: per-file error handling, exit codes, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import ValidationError
+
+from parser.errors import ReportError
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+debug_option = click.option("--debug", is_flag=True, help="Show tracebacks for failures.")
+
+
+def failure_reason(error: BaseException) -> str:
+    """One plain sentence for any failure; never a traceback."""
+    if isinstance(error, ReportError):
+        return str(error)
+    if isinstance(error, FileNotFoundError):
+        return "file not found"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory, not a report"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, ValidationError):
+        return "the report contains values outside the valid range"
+    if isinstance(error, MemoryError):
+        return "file too large to read"
+    return f"unexpected error ({type(error).__name__})"
+
+
+def report_failure(name: str, error: BaseException, debug: bool) -> None:
+    """Print the one stderr line for a failed file (and the traceback with --debug)."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    click.echo(f"{name}: {failure_reason(error)}", err=True)
+
+
+def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug: bool) -> int:
+    """Run `handle` on every file; a failure is reported and the rest go on. Returns the exit code."""
+    failed = False
+    for name in files:
+        try:
+            handle(name)
+        except KeyboardInterrupt:
+            raise
+        except Exception as error:  # every failure is one line; the batch goes on
+            failed = True
+            report_failure(name, error, debug)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def read_input(name: str):
+    """Parse a FILE argument: a path, or `-` for a text report on stdin."""
+    from parser import parse, parse_text
+    from parser.api import MAX_TEXT_CHARS
+
+    if name == "-":
+        text = sys.stdin.read(MAX_TEXT_CHARS + 1)
+        return parse_text(text)
+    path = Path(name)
+    if path.is_dir():
+        raise IsADirectoryError(name)
+    return parse(path)
+
+
+def emit_json(obj: Any, *, many: bool) -> None:
+    """One pretty object for one file; compact JSON Lines for several."""
+    if many:
+        click.echo(json.dumps(obj, ensure_ascii=False))
+    else:
+        click.echo(json.dumps(obj, ensure_ascii=False, indent=2))

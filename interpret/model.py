@@ -1,0 +1,162 @@
+"""Clinical context (input) and Interpretation (output) records, per shared/contract.md."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from parser.model import Sex, Side, Site, SpineRegion
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+# ---------------------------------------------------------------- context (input)
+
+
+class FractureSite(StrEnum):
+    hip = "hip"
+    vertebral = "vertebral"
+    wrist = "wrist"
+    humerus = "humerus"
+    pelvis = "pelvis"
+    other = "other"
+
+
+class Fracture(Record):
+    site: FractureSite
+    years_ago: Annotated[float, Field(ge=0, le=120)] | None = None
+
+
+class ContextFrax(Record):
+    major_osteoporotic: Annotated[float, Field(ge=0, le=100)] | None = None
+    hip: Annotated[float, Field(ge=0, le=100)] | None = None
+
+
+class ClinicalContext(Record):
+    """What the clinician knows beyond the report; every key optional."""
+
+    sex: Sex | None = None
+    age: Annotated[float, Field(ge=0, le=120)] | None = None
+    menopausal_status: Literal["pre", "peri", "post"] | None = None
+    fractures: list[Fracture] | None = None
+    frax: ContextFrax | None = None
+    glucocorticoids_mg_per_day: Annotated[float, Field(ge=0, le=1000)] | None = None
+    glucocorticoid_months: Annotated[float, Field(ge=0, le=1200)] | None = None
+    on_treatment: str | None = None
+    height_loss_cm: Annotated[float, Field(ge=0, le=100)] | None = None
+    falls_last_year: Annotated[int, Field(ge=0, le=1000)] | None = None
+
+
+class SiteLsc(Record):
+    """A clinic's configured least significant change for one site."""
+
+    value: Annotated[float, Field(gt=0)]
+    unit: Literal["g/cm2", "percent"] = "percent"
+
+
+# ---------------------------------------------------------------- interpretation (output)
+
+
+class Scoring(StrEnum):
+    t_score = "t_score"
+    z_score = "z_score"
+
+
+class Classification(StrEnum):
+    normal = "normal"
+    low_bone_mass = "low_bone_mass"
+    osteoporosis = "osteoporosis"
+    within_expected_range_for_age = "within_expected_range_for_age"
+    below_expected_range_for_age = "below_expected_range_for_age"
+    not_classified = "not_classified"
+
+
+class RiskCategory(StrEnum):
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+    very_high = "very_high"
+    undetermined = "undetermined"
+
+
+class TreatmentDecision(StrEnum):
+    recommended = "recommended"
+    frax_needed = "frax_needed"
+    not_indicated = "not_indicated"
+    specialist_evaluation = "specialist_evaluation"
+    not_applicable = "not_applicable"
+
+
+class FirstLine(StrEnum):
+    anabolic = "anabolic"
+    antiresorptive = "antiresorptive"
+
+
+class RecommendationCode(StrEnum):
+    pharmacologic_therapy = "pharmacologic_therapy"
+    anabolic_therapy = "anabolic_therapy"
+    antiresorptive_therapy = "antiresorptive_therapy"
+    sequential_antiresorptive = "sequential_antiresorptive"
+    denosumab_discontinuation_warning = "denosumab_discontinuation_warning"
+    calcium_vitamin_d = "calcium_vitamin_d"
+    exercise_fall_prevention = "exercise_fall_prevention"
+    lifestyle = "lifestyle"
+    calculate_frax = "calculate_frax"
+    vfa = "vfa"
+    secondary_causes_workup = "secondary_causes_workup"
+    specialist_referral = "specialist_referral"
+    repeat_dxa = "repeat_dxa"
+    same_scanner_follow_up = "same_scanner_follow_up"
+
+
+class DiagnosticSite(Record):
+    site: Site
+    side: Side | None = None
+    region: SpineRegion | None = None
+    t_score: float | None = None
+    z_score: float | None = None
+
+
+class Recommendation(Record):
+    code: RecommendationCode
+    text: str
+    source: str
+
+
+class Change(Record):
+    site: Site
+    side: Side | None = None
+    region: SpineRegion | None = None
+    previous_date: str
+    bmd_change: float
+    percent_change: float
+    lsc: float | None = None
+    significant: bool | None = None
+
+
+class Flag(Record):
+    code: str
+    text: str
+
+
+class Interpretation(Record):
+    scoring: Scoring | None = None
+    classification: Classification
+    severe: bool = False
+    diagnostic_site: DiagnosticSite | None = None
+    risk_category: RiskCategory
+    treatment_decision: TreatmentDecision
+    first_line: FirstLine | None = None
+    repeat_dxa_months: int | None = None
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json")

@@ -1,0 +1,1 @@
+"""Letters stage: Report + Interpretation become patient and physician letters (HTML / PDF)."""

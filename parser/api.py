@@ -1,0 +1,74 @@
+"""Entry points of the parser: decide PDF or text, then hand over to the right reader."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from parser.errors import EmptyReport, TooLarge, UnsupportedFile
+from parser.model import Report, Source
+
+# A DXA report is a few pages; anything far bigger is not one and must not exhaust memory.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 2_000_000
+
+
+def parse(path: str | Path) -> Report:
+    """Read one report file from disk."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise TooLarge(f"file too large to be a DXA report ({size // (1024 * 1024)} MB)")
+    return parse_bytes(path.read_bytes(), name=str(path))
+
+
+def parse_bytes(data: bytes, name: str) -> Report:
+    """Parse a report given as bytes; `name` is recorded as the source path."""
+    if not data.strip():
+        raise EmptyReport()
+    digest = hashlib.sha256(data).hexdigest()
+    if looks_like_pdf(data, name):
+        from parser.pdf import parse_pdf
+
+        return parse_pdf(data, Source(path=name, format="pdf", sha256=digest))
+    return parse_text(decode_text(data), Source(path=name, format="text", sha256=digest))
+
+
+def parse_text(text: str, source: Source | None = None) -> Report:
+    """Parse a dictated or printed text report."""
+    from parser.freetext import parse_freetext
+
+    if source is None:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        source = Source(path="-", format="text", sha256=digest)
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLarge("text too long to be a DXA report")
+    if not text.strip():
+        raise EmptyReport()
+    return parse_freetext(text, source)
+
+
+def looks_like_pdf(data: bytes, name: str) -> bool:
+    """A PDF by its magic bytes (within the first KiB, as readers allow) or by its name."""
+    return b"%PDF-" in data[:1024] or name.lower().endswith(".pdf")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text report: UTF-8 (with or without BOM), UTF-16 with BOM, else Latin-1.
+
+    Binary data that is not text (NUL bytes, mostly control characters) is refused
+    so that an image or a zip dropped in the inbox gets a plain error.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise UnsupportedFile()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if controls > len(sample) * 0.05:
+        raise UnsupportedFile()
+    return text

@@ -1,0 +1,151 @@
+"""The Report record: the one place its shape is defined (shared/contract.md).
+
+Every stage after the parser trusts these models, so the bounds here are the
+last guard against a mis-read number reaching a letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class Site(StrEnum):
+    """Measurement sites named by the contract."""
+
+    lumbar_spine = "lumbar_spine"
+    femoral_neck = "femoral_neck"
+    total_hip = "total_hip"
+    trochanter = "trochanter"
+    intertrochanter = "intertrochanter"
+    wards = "wards"
+    upper_neck = "upper_neck"
+    femoral_shaft = "femoral_shaft"
+    radius_33 = "radius_33"
+    radius_mid = "radius_mid"
+    radius_ultradistal = "radius_ultradistal"
+    radius_total = "radius_total"
+    ulna_33 = "ulna_33"
+    ulna_ultradistal = "ulna_ultradistal"
+    ulna_total = "ulna_total"
+    radius_ulna_33 = "radius_ulna_33"
+    radius_ulna_ultradistal = "radius_ulna_ultradistal"
+    radius_ulna_total = "radius_ulna_total"
+    total_body = "total_body"
+
+
+class Side(StrEnum):
+    left = "left"
+    right = "right"
+    mean = "mean"
+
+
+class Sex(StrEnum):
+    female = "female"
+    male = "male"
+
+
+class Provenance(StrEnum):
+    reported = "reported"
+    derived = "derived"
+
+
+Score = Annotated[float, Field(ge=-10, le=10, allow_inf_nan=False)]
+Bmd = Annotated[float, Field(ge=0.05, le=3.0, allow_inf_nan=False)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+# Vertebral region as the contract writes it: L1-L4, L2-L4, L1,L3, L1-L2,L4, L3 ...
+SpineRegion = Annotated[
+    str,
+    Field(
+        pattern=r"^(T1[0-2]|L[1-5])(-(T1[0-2]|L[1-5]))?(,(T1[0-2]|L[1-5])(-(T1[0-2]|L[1-5]))?)*$"
+    ),
+]
+
+
+class Record(BaseModel):
+    """Base for all record models: strict about unknown keys, no NaN anywhere."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, use_enum_values=False)
+
+
+class Source(Record):
+    path: str
+    format: Literal["pdf", "text"]
+    vendor: Literal["hologic", "ge_lunar", "norland"] | None = None
+    sha256: str | None = None
+
+
+class Patient(Record):
+    name: str | None = None
+    id: str | None = None
+    sex: Sex | None = None
+    birth_date: dt.date | None = None
+    # int | float keeps "68" as 68 and Lunar's "76.7 years" as 76.7 in the JSON.
+    age: Annotated[int | float, Field(ge=0, le=120, allow_inf_nan=False)] | None = None
+    ethnicity: str | None = None
+    height_cm: Annotated[float, Field(gt=30, lt=260)] | None = None
+    weight_kg: Annotated[float, Field(gt=2, lt=400)] | None = None
+
+
+class Exam(Record):
+    date: dt.date | None = None
+    device: str | None = None
+    reference_database: str | None = None
+
+
+class Measurement(Record):
+    site: Site
+    side: Side | None = None
+    region: SpineRegion | None = None
+    bmd: Bmd | None = None
+    t_score: Score | None = None
+    z_score: Score | None = None
+    young_adult_percent: Annotated[int | float, Field(ge=0, le=300)] | None = None
+    age_matched_percent: Annotated[int | float, Field(ge=0, le=300)] | None = None
+    provenance: Provenance = Provenance.reported
+    # Added field: for a derived T-score, the reference it was computed from.
+    reference: str | None = None
+
+
+class Frax(Record):
+    major_osteoporotic: Percent | None = None
+    hip: Percent | None = None
+
+
+class PreviousExam(Record):
+    date: dt.date
+    site: Site
+    side: Side | None = None
+    region: SpineRegion | None = None
+    bmd: Bmd
+
+
+class PrintedLsc(Record):
+    """Added field: a least-significant-change value the report prints (e.g. a Lunar footnote)."""
+
+    site: Site
+    region: SpineRegion | None = None
+    value: Annotated[float, Field(gt=0, le=1.0)]
+    unit: Literal["g/cm2", "percent"] = "g/cm2"
+
+
+class Report(Record):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    patient: Patient = Field(default_factory=Patient)
+    exam: Exam = Field(default_factory=Exam)
+    measurements: list[Measurement] = Field(default_factory=list)
+    frax: Frax | None = None
+    tbs: Annotated[float, Field(gt=0.5, lt=2.5)] | None = None
+    previous: list[PreviousExam] = Field(default_factory=list)
+    lsc: list[PrintedLsc] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_json_dict(self) -> dict:
+        """The JSON form of the contract (ISO dates, enum values as strings)."""
+        return self.model_dump(mode="json")
