@@ -123,6 +123,9 @@ class PreviousExam(Record):
     side: Side | None = None
     region: SpineRegion | None = None
     bmd: Bmd
+    # Added field: the scanner of the earlier exam when the report names it, so that the
+    # interpreter can refuse to compare across manufacturers (clinical-rules §8).
+    device: str | None = None
 
 
 class PrintedLsc(Record):
