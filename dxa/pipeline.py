@@ -1,0 +1,218 @@
+"""One report file in, one finished output folder out: the unit of work of batch and watch.
+
+The folder is assembled under a hidden temporary name and renamed into place, so a
+reader of the output folder only ever sees a report's outputs complete or not at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from dxa.fileio import write_atomic
+from dxa.naming import report_stem
+
+Audience = Literal["patient", "physician"]
+LetterFormat = Literal["pdf", "html"]
+AUDIENCES: tuple[Audience, ...] = ("patient", "physician")
+FORMAT_CHOICES: dict[str, tuple[LetterFormat, ...]] = {
+    "pdf": ("pdf",),
+    "html": ("html",),
+    "both": ("pdf", "html"),
+}
+TEMP_PREFIX = ".partial-"
+OLD_PREFIX = ".replaced-"
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    """Everything a worker needs besides the report path; picklable for worker processes."""
+
+    formats: tuple[LetterFormat, ...] = ("pdf",)
+    clinic_file: Path | None = None
+    context_file: Path | None = None
+    # Explicit context values (e.g. from command-line flags); they win over files.
+    context_overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PipelineResult:
+    """What batch's CSVs and watch's log need to know about one finished report."""
+
+    source: str
+    sha256: str
+    output_dir: Path
+    files: tuple[Path, ...]
+    summary: dict[str, str]
+    measurements: tuple[dict[str, str], ...]
+
+
+def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> PipelineResult:
+    """Parse, interpret and render one report into `out_dir/<report stem>/`.
+
+    Raises the stage's typed error (a ReportError, a context or clinic error) on failure;
+    nothing is left in `out_dir` then.
+    """
+    from interpret import interpret, prepare
+
+    report = prepare(_parse(path))
+    clinic = load_clinic(options.clinic_file)
+    context = context_for(path, options)
+    interpretation = interpret(report, context, site_lsc=clinic.lsc)
+    stem = report_stem(report)
+    outputs = {
+        f"{stem}_record.json": _json_bytes(report.to_json_dict()),
+        f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
+    }
+    outputs.update(render_letters(stem, report, interpretation, clinic, options.formats))
+    folder = out_dir / stem
+    publish_folder(folder, outputs)
+    return PipelineResult(
+        source=str(path),
+        sha256=report.source.sha256 or "",
+        output_dir=folder,
+        files=tuple(folder / name for name in sorted(outputs)),
+        summary=summary_fields(report, interpretation),
+        measurements=measurement_rows(report),
+    )
+
+
+def _parse(path: Path):
+    from parser import parse
+
+    return parse(path)
+
+
+@functools.cache
+def load_clinic(clinic_file: Path | None):
+    """The clinic configuration, read once per process (workers handle many reports)."""
+    from letters.config import load_clinic_config
+
+    return load_clinic_config(clinic_file)
+
+
+@functools.cache
+def _context_file(path: Path):
+    from interpret.context import load_context_file
+
+    return load_context_file(path)
+
+
+def context_for(report_path: Path, options: PipelineOptions):
+    """Sidecar beside the report < --context file < explicit values (contract: later wins)."""
+    from interpret.context import load_context_file, merge_contexts, sidecar_for
+    from interpret.model import ClinicalContext
+
+    layers = []
+    sidecar = sidecar_for(report_path)
+    if sidecar is not None:
+        layers.append(load_context_file(sidecar))
+    if options.context_file is not None:
+        layers.append(_context_file(options.context_file))
+    if options.context_overrides:
+        layers.append(ClinicalContext.model_validate(dict(options.context_overrides)))
+    return merge_contexts(*layers) if layers else None
+
+
+def render_letters(stem: str, report, interpretation, clinic, formats) -> dict[str, bytes]:
+    """Both audiences in every requested format, named `<stem>_<audience>.<format>`."""
+    from letters.render import render
+
+    return {
+        f"{stem}_{audience}.{fmt}": render(report, interpretation, audience, clinic, fmt)
+        for audience in AUDIENCES
+        for fmt in formats
+    }
+
+
+def _json_bytes(obj: Any) -> bytes:
+    import json
+
+    return (json.dumps(obj, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def publish_folder(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write `files` into a hidden sibling folder, then rename it to `folder`.
+
+    An existing `folder` (the same report processed again, e.g. after a crash) is
+    swapped out and removed only after the new one is in place.
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{folder.name}.", dir=folder.parent))
+    try:
+        for name, data in files.items():
+            write_atomic(staging / name, data)
+        _swap_into_place(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_into_place(staging: Path, folder: Path) -> None:
+    try:
+        os.rename(staging, folder)
+        return
+    except OSError:
+        if not folder.is_dir():
+            raise
+    retired = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{folder.name}.", dir=folder.parent))
+    os.rename(folder, retired / folder.name)
+    os.rename(staging, folder)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def summary_fields(report, interpretation) -> dict[str, str]:
+    """The per-report columns of summary.csv (contract names, empty for absent facts)."""
+    site = interpretation.diagnostic_site
+    scoring = _value(interpretation.scoring)
+    score = None
+    if site is not None:
+        score = site.z_score if scoring == "z_score" else site.t_score
+    return {
+        "vendor": report.source.vendor or "",
+        "exam_date": report.exam.date.isoformat() if report.exam.date else "",
+        "classification": _value(interpretation.classification),
+        "lowest_site": _site_label(site) if site is not None else "",
+        "lowest_score": _text(score),
+        "scoring": scoring,
+        "risk": _value(interpretation.risk_category),
+        "treatment_decision": _value(interpretation.treatment_decision),
+    }
+
+
+def measurement_rows(report) -> tuple[dict[str, str], ...]:
+    """One row per measured site for measurements.csv."""
+    return tuple(
+        {
+            "site": _value(m.site),
+            "side": _value(m.side),
+            "region": m.region or "",
+            "bmd": _text(m.bmd),
+            "t_score": _text(m.t_score),
+            "z_score": _text(m.z_score),
+            "provenance": _value(m.provenance),
+        }
+        for m in report.measurements
+    )
+
+
+def _site_label(site) -> str:
+    """`femoral_neck left`, `lumbar_spine L1-L4`: site with the side or region that qualifies it."""
+    qualifiers = [q for q in (_value(site.side), site.region or "") if q]
+    return " ".join([_value(site.site), *qualifiers])
+
+
+def _value(enum_or_none) -> str:
+    if enum_or_none is None:
+        return ""
+    return str(getattr(enum_or_none, "value", enum_or_none))
+
+
+def _text(number: float | None) -> str:
+    return "" if number is None else f"{number:g}"

@@ -1,0 +1,165 @@
+"""A pool of long-lived worker processes where one file can fail without taking others along.
+
+concurrent.futures cannot do this: a crashed worker breaks the whole ProcessPoolExecutor
+and a hung task cannot be stopped. Here every worker has its own pipe, the parent knows
+which task each worker holds and since when, and a worker that dies or overruns the time
+limit is killed and replaced while its task alone is reported as failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from dxa.cliutil import failure_reason
+
+_CONTEXT = multiprocessing.get_context("fork")
+_STOP = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The end of one task: a result, or one plain sentence saying why it failed."""
+
+    task_id: int
+    result: Any = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.reason
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task_id: int | None = None
+    started: float = 0.0
+
+
+def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
+    """Run tasks until told to stop; Ctrl-C belongs to the parent, which decides when to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the parent is gone: nothing left to do
+            return
+        if message is _STOP:
+            return
+        task_id, payload = message
+        try:
+            reply = (task_id, work(payload), "")
+        except Exception as error:  # every failure becomes one sentence for its file
+            reply = (task_id, None, failure_reason(error))
+        try:
+            conn.send(reply)
+        except Exception as error:  # e.g. an unpicklable result
+            conn.send((task_id, None, failure_reason(error)))
+
+
+class WorkerPool:
+    """`size` processes running `work(payload)`; at most one task per worker at a time."""
+
+    def __init__(self, work: Callable[[Any], Any], size: int, time_limit: float | None) -> None:
+        self._work = work
+        self._time_limit = time_limit
+        self._workers = [self._spawn() for _ in range(max(1, size))]
+
+    def _spawn(self) -> _Worker:
+        parent_end, child_end = _CONTEXT.Pipe()
+        process = _CONTEXT.Process(target=_worker_main, args=(child_end, self._work), daemon=True)
+        process.start()
+        child_end.close()
+        return _Worker(process, parent_end)
+
+    @property
+    def free_slots(self) -> int:
+        return sum(1 for worker in self._workers if worker.task_id is None)
+
+    @property
+    def busy(self) -> int:
+        return len(self._workers) - self.free_slots
+
+    def submit(self, task_id: int, payload: Any) -> None:
+        """Hand a task to an idle worker; call only while `free_slots` > 0."""
+        worker = next(w for w in self._workers if w.task_id is None)
+        worker.task_id, worker.started = task_id, time.monotonic()
+        worker.conn.send((task_id, payload))
+
+    def collect(self, timeout: float) -> list[Outcome]:
+        """Wait up to `timeout` seconds for tasks to end; return those that did."""
+        busy = [w for w in self._workers if w.task_id is not None]
+        if not busy:
+            time.sleep(timeout)
+            return []
+        waitables = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+        wait(waitables, timeout=min(timeout, self._time_to_next_deadline(busy)))
+        outcomes = [o for w in busy if (o := self._check(w)) is not None]
+        return outcomes
+
+    def _time_to_next_deadline(self, busy: list[_Worker]) -> float:
+        if self._time_limit is None:
+            return float("inf")
+        now = time.monotonic()
+        return max(0.0, min(w.started + self._time_limit - now for w in busy))
+
+    def _check(self, worker: _Worker) -> Outcome | None:
+        """The worker's outcome if its task has ended (done, crashed or overran), else None."""
+        task_id = worker.task_id
+        if worker.conn.poll():
+            try:
+                _, result, reason = worker.conn.recv()
+            except (EOFError, OSError):
+                return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
+            worker.task_id = None
+            return Outcome(task_id, result, reason)
+        if not worker.process.is_alive():
+            return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
+        if self._time_limit is not None and time.monotonic() - worker.started > self._time_limit:
+            reason = f"processing took longer than the {self._time_limit:g}-second limit"
+            return self._replace(worker, Outcome(task_id, reason=reason))
+        return None
+
+    @staticmethod
+    def _crash_reason(worker: _Worker) -> str:
+        worker.process.join(timeout=1)
+        return f"the worker processing this file crashed (exit code {worker.process.exitcode})"
+
+    def _replace(self, worker: _Worker, outcome: Outcome) -> Outcome:
+        """Kill a failed worker and put a fresh one in its slot."""
+        self._terminate(worker)
+        self._workers[self._workers.index(worker)] = self._spawn()
+        return outcome
+
+    @staticmethod
+    def _terminate(worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+
+    def close(self) -> None:
+        """Stop idle workers politely and any busy ones by force."""
+        for worker in self._workers:
+            if worker.task_id is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(_STOP)
+        for worker in self._workers:
+            if worker.task_id is None:
+                worker.process.join(timeout=5)
+            self._terminate(worker)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
