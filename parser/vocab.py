@@ -1,0 +1,302 @@
+"""How reports name sites, sides and spine regions: the one table mapping them to contract codes.
+
+Every reader (vendor PDF layouts and free text) asks this module, so a new spelling is
+added here once and every reader understands it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parser.model import Side, Site
+
+# Scan contexts that decide what an ambiguous label ("Total", "UD") means.
+SCANS = ("spine", "hip", "forearm", "body")
+
+# A label that means different sites on different scans: scan -> site.
+TOTAL_BY_SCAN: dict[str, Site] = {
+    "spine": Site.lumbar_spine,
+    "hip": Site.total_hip,
+    "forearm": Site.radius_total,
+    "body": Site.total_body,
+}
+
+# Normalized label -> site. Labels are lower case, punctuation turned into single spaces
+# (see `normalize_label`), apostrophes dropped ("Ward's" -> "wards").
+# Bare "forearm", "radius" and "distal radius" mean the 33% (one-third) radius: it is the
+# forearm site ISCD uses for diagnosis and what dictated reports mean by it.
+SITE_ALIASES: dict[str, Site] = {
+    **dict.fromkeys(
+        [
+            "neck",
+            "fem neck",
+            "femoral neck",
+            "femur neck",
+            "fn",
+            "neck of femur",
+            "neck of the femur",
+            "femoral neck hip",
+            "hip neck",
+            "femoral necks",
+        ],
+        Site.femoral_neck,
+    ),
+    **dict.fromkeys(
+        [
+            "total hip",
+            "th",
+            "hip total",
+            "total femur",
+            "femur total",
+            "total proximal femur",
+            "proximal femur",
+            "total femoral",
+            "total hips",
+            "hip",
+            "hips",
+            "femur",
+        ],
+        Site.total_hip,
+    ),
+    **dict.fromkeys(
+        ["troch", "trochanter", "greater trochanter", "trochanteric", "trochanteric region"],
+        Site.trochanter,
+    ),
+    **dict.fromkeys(
+        ["inter", "intertrochanteric", "intertroch", "intertrochanter", "inter trochanteric"],
+        Site.intertrochanter,
+    ),
+    **dict.fromkeys(["wards", "ward", "wards triangle", "ward triangle", "wards area"], Site.wards),
+    **dict.fromkeys(["upper neck", "upper femoral neck"], Site.upper_neck),
+    **dict.fromkeys(["shaft", "femoral shaft", "femur shaft"], Site.femoral_shaft),
+    **dict.fromkeys(
+        [
+            "1/3",
+            "33%",
+            "one third radius",
+            "radius 33%",
+            "radius 1/3",
+            "1/3 radius",
+            "33% radius",
+            "one third",
+            "radius one third",
+            "distal one third radius",
+            "distal 1/3 radius",
+            "distal third radius",
+            "distal radius",
+            "radius",
+            "forearm",
+            "distal forearm",
+            "33 percent radius",
+            "radius 33",
+            "one third distal radius",
+        ],
+        Site.radius_33,
+    ),
+    **dict.fromkeys(["mid", "radius mid", "mid radius", "midradius"], Site.radius_mid),
+    **dict.fromkeys(
+        [
+            "ud",
+            "ultradistal",
+            "ultra distal",
+            "radius ud",
+            "ud radius",
+            "ultradistal radius",
+            "ultra distal radius",
+            "radius ultradistal",
+        ],
+        Site.radius_ultradistal,
+    ),
+    **dict.fromkeys(
+        ["radius total", "total radius", "total forearm", "forearm total"], Site.radius_total
+    ),
+    **dict.fromkeys(["ulna 33%", "ulna 1/3", "33% ulna", "1/3 ulna"], Site.ulna_33),
+    **dict.fromkeys(
+        ["ulna ud", "ulna ultradistal", "ultradistal ulna", "ud ulna"], Site.ulna_ultradistal
+    ),
+    **dict.fromkeys(["ulna total", "total ulna"], Site.ulna_total),
+    **dict.fromkeys(
+        ["both 33%", "both 1/3", "radius ulna 33%", "radius ulna 1/3"], Site.radius_ulna_33
+    ),
+    **dict.fromkeys(
+        ["both ud", "radius ulna ud", "radius ulna ultradistal"], Site.radius_ulna_ultradistal
+    ),
+    **dict.fromkeys(["both total", "radius ulna total"], Site.radius_ulna_total),
+    **dict.fromkeys(
+        [
+            "ap spine",
+            "pa spine",
+            "lumbar spine",
+            "lumbar",
+            "l spine",
+            "ls",
+            "spine",
+            "lumbar vertebrae",
+            "ap lumbar spine",
+            "pa lumbar spine",
+            "lumbosacral spine",
+            "spine total",
+            "total spine",
+            "lumbar spine total",
+        ],
+        Site.lumbar_spine,
+    ),
+    **dict.fromkeys(
+        ["total body", "whole body", "tb", "body total", "total body bmd", "body"],
+        Site.total_body,
+    ),
+}
+
+# Labels whose meaning depends on the scan; without a scan they name no site.
+SCAN_DEPENDENT = {"total"}
+
+SIDE_WORDS: dict[str, Side] = {
+    **dict.fromkeys(["left", "lt", "l", "left sided", "lft"], Side.left),
+    **dict.fromkeys(["right", "rt", "r", "right sided", "rgt"], Side.right),
+    # A vendor's mean of both hips is labelled "Mean" (Lunar DualFemur) or "Both".
+    **dict.fromkeys(["mean", "both", "avg", "average", "bilateral"], Side.mean),
+}
+
+VERTEBRA = r"(?:L[1-5]|T1[0-2])"
+_VERTEBRA_RE = re.compile(r"([LT])\s*(\d{1,2})", re.IGNORECASE)
+_RANGE_WORDS_RE = re.compile(r"\s*(?:-|–|—|−|\bto\b|\bthrough\b|\bthru\b)\s*", re.IGNORECASE)
+_LIST_WORDS_RE = re.compile(r"\s*(?:,|&|/|\band\b|\+)\s*", re.IGNORECASE)
+_PIECE_RE = re.compile(r"^([LT])(\d{1,2})(?:-([LT])?(\d{1,2}))?$", re.IGNORECASE)
+
+
+def normalize_label(label: str) -> str:
+    """Lower case, apostrophes dropped, other punctuation (except / and %) to single spaces."""
+    text = label.lower().replace("'", "").replace("’", "").replace("`", "")
+    text = re.sub(r"[^\w/%]+", " ", text)
+    text = re.sub(r"\s*/\s*", "/", text)
+    text = re.sub(r"(\d)\s+%", r"\1%", text)
+    return " ".join(text.split())
+
+
+def strip_side_words(label: str) -> tuple[str, Side | None]:
+    """Split a normalized label into its site words and the side it names, if any."""
+    words = label.split()
+    side: Side | None = None
+    kept: list[str] = []
+    for index, word in enumerate(words):
+        # "both" in a forearm label ("Both UD") names radius and ulna, not a side.
+        is_forearm_both = word == "both" and index + 1 < len(words)
+        if word in SIDE_WORDS and not is_forearm_both and side is None:
+            side = SIDE_WORDS[word]
+            continue
+        kept.append(word)
+    # "left sided" / "right sided" leave "sided" behind.
+    kept = [w for w in kept if w not in ("sided", "side")]
+    return " ".join(kept), side
+
+
+def canonical_site(label: str, scan: str | None = None) -> Site | None:
+    """The contract site a report label names, or None when it names none (or is ambiguous).
+
+    `scan` ("spine", "hip", "forearm", "body" or None) decides labels such as "Total".
+    A lumbar region ("L1-L4", "L3") names the lumbar spine.
+    """
+    text = normalize_label(label)
+    site_words, _ = strip_side_words(text)
+    site_words = site_words.replace("percent", "%").strip()
+    if site_words in SITE_ALIASES:
+        return SITE_ALIASES[site_words]
+    if site_words in SCAN_DEPENDENT:
+        return TOTAL_BY_SCAN.get(scan or "")
+    rest, region = split_spine_region(label)
+    if region is not None and (
+        not normalize_label(rest) or canonical_site(rest) is Site.lumbar_spine
+    ):
+        return Site.lumbar_spine
+    return None
+
+
+_TRAILING_REGION_RE = re.compile(
+    r"\(?\s*\b([LT]\s?\d[\dLT\s,\-–—−&/+]*|[LT]\d.*)\)?\s*$", re.IGNORECASE
+)
+
+
+def split_spine_region(label: str) -> tuple[str, str | None]:
+    """Split "AP Spine (L1-L4)" into ("AP Spine", "L1-L4"); no region -> (label, None)."""
+    match = _TRAILING_REGION_RE.search(label)
+    if match:
+        region = canonical_spine_region(match.group(1))
+        if region is not None:
+            return label[: match.start()], region
+    return label, None
+
+
+def canonical_side(text: str) -> Side | None:
+    """The side a token names: left/lt/L/(L)/Lt., right/rt/R/(R), mean/both; else None."""
+    return SIDE_WORDS.get(normalize_label(text))
+
+
+def canonical_spine_region(text: str) -> str | None:
+    """A lumbar region in the contract's form ("L1-L4", "L1,L3", "L1-L2,L4", "L3"), or None.
+
+    Accepts "L1-4", "L1 to L4", "L1 through L4", en/em dashes, and lists joined by commas
+    or "and". Returns None for anything that is not a clean ascending list of vertebrae.
+    """
+    cleaned = _RANGE_WORDS_RE.sub("-", text.strip())
+    cleaned = _LIST_WORDS_RE.sub(",", cleaned)
+    cleaned = re.sub(r"\s+", "", cleaned).strip(",")
+    if not cleaned:
+        return None
+    pieces: list[str] = []
+    previous_end = 0
+    for piece in cleaned.split(","):
+        match = _PIECE_RE.match(piece)
+        if not match:
+            return None
+        letter, first, end_letter, last = match.groups()
+        start = _vertebra_index(letter, first)
+        stop = _vertebra_index(end_letter or letter, last) if last else start
+        if start is None or stop is None or stop < start or start <= previous_end:
+            return None
+        previous_end = stop
+        pieces.append(_format_piece(start, stop))
+    return ",".join(pieces)
+
+
+# Thoracic T10-T12 then lumbar L1-L5, numbered in order so ranges can be compared.
+_ORDER = ["T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5"]
+
+
+def _vertebra_index(letter: str, number: str) -> int | None:
+    name = f"{letter.upper()}{int(number)}"
+    return _ORDER.index(name) + 1 if name in _ORDER else None
+
+
+def _format_piece(start: int, stop: int) -> str:
+    first, last = _ORDER[start - 1], _ORDER[stop - 1]
+    return first if start == stop else f"{first}-{last}"
+
+
+def region_vertebrae(region: str) -> list[str]:
+    """The individual vertebrae of a contract region: "L1-L2,L4" -> ["L1", "L2", "L4"]."""
+    names: list[str] = []
+    for piece in region.split(","):
+        first, _, last = piece.partition("-")
+        start, stop = _ORDER.index(first), _ORDER.index(last or first)
+        names.extend(_ORDER[start : stop + 1])
+    return names
+
+
+def region_from_vertebrae(names: list[str]) -> str | None:
+    """Join vertebrae into the contract's form: ["L1", "L2", "L4"] -> "L1-L2,L4"."""
+    indexes = sorted({_ORDER.index(n) + 1 for n in names if n in _ORDER})
+    if not indexes:
+        return None
+    runs: list[tuple[int, int]] = []
+    for index in indexes:
+        if runs and index == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return ",".join(_format_piece(a, b) for a, b in runs)
+
+
+def exclude_vertebrae(region: str, excluded: list[str]) -> str | None:
+    """The region left after leaving out vertebrae: ("L1-L4", ["L3"]) -> "L1-L2,L4"."""
+    kept = [v for v in region_vertebrae(region) if v not in set(excluded)]
+    return region_from_vertebrae(kept)
