@@ -1,0 +1,114 @@
+"""`dxa batch INPUT_DIR --out DIR`: every report in a folder, with CSV summaries."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from dxa.batch import (
+    DEFAULT_TIME_LIMIT,
+    STATUS_FAILED,
+    Row,
+    find_reports,
+    run_batch,
+)
+from dxa.cliutil import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, debug_option, failure_reason
+from dxa.pipeline import FORMAT_CHOICES, PipelineOptions, load_clinic
+
+
+@click.command("batch")
+@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for one sub-folder per report, summary.csv and measurements.csv.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: CPU count).",
+)
+@click.option("--resume", is_flag=True, help="Skip reports whose content is already done.")
+@click.option(
+    "--format",
+    "letter_format",
+    type=click.Choice(sorted(FORMAT_CHOICES)),
+    default="pdf",
+    show_default=True,
+    help="Letter format.",
+)
+@click.option(
+    "--clinic",
+    "clinic_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Clinic configuration (letterhead, signatory, paper size, LSC).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIME_LIMIT,
+    show_default=True,
+    help="Seconds one report may take before it is failed.",
+)
+@debug_option
+def batch_command(
+    input_dir: Path,
+    out_dir: Path,
+    workers: int | None,
+    resume: bool,
+    letter_format: str,
+    clinic_file: Path | None,
+    time_limit: float,
+    debug: bool,
+) -> None:
+    """Process every .pdf and .txt report under INPUT_DIR into --out."""
+    options = PipelineOptions(formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file)
+    _check_clinic(clinic_file, debug)
+    paths = find_reports(input_dir, exclude=out_dir)
+    counts = {"done": 0, "failed": 0}
+    with click.progressbar(
+        length=len(paths),
+        label="Reports",
+        file=sys.stderr,
+        item_show_func=lambda _: f"done {counts['done']}, failed {counts['failed']}",
+    ) as bar:
+
+        def advance(row: Row) -> None:
+            counts["failed" if row.status == STATUS_FAILED else "done"] += 1
+            bar.update(1, row.file)
+
+        rows = run_batch(
+            input_dir,
+            out_dir,
+            options,
+            workers=workers or os.cpu_count() or 1,
+            resume=resume,
+            time_limit=time_limit,
+            on_outcome=advance,
+            paths=paths,
+        )
+    failures = [row for row in rows if row.status == STATUS_FAILED]
+    for row in failures:
+        click.echo(f"{row.file}: {row.error}", err=True)
+    click.echo(
+        f"{len(rows) - len(failures)} of {len(rows)} reports done; see {out_dir / 'summary.csv'}",
+        err=True,
+    )
+    sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)
+
+
+def _check_clinic(clinic_file: Path | None, debug: bool) -> None:
+    """A bad clinic file is a usage error: say so once, before any report is touched."""
+    try:
+        load_clinic(clinic_file)
+    except Exception as error:
+        if debug:
+            raise
+        click.echo(f"{clinic_file}: {failure_reason(error)}", err=True)
+        sys.exit(EXIT_USAGE)
