@@ -1,0 +1,130 @@
+"""Clinic configuration: letterhead, signatory, paper size and per-site LSC values.
+
+Read from a TOML or YAML file (`dxa letter --clinic FILE`), else a neutral built-in default.
+A bad file becomes one `ConfigError` sentence so the CLI can stop before writing anything.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from interpret.model import SiteLsc
+from parser.errors import ReportError
+from parser.model import Site
+
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+MAX_LOGO_BYTES = 2_000_000
+MAX_CONFIG_BYTES = 200_000
+
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class ConfigError(ReportError):
+    reason = "invalid clinic configuration"
+
+
+class ClinicConfig(BaseModel):
+    """What a clinic puts on its letters; every field has a neutral default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: ShortText = "Bone Density Service"
+    address: list[ShortText] = Field(default_factory=list, max_length=6)
+    phone: ShortText | None = None
+    logo: Path | None = None
+    signatory_name: ShortText = "Reporting clinician"
+    signatory_title: ShortText | None = None
+    paper_size: Literal["letter", "a4"] = "letter"
+    lsc: dict[Site, SiteLsc] = Field(default_factory=dict)
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_is_a_small_image(cls, logo: Path | None) -> Path | None:
+        """Checked here so a missing or odd logo fails before any letter is rendered."""
+        if logo is None:
+            return None
+        if logo.suffix.lower() not in LOGO_TYPES:
+            raise ValueError("the logo must be a PNG, JPEG or SVG file")
+        if not logo.is_file():
+            raise ValueError(f"the logo file {logo} does not exist")
+        if logo.stat().st_size > MAX_LOGO_BYTES:
+            raise ValueError("the logo file is larger than 2 MB")
+        return logo.resolve()
+
+    @property
+    def logo_media_type(self) -> str | None:
+        return LOGO_TYPES[self.logo.suffix.lower()] if self.logo else None
+
+
+DEFAULT_CLINIC = ClinicConfig()
+
+
+def load_clinic_config(path: Path | None) -> ClinicConfig:
+    """The clinic from a TOML (.toml) or YAML (.yaml/.yml) file, or the default when no file."""
+    if path is None:
+        return DEFAULT_CLINIC
+    data = _read_mapping(path)
+    logo = data.get("logo")
+    if isinstance(logo, str):
+        data["logo"] = path.parent / logo  # a relative logo path is relative to the config file
+    try:
+        return ClinicConfig.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(f"clinic configuration {path.name}: {_first_problem(error)}") from None
+
+
+def _read_mapping(path: Path) -> dict:
+    """The file's top-level table; any read or syntax problem is one ConfigError sentence."""
+    suffix = path.suffix.lower()
+    if suffix not in {".toml", ".yaml", ".yml"}:
+        raise ConfigError(f"clinic configuration {path.name}: use a .toml, .yaml or .yml file")
+    try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"clinic configuration {path.name}: file too large")
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(
+            f"clinic configuration {path.name}: cannot be read ({_os_reason(error)})"
+        ) from None
+    try:
+        data = tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+        kind = "TOML" if suffix == ".toml" else "YAML"
+        raise ConfigError(f"clinic configuration {path.name}: not valid {kind}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"clinic configuration {path.name}: expected keys and values at the top level"
+        )
+    return data
+
+
+def _os_reason(error: Exception) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "file not found"
+    if isinstance(error, IsADirectoryError):
+        return "it is a directory"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    return type(error).__name__
+
+
+def _first_problem(error: ValidationError) -> str:
+    """`field.sub: message` for the first validation error, without pydantic's URL lines."""
+    problem = error.errors()[0]
+    where = ".".join(str(part) for part in problem["loc"]) or "file"
+    message = problem["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}"

@@ -1,0 +1,118 @@
+"""The patient letter's picture: an inline SVG scale with the patient's lowest score marked.
+
+Drawn as text (no image file, nothing fetched). Every string that reaches the SVG is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from interpret.model import Scoring
+
+AXIS_MIN = -4.0
+AXIS_MAX = 2.0
+WIDTH = 560
+BAR_LEFT = 20
+BAR_RIGHT = WIDTH - 20
+BAR_TOP = 46
+BAR_HEIGHT = 30
+HEIGHT = 118
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    low: float
+    high: float
+    colour: str
+
+
+# Band edges are the WHO 1994 T-score classes and the ISCD 2023 Z-score cut-off
+# (clinical-rules.md §3); the picture only needs where they sit on the axis.
+BANDS: dict[Scoring, tuple[Band, ...]] = {
+    Scoring.t_score: (
+        Band("Osteoporosis", AXIS_MIN, -2.5, "#f2c4bd"),
+        Band("Low bone mass", -2.5, -1.0, "#f7e3b2"),
+        Band("Normal", -1.0, AXIS_MAX, "#cde8cf"),
+    ),
+    Scoring.z_score: (
+        Band("Below the expected range", AXIS_MIN, -2.0, "#f2c4bd"),
+        Band("Within the expected range", -2.0, AXIS_MAX, "#cde8cf"),
+    ),
+}
+
+SCORE_NAMES = {Scoring.t_score: "T-score", Scoring.z_score: "Z-score"}
+
+
+def x_for(score: float) -> float:
+    """Horizontal position of a score, clamped to the drawn axis."""
+    clamped = min(max(score, AXIS_MIN), AXIS_MAX)
+    return BAR_LEFT + (clamped - AXIS_MIN) / (AXIS_MAX - AXIS_MIN) * (BAR_RIGHT - BAR_LEFT)
+
+
+def is_off_scale(score: float) -> bool:
+    return score < AXIS_MIN or score > AXIS_MAX
+
+
+def format_score(score: float) -> str:
+    """As printed: one decimal, or two when the report gave two."""
+    return f"{score:.1f}" if round(score, 1) == score else f"{score:.2f}"
+
+
+def score_scale_svg(scoring: Scoring, score: float, site: str) -> Markup:
+    """The bands for `scoring` with a marker at `score` and a caption naming `site`."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="score-scale" width="{WIDTH}" '
+        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(_caption(scoring, score, site))}">'
+    ]
+    parts += [_band(band) for band in BANDS[scoring]]
+    parts += _ticks()
+    parts.append(_marker(scoring, score, site))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _band(band: Band) -> str:
+    left, right = x_for(band.low), x_for(band.high)
+    middle = (left + right) / 2
+    return (
+        f'<rect x="{left:.1f}" y="{BAR_TOP}" width="{right - left:.1f}" height="{BAR_HEIGHT}" '
+        f'fill="{band.colour}" stroke="#ffffff" stroke-width="1"/>'
+        f'<text x="{middle:.1f}" y="{BAR_TOP + 19}" text-anchor="middle" font-size="12" '
+        f'fill="#333333">{escape(band.label)}</text>'
+    )
+
+
+def _ticks() -> list[str]:
+    ticks = []
+    for value in range(int(AXIS_MIN), int(AXIS_MAX) + 1):
+        x = x_for(value)
+        ticks.append(
+            f'<line x1="{x:.1f}" y1="{BAR_TOP + BAR_HEIGHT}" x2="{x:.1f}" '
+            f'y2="{BAR_TOP + BAR_HEIGHT + 5}" stroke="#666666" stroke-width="1"/>'
+            f'<text x="{x:.1f}" y="{BAR_TOP + BAR_HEIGHT + 17}" text-anchor="middle" '
+            f'font-size="11" fill="#555555">{value}</text>'
+        )
+    return ticks
+
+
+def _marker(scoring: Scoring, score: float, site: str) -> str:
+    """A triangle over the bar and the caption; off-scale scores sit at the edge with their true value."""
+    x = x_for(score)
+    anchor = "start" if x < WIDTH * 0.3 else "end" if x > WIDTH * 0.7 else "middle"
+    return (
+        f'<polygon class="marker" points="{x - 8:.1f},{BAR_TOP - 14} {x + 8:.1f},{BAR_TOP - 14} '
+        f'{x:.1f},{BAR_TOP - 1}" fill="#1f3b73"/>'
+        f'<line x1="{x:.1f}" y1="{BAR_TOP}" x2="{x:.1f}" y2="{BAR_TOP + BAR_HEIGHT}" '
+        f'stroke="#1f3b73" stroke-width="2"/>'
+        f'<text x="{x:.1f}" y="{BAR_TOP - 20}" text-anchor="{anchor}" font-size="12.5" '
+        f'font-weight="bold" fill="#1f3b73">{escape(_caption(scoring, score, site))}</text>'
+    )
+
+
+def _caption(scoring: Scoring, score: float, site: str) -> str:
+    off_scale = " (off the scale)" if is_off_scale(score) else ""
+    return f"You: {SCORE_NAMES[scoring]} {format_score(score)}{off_scale}, {site}"

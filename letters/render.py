@@ -1,0 +1,373 @@
+"""Report + Interpretation -> patient or physician letter, as HTML or PDF bytes.
+
+Rendering is pure: the only files read are the package's own stylesheet and the clinic's
+configured logo, and WeasyPrint is given a fetcher that refuses every other URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from interpret.model import (
+    Classification,
+    Interpretation,
+    RecommendationCode,
+    Scoring,
+    TreatmentDecision,
+)
+from letters import wording
+from letters.config import ClinicConfig
+from letters.figures import format_score, score_scale_svg
+from parser.model import Measurement, Provenance, Report
+
+Audience = Literal["patient", "physician"]
+Format = Literal["html", "pdf"]
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+STYLESHEET = STATIC_DIR / "letter.css"
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+NOT_GIVEN = "—"
+
+_environment = Environment(
+    loader=PackageLoader("letters"),
+    autoescape=select_autoescape(),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+class RefusedResource(ValueError):
+    """Raised by AssetFetcher for any URL it was not told to serve."""
+
+
+class AssetFetcher(URLFetcher):
+    """Serves exactly the given file URLs (package assets, the clinic logo); refuses the rest.
+
+    Refusal raises, so WeasyPrint skips the resource: no network, no other file, no data: URL.
+    """
+
+    def __init__(self, allowed: Mapping[str, Path]) -> None:
+        super().__init__(allowed_protocols=("file",))
+        self.allowed = dict(allowed)
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        path = self.allowed.get(url)
+        if path is None:
+            raise RefusedResource(f"not an allowed letter asset: {url[:80]}")
+        return URLFetcherResponse(url, path.read_bytes())
+
+
+def allowed_assets(clinic: ClinicConfig) -> dict[str, Path]:
+    """URL -> file for everything a letter may load."""
+    assets = {path.as_uri(): path for path in STATIC_DIR.iterdir() if path.is_file()}
+    if clinic.logo:
+        assets[clinic.logo.as_uri()] = clinic.logo
+    return assets
+
+
+def render(
+    report: Report,
+    interpretation: Interpretation,
+    audience: Audience,
+    clinic: ClinicConfig,
+    fmt: Format,
+    *,
+    url_fetcher: URLFetcher | None = None,
+) -> bytes:
+    """The letter for `audience` in `fmt`; `url_fetcher` defaults to the clinic's AssetFetcher."""
+    if fmt == "html":
+        return render_html(report, interpretation, audience, clinic, standalone=True).encode()
+    html = render_html(report, interpretation, audience, clinic, standalone=False)
+    fetcher = url_fetcher or AssetFetcher(allowed_assets(clinic))
+    document = HTML(string=html, url_fetcher=fetcher)
+    return document.write_pdf(
+        stylesheets=list(_stylesheets(clinic.paper_size)), font_config=_font_config()
+    )
+
+
+def render_html(
+    report: Report,
+    interpretation: Interpretation,
+    audience: Audience,
+    clinic: ClinicConfig,
+    *,
+    standalone: bool,
+) -> str:
+    """The letter's HTML. Standalone HTML carries its CSS and logo inline (a file to open or
+    mail); for PDF both come from the renderer (parsed CSS, logo through the fetcher)."""
+    views = {"patient": patient_view, "physician": physician_view}
+    context = {
+        **views[audience](report, interpretation),
+        "clinic": clinic,
+        "patient_ref": _patient_ref(report),
+        "logo_src": _logo_src(clinic, inline=standalone),
+        "inline_css": _inline_css(clinic.paper_size) if standalone else None,
+    }
+    return _environment.get_template(f"{audience}.html").render(context)
+
+
+# ---------------------------------------------------------------- stylesheets and fonts
+
+
+@cache
+def _font_config() -> FontConfiguration:
+    """One font configuration per process: building it is the slow part of a first render."""
+    return FontConfiguration()
+
+
+def _page_css(paper_size: str) -> str:
+    return f"@page {{ size: {PAGE_SIZES[paper_size]}; }}"
+
+
+@cache
+def _stylesheets(paper_size: str) -> tuple[CSS, CSS]:
+    """Parsed once per paper size and reused for every document."""
+    font_config = _font_config()
+    no_fetch = AssetFetcher({})
+    return (
+        CSS(string=STYLESHEET.read_text(), font_config=font_config, url_fetcher=no_fetch),
+        CSS(string=_page_css(paper_size), font_config=font_config, url_fetcher=no_fetch),
+    )
+
+
+@cache
+def _inline_css(paper_size: str) -> str:
+    return STYLESHEET.read_text() + "\n" + _page_css(paper_size)
+
+
+def _logo_src(clinic: ClinicConfig, *, inline: bool) -> str | None:
+    if clinic.logo is None:
+        return None
+    if not inline:
+        return clinic.logo.as_uri()
+    encoded = base64.b64encode(clinic.logo.read_bytes()).decode("ascii")
+    return f"data:{clinic.logo_media_type};base64,{encoded}"
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def _date(value: dt.date | str | None) -> str | None:
+    """`15 April 2024`: unambiguous in every country."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {value:%B %Y}"
+
+
+def _score(value: float | None) -> str:
+    return NOT_GIVEN if value is None else format_score(value)
+
+
+def _bmd(value: float | None) -> str:
+    return NOT_GIVEN if value is None else f"{value:.3f}"
+
+
+def _patient_ref(report: Report) -> str:
+    parts = [report.patient.name, f"ID {report.patient.id}" if report.patient.id else None]
+    exam = _date(report.exam.date)
+    parts.append(f"exam {exam}" if exam else None)
+    return " · ".join(part for part in parts if part)
+
+
+# ---------------------------------------------------------------- patient letter
+
+
+def patient_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
+    """Everything the patient template shows, already in plain words."""
+    codes = {rec.code for rec in interpretation.recommendations}
+    scoring = interpretation.scoring
+    figure, lowest = _patient_figure(interpretation)
+    return {
+        "greeting": report.patient.name or "patient",
+        "exam_date": _date(report.exam.date),
+        "sites": _join_words(
+            wording.patient_sites([(m.site, m.side) for m in report.measurements])
+        ),
+        "class_name": wording.PATIENT_CLASS_NAMES[interpretation.classification],
+        "meaning": wording.PATIENT_MEANING[interpretation.classification],
+        "score_explained": wording.PATIENT_SCORE_EXPLAINED.get(scoring) if figure else None,
+        "figure": figure,
+        "no_picture": wording.NO_PICTURE_SENTENCE,
+        "lowest": lowest,
+        "changes": [
+            {
+                "part": wording.patient_site(change.site, change.side),
+                "phrase": wording.patient_change_phrase(change.percent_change, change.significant),
+                "date": _date(change.previous_date),
+            }
+            for change in interpretation.changes
+        ],
+        "helps": [
+            line for code, lines in wording.PATIENT_HELPS.items() if code in codes for line in lines
+        ]
+        or wording.GENERAL_HELPS,
+        "questions": [q for code, q in wording.PATIENT_QUESTIONS.items() if code in codes]
+        or [wording.GENERAL_QUESTION],
+        "next_scan": wording.next_scan_phrase(interpretation.repeat_dxa_months),
+        "same_scanner": wording.SAME_SCANNER_SENTENCE
+        if RecommendationCode.same_scanner_follow_up in codes
+        else None,
+        "supports": wording.SUPPORTS_NOT_REPLACES,
+    }
+
+
+def _patient_figure(interpretation: Interpretation) -> tuple[Any, str | None]:
+    """The scale and a sentence naming the lowest score, or (None, None) when there is no score."""
+    site = interpretation.diagnostic_site
+    scoring = interpretation.scoring
+    if interpretation.classification is Classification.not_classified or site is None:
+        return None, None
+    score = site.t_score if scoring is Scoring.t_score else site.z_score
+    if scoring is None or score is None:
+        return None, None
+    where = wording.patient_site(site.site, site.side)
+    name = "T-score" if scoring is Scoring.t_score else "Z-score"
+    sentence = f"Your lowest {name} was {format_score(score)}, at your {where}."
+    return score_scale_svg(scoring, score, where), sentence
+
+
+def _join_words(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---------------------------------------------------------------- physician letter
+
+
+def physician_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
+    """Everything the physician template shows; every number comes from report or interpretation."""
+    measurements = [_measurement_row(m) for m in report.measurements]
+    references = sorted(
+        {m.reference for m in report.measurements if _is_derived(m) and m.reference}
+    )
+    return {
+        "header": _physician_header(report),
+        "measurements": measurements,
+        "derived_note": (
+            "Italic rows: T-score derived here from BMD, T = (BMD - young-adult mean) / SD, "
+            f"reference: {'; '.join(references) or 'not named'}."
+        )
+        if any(row["derived"] for row in measurements)
+        else None,
+        "assessment": _assessment(report, interpretation),
+        "recommendations": interpretation.recommendations,
+        "changes": [
+            {
+                "site": wording.site_label(c.site, c.side, c.region),
+                "date": c.previous_date,
+                "bmd_change": f"{c.bmd_change:+.3f}",
+                "percent_change": f"{c.percent_change:+.1f}",
+                "lsc": NOT_GIVEN if c.lsc is None else f"{c.lsc:.3f}",
+                "significant": {True: "Yes", False: "No", None: "Not assessed"}[c.significant],
+            }
+            for c in interpretation.changes
+        ],
+        "notes": [
+            ("Flags", [flag.text for flag in interpretation.flags]),
+            ("Assumptions", interpretation.assumptions),
+            ("Missing inputs", interpretation.missing),
+            ("Notes from reading the report", report.warnings),
+        ],
+        "supports": wording.PHYSICIAN_SUPPORTS_NOT_REPLACES,
+    }
+
+
+def _is_derived(measurement: Measurement) -> bool:
+    return measurement.provenance is Provenance.derived
+
+
+def _measurement_row(m: Measurement) -> dict[str, Any]:
+    derived = _is_derived(m)
+    source = "Reported"
+    if derived:
+        source = f"Derived T-score ({m.reference})" if m.reference else "Derived T-score"
+    return {
+        "site": wording.site_label(m.site, m.side, m.region),
+        "bmd": _bmd(m.bmd),
+        "t": _score(m.t_score),
+        "z": _score(m.z_score),
+        "source": source,
+        "derived": derived,
+    }
+
+
+def _physician_header(report: Report) -> list[tuple[str, str]]:
+    patient, exam = report.patient, report.exam
+    sex_age = " · ".join(
+        part
+        for part in [
+            patient.sex.value if patient.sex else None,
+            f"{patient.age:g} years" if patient.age is not None else None,
+        ]
+        if part
+    )
+    rows = [
+        ("Patient", patient.name),
+        ("Patient ID", patient.id),
+        ("Date of birth", _date(patient.birth_date)),
+        ("Sex, age", sex_age or None),
+        ("Exam date", _date(exam.date)),
+        ("Device", exam.device),
+        ("Reference database", exam.reference_database),
+    ]
+    return [(label, value or NOT_GIVEN) for label, value in rows]
+
+
+def _assessment(report: Report, interpretation: Interpretation) -> list[tuple[str, str]]:
+    site = interpretation.diagnostic_site
+    classification = wording.CLASS_NAMES[interpretation.classification]
+    if interpretation.severe:
+        classification += " (severe: with fragility fracture)"
+    diagnostic = NOT_GIVEN
+    if site:
+        diagnostic = (
+            f"{wording.site_label(site.site, site.side, site.region)}: "
+            f"T {_score(site.t_score)}, Z {_score(site.z_score)}"
+        )
+    return [
+        ("Classification", classification),
+        ("Basis", wording.CLASS_BASIS[interpretation.scoring]),
+        ("Diagnostic site", diagnostic),
+        ("FRAX 10-year risk", _frax_text(report)),
+        ("TBS", NOT_GIVEN if report.tbs is None else f"{report.tbs:.3f} (from the report)"),
+        ("Risk category", wording.RISK_NAMES[interpretation.risk_category]),
+        ("Treatment decision", wording.DECISION_NAMES[interpretation.treatment_decision]),
+        ("First line", wording.FIRST_LINE_NAMES[interpretation.first_line]),
+        ("Repeat DXA", _repeat_text(interpretation)),
+    ]
+
+
+def _repeat_text(interpretation: Interpretation) -> str:
+    months = interpretation.repeat_dxa_months
+    if months is not None:
+        return f"In {months} months"
+    if interpretation.treatment_decision is TreatmentDecision.frax_needed:
+        return "To be set once FRAX is known"
+    return NOT_GIVEN
+
+
+def _frax_text(report: Report) -> str:
+    frax = report.frax
+    if frax is None or (frax.major_osteoporotic is None and frax.hip is None):
+        return "Not printed in the report"
+    major = NOT_GIVEN if frax.major_osteoporotic is None else f"{frax.major_osteoporotic:g}%"
+    hip = NOT_GIVEN if frax.hip is None else f"{frax.hip:g}%"
+    return f"Major osteoporotic {major}, hip {hip} (from the report)"
