@@ -1,0 +1,350 @@
+"""`dxa watch`: the watched-folder service. Every input ends in processed/ or failed/.
+
+Life of a file: seen (event, start-up scan or periodic rescan) -> stable (size and mtime
+unchanged for `settle` seconds, and a PDF looks complete) -> claimed by an atomic rename
+into INBOX/.work/ -> hashed and checked against the ledger -> processed by a worker
+process -> moved to processed/ or to failed/ with NAME.error.txt. Event handlers only
+enqueue paths; the one main loop does all moving, so no two threads race over a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from dxa import __version__
+from dxa.batch import _process
+from dxa.fileio import write_text_atomic
+from dxa.ledger import DONE, Ledger, file_sha256
+from dxa.pipeline import PipelineOptions, PipelineResult
+from dxa.workers import Outcome, WorkerPool
+
+log = logging.getLogger("dxa.watch")
+
+WORK_DIR, PROCESSED_DIR, FAILED_DIR = ".work", "processed", "failed"
+IGNORED_SUFFIXES = (".tmp", ".part")
+SIDECAR_SUFFIXES = (".context.json", ".context.yaml", ".context.yml")
+ERROR_SUFFIX = ".error.txt"
+# A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
+# so that a damaged file ends in failed/ instead of waiting in the inbox for ever.
+INCOMPLETE_PDF_PATIENCE = 5
+TICK_SECONDS = 0.2
+RESCAN_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    inbox: Path
+    out_dir: Path
+    options: PipelineOptions = field(default_factory=PipelineOptions)
+    settle: float = 2.0
+    poll: float | None = None
+    workers: int = 1
+    time_limit: float | None = 300.0
+    log_phi: bool = False
+    rescan_seconds: float = RESCAN_SECONDS
+
+
+# ---------------------------------------------------------------- which files, and when
+
+
+def is_candidate(path: Path) -> bool:
+    """A file a person dropped: not hidden, not a partial upload, not a context sidecar."""
+    name = path.name.lower()
+    return not (
+        name.startswith(".") or name.endswith(IGNORED_SUFFIXES) or name.endswith(SIDECAR_SUFFIXES)
+    )
+
+
+def looks_complete(path: Path) -> bool:
+    """A PDF is complete once its trailer (%%EOF) is written; other files have no such mark."""
+    if path.suffix.lower() != ".pdf":
+        return True
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - 2048))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
+
+
+@dataclass
+class _Seen:
+    size: int
+    mtime_ns: int
+    stable_since: float
+
+
+class StabilityTracker:
+    """Remembers each waiting file's size and mtime; ready once unchanged for `settle` seconds."""
+
+    def __init__(self, settle: float) -> None:
+        self.settle = settle
+        self._seen: dict[Path, _Seen] = {}
+
+    def add(self, path: Path) -> None:
+        self._seen.setdefault(path, _Seen(-1, -1, 0.0))
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def ready(self, now: float) -> list[Path]:
+        """Files stable long enough (and, for PDFs, complete or past patience), oldest first."""
+        ready = []
+        for path, seen in list(self._seen.items()):
+            try:
+                stat = path.stat()
+            except OSError:  # moved away or deleted by the sender: forget it
+                del self._seen[path]
+                continue
+            if (stat.st_size, stat.st_mtime_ns) != (seen.size, seen.mtime_ns):
+                self._seen[path] = _Seen(stat.st_size, stat.st_mtime_ns, now)
+                continue
+            quiet = now - seen.stable_since
+            if quiet >= self.settle and (
+                looks_complete(path) or quiet >= self.settle * INCOMPLETE_PDF_PATIENCE
+            ):
+                ready.append(path)
+        return sorted(ready, key=lambda p: self._seen[p].stable_since)
+
+    def forget(self, path: Path) -> None:
+        self._seen.pop(path, None)
+
+
+# ---------------------------------------------------------------- moving files
+
+
+def unique_destination(folder: Path, name: str) -> Path:
+    """`folder/name`, or `stem-1.ext`, `stem-2.ext`... so nothing is ever overwritten."""
+    folder.mkdir(parents=True, exist_ok=True)
+    candidate = folder / name
+    stem, suffix = _split_name(name)
+    number = 1
+    while candidate.exists() or (folder / f"{candidate.name}{ERROR_SUFFIX}").exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    path = Path(name)
+    return path.stem, path.suffix
+
+
+def sidecars_of(report: Path) -> list[Path]:
+    """Context files beside a report that travel with it (`<stem>.context.json` ...)."""
+    return [
+        report.with_name(report.stem + suffix)
+        for suffix in SIDECAR_SUFFIXES
+        if report.with_name(report.stem + suffix).is_file()
+    ]
+
+
+def move_with_sidecars(report: Path, folder: Path) -> Path:
+    """Move a report (and its context sidecars, renamed to match) into `folder`."""
+    destination = unique_destination(folder, report.name)
+    sidecars = sidecars_of(report)
+    os.rename(report, destination)
+    for sidecar in sidecars:
+        suffix = sidecar.name[len(report.stem) :]
+        os.rename(sidecar, unique_destination(folder, destination.stem + suffix))
+    return destination
+
+
+def error_text(reason: str, when: dt.datetime | None = None) -> str:
+    """The NAME.error.txt body: the plain sentence, when, and which dxa said so."""
+    when = when or dt.datetime.now(dt.UTC)
+    return f"{reason}\ntime: {when.isoformat(timespec='seconds')}\ndxa version: {__version__}\n"
+
+
+# ---------------------------------------------------------------- the service
+
+
+class _Enqueue(FileSystemEventHandler):
+    """Handlers only enqueue: all decisions are made by the main loop."""
+
+    def __init__(self, paths: queue.Queue[Path]) -> None:
+        self._paths = paths
+
+    def on_created(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self._paths.put(Path(os.fsdecode(event.src_path)))
+
+    on_modified = on_created
+
+    def on_moved(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self._paths.put(Path(os.fsdecode(event.dest_path)))
+
+
+@dataclass
+class _Claim:
+    work_path: Path
+    name: str
+    sha256: str
+    started: float
+
+
+class WatchService:
+    """The watched folder; `run(stop)` returns once `stop` is set and the current files finish."""
+
+    def __init__(
+        self, settings: WatchSettings, work: Callable[[tuple], PipelineResult] = _process
+    ) -> None:
+        self.settings = settings
+        self.inbox = settings.inbox
+        self.work_dir = self.inbox / WORK_DIR
+        self.processed_dir = self.inbox / PROCESSED_DIR
+        self.failed_dir = self.inbox / FAILED_DIR
+        self._work = work
+        self._events: queue.Queue[Path] = queue.Queue()
+        self._tracker = StabilityTracker(settings.settle)
+        self._recovered: list[Path] = []
+        self._in_flight: dict[int, _Claim] = {}
+        self._next_task = 0
+
+    def run(self, stop: threading.Event, started: threading.Event | None = None) -> None:
+        """Workers first (forked before any thread exists), then events, then the start-up scan.
+
+        Watching before scanning means a file arriving during start-up is seen either way.
+        """
+        for folder in (self.work_dir, self.processed_dir, self.failed_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        with (
+            WorkerPool(self._work, self.settings.workers, self.settings.time_limit) as pool,
+            Ledger(self.settings.out_dir) as ledger,
+        ):
+            observer = self._observer()
+            observer.start()
+            try:
+                self._recovered = sorted(p for p in self.work_dir.iterdir() if is_candidate(p))
+                self._scan()
+                log.info(
+                    "watching %s (%d waiting, %d to resume)",
+                    self.inbox,
+                    len(self._tracker),
+                    len(self._recovered),
+                )
+                if started is not None:
+                    started.set()
+                self._loop(stop, ledger, pool)
+            finally:
+                observer.stop()
+                observer.join(timeout=5)
+        log.info("stopped")
+
+    def _loop(self, stop: threading.Event, ledger: Ledger, pool: WorkerPool) -> None:
+        last_scan = time.monotonic()
+        while not stop.is_set() or self._in_flight:
+            try:
+                if not stop.is_set():
+                    last_scan = self._take_new_files(ledger, pool, last_scan)
+                for outcome in pool.collect(timeout=TICK_SECONDS):
+                    self._finish(outcome, ledger)
+            except Exception:  # the service outlives any one file's or one tick's trouble
+                log.exception("unexpected error in the watch loop; continuing")
+                time.sleep(TICK_SECONDS)
+
+    def _observer(self):
+        if self.settings.poll is not None:
+            observer = PollingObserver(timeout=self.settings.poll)
+        else:
+            observer = Observer()
+        observer.schedule(_Enqueue(self._events), str(self.inbox), recursive=False)
+        return observer
+
+    def _scan(self) -> None:
+        for path in self.inbox.iterdir():
+            if path.is_file() and is_candidate(path):
+                self._tracker.add(path)
+
+    def _take_new_files(self, ledger: Ledger, pool: WorkerPool, last_scan: float) -> float:
+        now = time.monotonic()
+        if now - last_scan >= self.settings.rescan_seconds:
+            self._scan()
+            last_scan = now
+        self._drain_events()
+        while self._recovered and pool.free_slots:
+            path = self._recovered.pop(0)
+            self._start(path, path.name, ledger, pool, resumed=True)
+        if pool.free_slots:
+            for path in self._tracker.ready(now)[: pool.free_slots]:
+                self._tracker.forget(path)
+                claimed = self._claim(path)
+                if claimed is not None:
+                    self._start(claimed, path.name, ledger, pool, resumed=False)
+        return last_scan
+
+    def _drain_events(self) -> None:
+        while True:
+            try:
+                path = self._events.get_nowait()
+            except queue.Empty:
+                return
+            if path.parent == self.inbox and is_candidate(path) and path.is_file():
+                self._tracker.add(path)
+
+    def _claim(self, path: Path) -> Path | None:
+        """Atomic rename into .work/; None if the file vanished first (the sender took it back)."""
+        try:
+            return move_with_sidecars(path, self.work_dir)
+        except FileNotFoundError:
+            return None
+
+    def _start(
+        self, work_path: Path, name: str, ledger: Ledger, pool: WorkerPool, resumed: bool
+    ) -> None:
+        try:
+            sha = file_sha256(work_path)
+        except OSError as error:
+            self._fail(work_path, name, f"could not read the file ({error.strerror})")
+            return
+        entry = ledger.get(sha)
+        busy = any(claim.sha256 == sha for claim in self._in_flight.values())
+        if busy or (entry is not None and entry.status == DONE):
+            if not (resumed and entry is not None and entry.name == name):
+                ledger.record_duplicate(sha, name)
+                log.info("%s: duplicate of an already processed report; not processed again", name)
+            self._move(work_path, self.processed_dir)
+            return
+        ledger.start(sha, name)
+        task_id, self._next_task = self._next_task, self._next_task + 1
+        self._in_flight[task_id] = _Claim(work_path, name, sha, time.monotonic())
+        pool.submit(task_id, (work_path, self.settings.out_dir, self.settings.options))
+        log.info("%s: processing%s", name, " (resumed after a restart)" if resumed else "")
+
+    def _finish(self, outcome: Outcome, ledger: Ledger) -> None:
+        claim = self._in_flight.pop(outcome.task_id)
+        seconds = time.monotonic() - claim.started
+        if outcome.ok:
+            result: PipelineResult = outcome.result
+            folder = result.output_dir.name
+            ledger.finish(claim.sha256, folder, {"summary": result.summary})
+            self._move(claim.work_path, self.processed_dir)
+            where = f" -> {folder}" if self.settings.log_phi else ""
+            log.info("%s: done in %.1f s%s", claim.name, seconds, where)
+        else:
+            ledger.fail(claim.sha256, outcome.reason)
+            self._fail(claim.work_path, claim.name, outcome.reason)
+
+    def _fail(self, work_path: Path, name: str, reason: str) -> None:
+        destination = self._move(work_path, self.failed_dir)
+        write_text_atomic(
+            destination.with_name(destination.name + ERROR_SUFFIX), error_text(reason)
+        )
+        log.warning("%s: failed: %s", name, reason)
+
+    def _move(self, work_path: Path, folder: Path) -> Path:
+        return move_with_sidecars(work_path, folder)
