@@ -1,0 +1,161 @@
+"""Both letters render for every kind of result, say the right things, and stay readable."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+
+from interpret.model import Classification, Scoring
+from letters import wording
+from letters.config import DEFAULT_CLINIC, ClinicConfig
+from letters.examples import ALL_CASES, not_classified_child, very_high_risk_off_scale
+from letters.figures import BAR_LEFT, format_score, score_scale_svg, x_for
+from letters.readability import body_text, flesch_kincaid_grade
+from letters.render import render, render_html
+
+MAX_PATIENT_GRADE = 8.0
+
+
+def pdf_pages_and_text(pdf: bytes) -> tuple[int, str]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return len(document.pages), "\n".join(page.extract_text() for page in document.pages)
+
+
+def flat(text: str) -> str:
+    """Extracted PDF text with line breaks and hyphen splits joined, for phrase searches."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("case", sorted(ALL_CASES))
+def test_physician_pdf_has_every_site_score_and_the_classification(case: str) -> None:
+    report, interpretation = ALL_CASES[case]()
+    pages, text = pdf_pages_and_text(
+        render(report, interpretation, "physician", DEFAULT_CLINIC, "pdf")
+    )
+    assert 1 <= pages <= 2
+    for measurement in report.measurements:
+        if measurement.t_score is not None:
+            assert format_score(measurement.t_score) in text
+        assert f"{measurement.bmd:.3f}" in text
+    assert wording.CLASS_NAMES[interpretation.classification] in flat(text)
+    for recommendation in interpretation.recommendations:
+        assert recommendation.source in text
+
+
+@pytest.mark.parametrize("case", sorted(ALL_CASES))
+def test_patient_pdf_fits_two_pages_and_names_the_result(case: str) -> None:
+    report, interpretation = ALL_CASES[case]()
+    pages, text = pdf_pages_and_text(
+        render(report, interpretation, "patient", DEFAULT_CLINIC, "pdf")
+    )
+    assert 1 <= pages <= 2
+    assert wording.PATIENT_CLASS_NAMES[interpretation.classification] in flat(text)
+    assert report.patient.name in text
+    assert wording.SUPPORTS_NOT_REPLACES in flat(text)
+
+
+@pytest.mark.parametrize("case", sorted(ALL_CASES))
+def test_patient_body_text_is_grade_8_or_lower(case: str) -> None:
+    report, interpretation = ALL_CASES[case]()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    text = body_text(html)
+    assert len(text.split()) > 80  # the measured text is the letter, not an empty selection
+    assert flesch_kincaid_grade(text) <= MAX_PATIENT_GRADE
+
+
+def test_patient_letter_marks_the_lowest_score_and_names_its_site() -> None:
+    report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    assert "<svg" in html
+    assert "You: T-score -2.6, left hip" in html
+    assert "Your lowest T-score was -2.6, at your left hip." in html
+
+
+def test_z_score_patient_gets_the_z_score_scale() -> None:
+    report, interpretation = ALL_CASES["z_score_below_range"]()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    assert "Below the expected range" in html
+    assert "Osteoporosis" not in html
+    assert "You: Z-score -2.4" in html
+
+
+def test_not_classified_has_no_marker_but_a_sentence() -> None:
+    report, interpretation = not_classified_child()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    assert "<svg" not in html
+    assert wording.NO_PICTURE_SENTENCE in html
+
+
+def test_score_beyond_the_axis_is_clamped_with_its_true_value_printed() -> None:
+    svg = score_scale_svg(Scoring.t_score, -5.3, "lower back (spine)")
+    assert f"{x_for(-5.3):.1f}," in svg and x_for(-5.3) == BAR_LEFT
+    assert "T-score -5.3 (off the scale)" in svg
+    report, interpretation = very_high_risk_off_scale()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    assert "-5.3 (off the scale)" in html
+
+
+def test_treatments_are_questions_for_the_clinician_not_instructions() -> None:
+    report, interpretation = very_high_risk_off_scale()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    assert wording.PATIENT_QUESTIONS[interpretation.recommendations[1].code] in html
+    for drug in ("teriparatide", "romosozumab"):
+        lines = [line.strip() for line in body_text(html).splitlines() if drug in line]
+        assert lines and all(line.endswith("?") for line in lines)
+
+
+def test_physician_letter_marks_derived_values_with_their_reference() -> None:
+    report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
+    html = render_html(report, interpretation, "physician", DEFAULT_CLINIC, standalone=True)
+    assert "Derived T-score (Hologic spine reference: mean 1.047, SD 0.110)" in html
+    assert html.count('class="derived"') == 1
+
+
+def test_physician_letter_lists_changes_flags_assumptions_and_missing() -> None:
+    report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
+    html = render_html(report, interpretation, "physician", DEFAULT_CLINIC, standalone=True)
+    assert "-0.047" in html and "-5.3" in html and "0.028" in html
+    for item in [
+        interpretation.flags[0].text,
+        *interpretation.assumptions,
+        *interpretation.missing,
+    ]:
+        assert item in html
+
+
+def test_every_classification_has_patient_and_physician_words() -> None:
+    for classification in Classification:
+        assert wording.PATIENT_CLASS_NAMES[classification]
+        assert wording.PATIENT_MEANING[classification]
+        assert wording.CLASS_NAMES[classification]
+
+
+@pytest.mark.parametrize(("paper", "width_pt"), [("a4", 595), ("letter", 612)])
+def test_paper_size_comes_from_the_clinic(paper: str, width_pt: int) -> None:
+    report, interpretation = ALL_CASES["normal_bone_density"]()
+    pdf = render(report, interpretation, "patient", ClinicConfig(paper_size=paper), "pdf")
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert round(document.pages[0].width) == width_pt
+
+
+def test_clinic_letterhead_and_signatory_appear() -> None:
+    clinic = ClinicConfig(
+        name="Riverside Bone Clinic",
+        address=["1 Example Road", "Sampletown"],
+        phone="555-0100",
+        signatory_name="Dr. A. Placeholder",
+        signatory_title="Consultant in bone health",
+    )
+    report, interpretation = ALL_CASES["normal_bone_density"]()
+    html = render_html(report, interpretation, "physician", clinic, standalone=True)
+    for text in ["Riverside Bone Clinic", "1 Example Road", "555-0100", "Dr. A. Placeholder"]:
+        assert text in html
+
+
+def test_next_scan_wording_follows_the_interval() -> None:
+    assert "1 to 2 years" in wording.next_scan_phrase(24)
+    assert "about 15 years" in wording.next_scan_phrase(180)
+    assert "about 1 year." in wording.next_scan_phrase(12)
+    assert "worked out" in wording.next_scan_phrase(None)
