@@ -2,5 +2,6 @@
 
 from interpret.api import interpret
 from interpret.model import ClinicalContext, Interpretation
+from interpret.reference import prepare
 
-__all__ = ["interpret", "ClinicalContext", "Interpretation"]
+__all__ = ["interpret", "prepare", "ClinicalContext", "Interpretation"]

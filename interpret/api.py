@@ -1,11 +1,136 @@
-"""The interpreter's entry point. (Placeholder: the interpreter work replaces the body.)"""
+"""The interpreter's entry point: Report + context -> Interpretation (clinical-rules.md).
+
+`interpret()` calls `prepare()` itself (it is idempotent), so callers may pass the parsed
+or the prepared report; whoever shows the report should show `prepare(report)`, so that a
+derived T-score is visible as derived.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from interpret.model import ClinicalContext, Interpretation, SiteLsc
-from parser.model import Report, Site
+from interpret.change import changes_since_previous
+from interpret.classify import (
+    choose_scoring,
+    classify,
+    diagnostic_measurements,
+    is_fracture_based,
+    is_severe,
+    lowest,
+    score_of,
+)
+from interpret.facts import Facts, facts_from
+from interpret.model import (
+    Classification,
+    ClinicalContext,
+    DiagnosticSite,
+    Interpretation,
+    RiskCategory,
+    Scoring,
+    SiteLsc,
+    TreatmentDecision,
+)
+from interpret.recommend import Findings, recommendations
+from interpret.reference import prepare, site_label
+from interpret.risk import (
+    first_line,
+    fracture_phrase,
+    repeat_interval,
+    risk_category,
+    treatment_decision,
+    treatment_reasons,
+    very_high_reasons,
+)
+from interpret.rules import GIOP_GLUCOCORTICOID_MG
+from interpret.spine import vertebra_exclusion_flags
+from parser.model import Measurement, Report, Site
+
+SCORE_NAMES = {Scoring.t_score: "T-score", Scoring.z_score: "Z-score"}
+
+
+def lowest_of(report: Report, scoring: Scoring) -> tuple[Measurement | None, float | None]:
+    """The lowest diagnostic measurement for a score kind, and that score."""
+    usable = diagnostic_measurements(
+        report.measurements, lambda m: score_of(m, scoring) is not None
+    )
+    chosen = lowest(usable, scoring)
+    return chosen, (score_of(chosen, scoring) if chosen else None)
+
+
+def describe_site(measurement: Measurement, scoring: Scoring, score: float) -> str:
+    """'lowest T-score -2.4 at the left femoral neck (derived from BMD, <reference>)'."""
+    text = f"lowest {SCORE_NAMES[scoring]} {score:+.1f} at the {site_label(measurement)}"
+    if measurement.reference and scoring is Scoring.t_score:
+        text += f" (derived from BMD, {measurement.reference})"
+    return text
+
+
+def basis_sentence(
+    scoring: Scoring | None,
+    classification: Classification,
+    chosen: Measurement | None,
+    score: float | None,
+    facts: Facts,
+) -> str:
+    """One sentence saying what the classification rests on."""
+    if scoring is None:
+        return "Under 20: not classified; paediatric interpretation needs paediatric references (ISCD 2023)."
+    site = describe_site(chosen, scoring, score) if chosen and score is not None else None
+    if is_fracture_based(scoring, score, facts):
+        fracture = fracture_phrase(facts.diagnostic_fracture_sites)
+        text = f"Osteoporosis by clinical diagnosis: {fracture}, whatever the T-score (BHOF 2022, AACE 2020)"
+        return f"{text}; {site}." if site else f"{text}."
+    if site is None:
+        return f"No {SCORE_NAMES[scoring]} at a diagnostic site."
+    return site[0].upper() + site[1:] + "."
+
+
+def diagnostic_site(chosen: Measurement | None) -> DiagnosticSite | None:
+    if chosen is None:
+        return None
+    return DiagnosticSite(
+        site=chosen.site,
+        side=chosen.side,
+        region=chosen.region,
+        t_score=chosen.t_score,
+        z_score=chosen.z_score,
+    )
+
+
+def context_notes(
+    scoring: Scoring | None,
+    facts: Facts,
+    decision: TreatmentDecision,
+    risk: RiskCategory,
+    very_high: list[str],
+) -> tuple[list[str], list[str]]:
+    """Assumptions and missing inputs beyond the scoring choice."""
+    assumptions, missing = [], []
+    if scoring is Scoring.t_score and facts.fractures is None:
+        assumptions.append("Fracture history not given: assumed no fragility fracture.")
+        missing.append("fracture history")
+    if decision is TreatmentDecision.frax_needed or (
+        risk is RiskCategory.high and not facts.frax_known
+    ):
+        missing.append("FRAX")
+    if any(reason.startswith("fracture while on treatment") for reason in very_high):
+        assumptions.append(
+            f"A fracture with current treatment ({facts.on_treatment}) is taken as a fracture on treatment."
+        )
+    dose = facts.glucocorticoids_mg_per_day
+    if dose is not None and dose >= GIOP_GLUCOCORTICOID_MG and facts.glucocorticoid_months is None:
+        missing.append("glucocorticoid duration")
+    return assumptions, missing
+
+
+def spine_assumption(chosen: Measurement | None) -> list[str]:
+    if chosen is not None and chosen.site is Site.lumbar_spine and chosen.region is None:
+        return ["Lumbar spine result without a vertebral range: taken as the spine total."]
+    return []
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def interpret(
@@ -15,4 +140,50 @@ def interpret(
     site_lsc: Mapping[Site, SiteLsc] | None = None,
 ) -> Interpretation:
     """Apply clinical-rules.md. Context values win over the report's own; `site_lsc` is the clinic's."""
-    raise NotImplementedError("interpreter not built yet")
+    report = prepare(report)
+    facts = facts_from(report, context)
+    choice = choose_scoring(facts)
+    scoring = choice.scoring
+    chosen, score = lowest_of(report, scoring) if scoring else (None, None)
+    classification = classify(scoring, score, facts)
+    t_score = score if scoring is Scoring.t_score else None
+    reasons = treatment_reasons(scoring, t_score, facts)
+    decision = treatment_decision(scoring, classification, reasons, facts)
+    very_high = (
+        very_high_reasons(t_score, facts) if decision is TreatmentDecision.recommended else []
+    )
+    risk = risk_category(decision, classification, very_high, facts)
+    line = first_line(risk)
+    repeat = repeat_interval(scoring, classification, decision, t_score, facts)
+    findings = Findings(
+        classification=classification,
+        decision=decision,
+        risk=risk,
+        first_line=line,
+        treatment_reasons=tuple(reasons),
+        lowest_diagnostic_t=lowest_of(report, Scoring.t_score)[1] if scoring else None,
+        lowest_diagnostic_z=lowest_of(report, Scoring.z_score)[1] if scoring else None,
+        repeat=repeat,
+    )
+    change = changes_since_previous(report, site_lsc)
+    assumptions, missing = context_notes(scoring, facts, decision, risk, very_high)
+    if scoring is not None and chosen is None:
+        missing.append(f"a diagnostic {SCORE_NAMES[scoring]}")
+    return Interpretation(
+        scoring=scoring,
+        classification=classification,
+        basis=basis_sentence(scoring, classification, chosen, score, facts),
+        severe=is_severe(classification, t_score, facts),
+        diagnostic_site=diagnostic_site(chosen),
+        risk_category=risk,
+        treatment_decision=decision,
+        first_line=line,
+        repeat_dxa_months=repeat.months,
+        recommendations=recommendations(findings, facts),
+        changes=change.changes,
+        flags=vertebra_exclusion_flags(report.measurements) + change.flags,
+        assumptions=unique(
+            [*choice.assumptions, *spine_assumption(chosen), *assumptions, *change.assumptions]
+        ),
+        missing=unique([*choice.missing, *missing]),
+    )

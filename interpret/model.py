@@ -146,6 +146,9 @@ class Flag(Record):
 class Interpretation(Record):
     scoring: Scoring | None = None
     classification: Classification
+    # Added field: what the classification rests on, in one sentence (lowest score and site,
+    # or the fracture for a clinical diagnosis), for the letters and `--format text`.
+    basis: str | None = None
     severe: bool = False
     diagnostic_site: DiagnosticSite | None = None
     risk_category: RiskCategory

@@ -1,0 +1,147 @@
+"""Clinical context from files, sidecars and merges (shared/contract.md, "Clinical context").
+
+Every failure is a `ContextError` carrying one plain sentence, so the CLI can print it
+without a traceback. It is a `ReportError` so that a bad sidecar beside one report fails
+that report only, with the sentence, while the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from interpret.model import ClinicalContext, ContextFrax
+from parser.errors import ReportError
+
+SIDECAR_SUFFIXES = (".context.json", ".context.yaml", ".context.yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_CONTEXT_BYTES = 1024 * 1024
+
+
+class ContextError(ReportError):
+    """A clinical context that cannot be used; the message is one plain sentence."""
+
+    reason = "invalid clinical context"
+
+
+def describe_validation_error(
+    error: ValidationError, origin: str, key_names: Mapping[str, str] | None = None
+) -> str:
+    """Turn pydantic's first complaint into one sentence naming the key and the rule.
+
+    `key_names` renames keys for the reader (e.g. 'frax.hip' -> '--frax-hip').
+    """
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"] if not isinstance(part, int)) or "context"
+    key = (key_names or {}).get(key, key)
+    kind = first["type"]
+    value = first.get("input")
+    limits = first.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return f"{origin}: unknown key '{key}'"
+    if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
+        return f"{origin}: {key} {_limit_phrase(limits)} (got {_number(value)})"
+    if kind in {"literal_error", "enum"}:
+        expected = limits.get("expected", "one of the allowed values")
+        return f"{origin}: {key} must be {expected} (got {value!r})"
+    return f"{origin}: {key}: {first['msg'].lower()} (got {value!r})"
+
+
+def _number(value: Any) -> str:
+    """120.0 -> '120', 2.5 -> '2.5'; anything else as is."""
+    return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+
+def _limit_phrase(limits: dict[str, Any]) -> str:
+    """'must be at most 120' and friends, from pydantic's constraint context."""
+    for name, phrase in [
+        ("le", "at most"),
+        ("ge", "at least"),
+        ("lt", "less than"),
+        ("gt", "greater than"),
+    ]:
+        if name in limits:
+            return f"must be {phrase} {_number(limits[name])}"
+    return "is out of range"
+
+
+def context_from_mapping(
+    data: Any, origin: str, key_names: Mapping[str, str] | None = None
+) -> ClinicalContext:
+    """Validate a decoded JSON/YAML document (or flag values) as a ClinicalContext."""
+    if data is None:
+        return ClinicalContext()
+    if not isinstance(data, dict):
+        raise ContextError(f"{origin}: a context must be a mapping of keys to values")
+    try:
+        return ClinicalContext.model_validate(data)
+    except ValidationError as error:
+        raise ContextError(describe_validation_error(error, origin, key_names)) from None
+
+
+def load_context_file(path: str | Path) -> ClinicalContext:
+    """Read a JSON or YAML context file (YAML by suffix; JSON is also valid YAML)."""
+    path = Path(path)
+    origin = f"context file {path.name}"
+    try:
+        if path.stat().st_size > MAX_CONTEXT_BYTES:
+            raise ContextError(f"{origin}: too large to be a clinical context")
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ContextError(f"{origin}: file not found") from None
+    except IsADirectoryError:
+        raise ContextError(f"{origin}: is a directory, not a file") from None
+    except (OSError, UnicodeDecodeError):
+        raise ContextError(f"{origin}: cannot be read as text") from None
+    return context_from_mapping(_decode(text, path, origin), origin)
+
+
+def _decode(text: str, path: Path, origin: str) -> Any:
+    """Decode JSON, or YAML for .yaml/.yml names; a syntax error is one sentence."""
+    if path.suffix.lower() in YAML_SUFFIXES:
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise ContextError(f"{origin}: not valid YAML") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ContextError(f"{origin}: not valid JSON (line {error.lineno})") from None
+
+
+def sidecar_for(report_path: str | Path) -> Path | None:
+    """The `<stem>.context.json|.yaml|.yml` beside a report, if one exists (first in that order)."""
+    report_path = Path(report_path)
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = report_path.with_name(report_path.stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def merge_contexts(*contexts: ClinicalContext | None) -> ClinicalContext:
+    """Later contexts win, key by key; only keys a context actually sets count.
+
+    FRAX is merged per value (major osteoporotic, hip), so `--frax-mof` on the command line
+    keeps the hip probability from a context file. Fractures are one key: a later list
+    replaces an earlier one.
+    """
+    merged: dict[str, Any] = {}
+    frax: dict[str, Any] = {}
+    for context in contexts:
+        if context is None:
+            continue
+        for key in context.model_fields_set:
+            value = getattr(context, key)
+            if key == "frax" and value is not None:
+                frax.update({name: getattr(value, name) for name in value.model_fields_set})
+            else:
+                merged[key] = value
+    if frax:
+        merged["frax"] = ContextFrax(**frax)
+    return ClinicalContext(**merged)
