@@ -1,0 +1,120 @@
+"""Rendering fetches nothing but the package's assets and the clinic logo; report text stays text."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from interpret.model import Flag
+from letters.config import ClinicConfig
+from letters.examples import osteoporosis_high_risk
+from letters.render import STYLESHEET, AssetFetcher, RefusedResource, allowed_assets, render
+
+HOSTILE_NAME = '<img src="file:///etc/hostname">'
+HOSTILE_DEVICE = '<link rel="stylesheet" href="http://evil.example/x.css">'
+HOSTILE_FLAG = "<script>alert(1)</script><img src=data:image/png;base64,iVBORw0KGgo=>"
+
+
+class RecordingFetcher(AssetFetcher):
+    """The real fetcher, remembering every URL WeasyPrint asked for."""
+
+    def __init__(self, allowed: dict[str, Path]) -> None:
+        super().__init__(allowed)
+        self.requested: list[str] = []
+
+    def fetch(self, url, headers=None):
+        self.requested.append(url)
+        return super().fetch(url, headers)
+
+
+def tiny_png(path: Path) -> Path:
+    """A valid 1x1 PNG, so the logo really is loaded and drawn."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x1f\x3b\x73")
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def hostile_case():
+    report, interpretation = osteoporosis_high_risk()
+    report = report.model_copy(
+        update={
+            "patient": report.patient.model_copy(
+                update={"name": HOSTILE_NAME, "id": "../../etc/x"}
+            ),
+            "exam": report.exam.model_copy(update={"device": HOSTILE_DEVICE}),
+            "warnings": ['<iframe src="http://evil.example/">'],
+        }
+    )
+    interpretation = interpretation.model_copy(
+        update={"flags": [Flag(code="x", text=HOSTILE_FLAG)]}
+    )
+    return report, interpretation
+
+
+@pytest.mark.parametrize("audience", ["patient", "physician"])
+def test_hostile_report_text_is_escaped_in_html(audience: str) -> None:
+    report, interpretation = hostile_case()
+    html = render(report, interpretation, audience, ClinicConfig(), "html").decode()
+    assert HOSTILE_NAME not in html
+    assert "&lt;img src=&#34;file:///etc/hostname&#34;&gt;" in html
+    assert "<script>" not in html and "<iframe" not in html and "<link" not in html
+
+
+@pytest.mark.parametrize("audience", ["patient", "physician"])
+def test_hostile_report_pdf_fetches_only_the_logo(audience: str, tmp_path: Path) -> None:
+    clinic = ClinicConfig(logo=tiny_png(tmp_path / "logo.png"))
+    fetcher = RecordingFetcher(allowed_assets(clinic))
+    report, interpretation = hostile_case()
+    pdf = render(report, interpretation, audience, clinic, "pdf", url_fetcher=fetcher)
+    assert pdf.startswith(b"%PDF")
+    assert fetcher.requested == [clinic.logo.as_uri()]
+
+
+def test_without_a_logo_nothing_is_fetched() -> None:
+    fetcher = RecordingFetcher(allowed_assets(ClinicConfig()))
+    report, interpretation = hostile_case()
+    render(report, interpretation, "physician", ClinicConfig(), "pdf", url_fetcher=fetcher)
+    assert fetcher.requested == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://evil.example/x.css",
+        "https://example.org/logo.png",
+        "file:///etc/hostname",
+        "data:image/png;base64,iVBORw0KGgo=",
+        STYLESHEET.parent.as_uri() + "/../render.py",
+        STYLESHEET.parent.as_uri() + "/",
+    ],
+)
+def test_fetcher_refuses_everything_not_listed(url: str, tmp_path: Path) -> None:
+    clinic = ClinicConfig(logo=tiny_png(tmp_path / "logo.png"))
+    with pytest.raises(RefusedResource):
+        AssetFetcher(allowed_assets(clinic)).fetch(url)
+
+
+def test_fetcher_serves_package_static_files_and_the_logo(tmp_path: Path) -> None:
+    clinic = ClinicConfig(logo=tiny_png(tmp_path / "logo.png"))
+    fetcher = AssetFetcher(allowed_assets(clinic))
+    assert fetcher.fetch(STYLESHEET.as_uri()).read() == STYLESHEET.read_bytes()
+    assert fetcher.fetch(clinic.logo.as_uri()).read() == clinic.logo.read_bytes()
+
+
+def test_standalone_html_carries_the_logo_inline(tmp_path: Path) -> None:
+    clinic = ClinicConfig(logo=tiny_png(tmp_path / "logo.png"))
+    report, interpretation = osteoporosis_high_risk()
+    html = render(report, interpretation, "patient", clinic, "html").decode()
+    assert 'src="data:image/png;base64,' in html
+    assert "file://" not in html
