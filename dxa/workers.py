@@ -9,6 +9,7 @@ limit is killed and replaced while its task alone is reported as failed.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import signal
 import time
@@ -21,6 +22,7 @@ from dxa.cliutil import failure_reason
 
 _CONTEXT = multiprocessing.get_context("fork")
 _STOP = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,20 @@ class _Worker:
     started: float = 0.0
 
 
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker if the parent dies (e.g. SIGKILL).
+
+    Otherwise an orphaned worker could still be writing a report's folder while a
+    restarted service processes the same file again.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)  # the running process, libc included
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
     """Run tasks until told to stop; Ctrl-C belongs to the parent, which decides when to stop."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
