@@ -1,10 +1,1296 @@
-"""Dictated and RIS-printed text reports. (Placeholder: the free-text work replaces it.)"""
+"""Dictated and RIS-printed text reports into a Report.
+
+The text is read by general mechanisms rather than by patterns fitted to known phrasings:
+
+1. Clean the text (bounded line length, no control characters, one kind of minus sign).
+2. Read small plain-text tables by their header row (`Region BMD T-score Z-score ...`).
+3. Split the rest into sentences; in each, find site mentions (from `parser.vocab`) and
+   value mentions (numbers given a kind by the nearest label: T-score, Z-score, BMD or unit).
+4. Attach each value to a site by one rule: a value followed directly by "at/in/of the" goes
+   to the next site; otherwise to the nearest site before it; otherwise to the next site.
+   Sites listed together ("both the lumbar spine and femoral neck") share one value, or
+   take several values in order.
+5. Numbers that are not results are never read as such: quoted definitions (a number after
+   "below", "between", "≤" ...), LSC/precision and calibration lines, changes ("by 3%"),
+   and numbers with other units (years, kg, cm, %).
+6. Sentences comparing with an earlier exam put the values after the comparison word into
+   `previous` (BMD only, with the earlier date).
+
+Anything unsure (two different values for one site, a previous value without a date) is
+left out and explained in `report.warnings`.
+"""
 
 from __future__ import annotations
 
-from parser.errors import NoResultsFound
-from parser.model import Report, Source
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from parser.errors import NoResultsFound, ReportError
+from parser.model import (
+    Exam,
+    Frax,
+    Measurement,
+    Patient,
+    PreviousExam,
+    Report,
+    Sex,
+    Side,
+    Site,
+    Source,
+)
+from parser.numbers import BMD_UNIT, MINUS_CHARS, SBMD_UNIT, parse_bmd, parse_score
+from parser.vocab import (
+    SIDE_WORDS,
+    SITE_ALIASES,
+    TOTAL_BY_SCAN,
+    canonical_spine_region,
+    exclude_vertebrae,
+    normalize_label,
+    region_vertebrae,
+)
+
+# Longer lines are cut: no DXA report line is this long, and it bounds every regex's work.
+MAX_LINE_CHARS = 1000
+MAX_LINES = 5000
+# Scores beyond this are not plausible readings (the model allows ±10 for vendor tables).
+PLAUSIBLE_SCORE = 7.0
+
+# ---------------------------------------------------------------------------------------
+# Cleaning
+
+
+def clean_text(text: str) -> list[str]:
+    """Lines of the text, NFKC-normalized, minus signs unified, control characters removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(f"[{MINUS_CHARS}]", "-", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[^\S\n]+", " ", text.replace("\t", "    ").replace("\f", "\n"))
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
+
+
+def clean_text_keep_columns(text: str) -> list[str]:
+    """Like `clean_text` but keeps runs of spaces, which align table columns."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(f"[{MINUS_CHARS}]", "-", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DATE_PATTERN = (
+    r"(?<![\d.])(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{1,2}-\d{1,2}-\d{4}"
+    rf"|\d{{1,2}}[\s-]+{_MONTH}[\s,-]+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{4}}"
+    r")(?![\d])"
+)
+DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
+
+
+def parse_date(token: str, today: dt.date | None = None) -> dt.date | None:
+    """An ISO date from a printed one, or None.
+
+    Slashed dates are US month/day/year (04/11/2022 = 11 April 2022), the convention of the
+    US vendors and of US dictation; dotted dates are day-first (11.04.2022), the European
+    convention. Two-digit years are put in the past century when they would be in the future.
+    """
+    token = token.strip().lower().replace(",", " ")
+    today = today or dt.date.today()
+    try:
+        if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", token):
+            year, month, day = (int(g) for g in match.groups())
+        elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", token):
+            month, day, year = (int(g) for g in match.groups())
+            if year < 100:
+                year += 2000 if year + 2000 <= today.year else 1900
+        elif match := re.fullmatch(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})", token):
+            first, second, year = (int(g) for g in match.groups())
+            day, month = (first, second) if "." in token else (second, first)
+        elif match := re.fullmatch(r"(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4})", token):
+            day, month, year = int(match[1]), MONTHS.get(match[2], 0), int(match[3])
+        elif match := re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", token):
+            month, day, year = MONTHS.get(match[1], 0), int(match[2]), int(match[3])
+        else:
+            return None
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Patient and exam facts
+
+
+def _first(patterns: list[str], text: str, flags: int = re.IGNORECASE) -> re.Match | None:
+    for pattern in patterns:
+        if match := re.search(pattern, text, flags):
+            return match
+    return None
+
+
+LABEL_STOP = r"(?=\s{2,}|\s+(?:DOB|D\.O\.B|Date|Sex|Gender|Age|MRN|ID|Patient ID|Exam|Referring|Height|Weight)\b|$)"
+
+
+def find_name(lines: list[str]) -> str | None:
+    """The name after a `Name:` / `Patient:` label at the start of a line."""
+    for line in lines:
+        match = re.match(
+            rf"\s*(?:patient(?:'s)?\s+name|name|patient|pt(?:\s+name)?)\s*[:#]\s*([A-Za-z][A-Za-z ,.'\-]{{1,60}}?){LABEL_STOP}",
+            line,
+            re.IGNORECASE,
+        )
+        if match and not re.search(r"\d", match[1]):
+            return match[1].strip(" ,.") or None
+    return None
+
+
+def find_id(text: str) -> str | None:
+    """The patient identifier after an MRN / Patient ID / ID label."""
+    match = _first(
+        [
+            r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|patient\s+id|pt\s+id|record\s+(?:number|no\.?))\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{2,24})\b",
+            r"(?:^|\s)ID\s*[:#]\s*([A-Z0-9][A-Z0-9\-]{2,24})\b",
+        ],
+        text,
+    )
+    return match[1] if match else None
+
+
+def find_sex(text: str) -> Sex | None:
+    """Sex from a `Sex:` label, else from unambiguous words (woman/female vs man/male)."""
+    if match := re.search(r"\b(?:sex|gender)\s*[:=]?\s*(female|male|f|m)\b", text, re.IGNORECASE):
+        return Sex.female if match[1].lower().startswith("f") else Sex.male
+    female = re.search(
+        r"\b(?:female|woman|lady|girl|postmenopausal|perimenopausal|premenopausal|mrs|ms)\b",
+        text,
+        re.IGNORECASE,
+    )
+    male = re.search(r"\b(?:male|man|gentleman|boy|mr)\b", text, re.IGNORECASE)
+    if female and not male:
+        return Sex.female
+    if male and not female:
+        return Sex.male
+    return None
+
+
+def find_age(text: str) -> int | None:
+    """Age from `Age: 67`, `67-year-old`, `67 yo`, `aged 67`."""
+    match = _first(
+        [
+            r"\bage\s*[:=]\s*(\d{1,3})\b",
+            r"\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b",
+            r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)",
+            r"\baged?\s+(\d{1,3})\b",
+            r"\bage\s*(?:\(\s*years?\s*\))?\s*[:=]?\s*(\d{1,3})\b",
+        ],
+        text,
+    )
+    if match and 0 < int(match[1]) <= 120:
+        return int(match[1])
+    return None
+
+
+def find_labelled_date(text: str, labels: str) -> dt.date | None:
+    """The first date after one of `labels` (a regex alternation)."""
+    match = re.search(
+        rf"\b(?:{labels})\s*[:=#-]?\s*(?:on\s+)?({DATE_PATTERN})", text, re.IGNORECASE
+    )
+    return parse_date(match[1]) if match else None
+
+
+BIRTH_LABELS = r"DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?"
+EXAM_LABELS = (
+    r"exam(?:ination)?\s+date|date\s+of\s+(?:exam(?:ination)?|study|service|scan|procedure|dxa|dexa)"
+    r"|study\s+date|scan\s+date|service\s+date|acquisition\s+date|acquired|dxa\s+date|dexa\s+date"
+    r"|(?:exam|study|scan)\s+performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
+)
+
+VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"
+MODEL_WORD = r"(?:(?!scanner|densitometer|system|machine|unit|device|was|and|using|with|the|on|at|in|dxa|dexa)[A-Za-z0-9][A-Za-z0-9\-/.]*)"
+DEVICE_RE = re.compile(
+    rf"\b(?:{VENDOR_WORDS})\b(?:\s+{MODEL_WORD}){{0,3}}(?:\s*\((?:S/?N|serial)[^)]{{0,30}}\))?",
+    re.IGNORECASE,
+)
+
+
+def find_device(sentence: str) -> str | None:
+    """The scanner named in a sentence: vendor plus up to three model words."""
+    match = DEVICE_RE.search(sentence)
+    if not match:
+        return None
+    return match[0].strip(" .,;:") or None
+
+
+# ---------------------------------------------------------------------------------------
+# FRAX and TBS
+
+FRAX_CONTEXT_RE = re.compile(
+    r"frax|10[\s-]*y(?:ea)?r|ten[\s-]*year|probability|fracture risk", re.IGNORECASE
+)
+THRESHOLD_WORDS_RE = re.compile(
+    r"(?:>=?|<=?|≥|≤|at\s+or\s+above|at\s+or\s+below|above|below|exceed\w*|greater\s+than|less\s+than|threshold|or\s+(?:more|greater|higher))\s*$",
+    re.IGNORECASE,
+)
+PERCENT_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
+FRAX_LABEL_RE = re.compile(
+    r"(?P<mof>major\s+osteoporotic|major\s+(?:fracture|osteoporosis)|\bMOF\b|\bmajor\b)|(?P<hip>hip(?:\s+fracture)?)",
+    re.IGNORECASE,
+)
+
+
+def find_frax(sentences: list[str], whole_text: str) -> Frax | None:
+    """FRAX 10-year probabilities (major osteoporotic, hip) from sentences that state them."""
+    values: dict[str, float] = {}
+    document_has_frax = bool(re.search(r"frax", whole_text, re.IGNORECASE))
+    for sentence in sentences:
+        if not (FRAX_CONTEXT_RE.search(sentence) or document_has_frax):
+            continue
+        if not re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE):
+            continue
+        if re.search(
+            r"threshold|recommend\w*\s+(?:when|if)|treat\w*\s+(?:when|if)", sentence, re.I
+        ):
+            continue
+        labels = list(FRAX_LABEL_RE.finditer(sentence))
+        for number in PERCENT_RE.finditer(sentence):
+            if THRESHOLD_WORDS_RE.search(sentence[max(0, number.start() - 20) : number.start()]):
+                continue
+            kind = _frax_kind(sentence, number, labels)
+            value = float(number[1].replace(",", "."))
+            if kind and kind not in values:
+                values[kind] = value
+    if not values:
+        return None
+    return Frax(major_osteoporotic=values.get("mof"), hip=values.get("hip"))
+
+
+def _frax_kind(sentence: str, number: re.Match, labels: list[re.Match]) -> str | None:
+    """The label a percentage belongs to: the one right after it ("12% for major ..."),
+    else the nearest before it, else the nearest after it."""
+    after = sentence[number.end() : number.end() + 40]
+    if match := re.match(
+        r"\s*(?:\(\s*|(?:for|of|risk\s+of|probability\s+of)\s+)(?:an?\s+|the\s+)?(?:(major)|(hip))",
+        after,
+        re.IGNORECASE,
+    ):
+        return "mof" if match[1] else "hip"
+    before = [label for label in labels if label.end() <= number.start()]
+    chosen = (
+        before[-1] if before else next((lb for lb in labels if lb.start() >= number.end()), None)
+    )
+    if chosen is None:
+        return None
+    return "mof" if chosen["mof"] else "hip"
+
+
+def find_tbs(text: str) -> float | None:
+    """Trabecular bone score, when the report gives one."""
+    match = re.search(
+        r"\b(?:TBS|trabecular\s+bone\s+score)\b[^.\d\n]{0,40}?(?<![\d.])(\d[.,]\d{2,3})(?!\d)",
+        text,
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    value = float(match[1].replace(",", "."))
+    return value if 0.5 < value < 2.5 else None
+
+
+# ---------------------------------------------------------------------------------------
+# Site mentions
+
+GENERAL_LABELS = {"hip", "hips", "femur", "proximal femur", "forearm", "spine", "lumbar"}
+# Short labels that are words or abbreviations in prose: only trusted in capitals or as a
+# line's first word (a table row or a `UD: ...` line).
+SHORT_LABELS = {"ls", "th", "tb", "fn", "ud", "mid", "inter", "body", "1/3", "33%", "total"}
+HIP_SITES = {
+    Site.femoral_neck,
+    Site.total_hip,
+    Site.trochanter,
+    Site.intertrochanter,
+    Site.wards,
+    Site.upper_neck,
+    Site.femoral_shaft,
+}
+FOREARM_SITES = {s for s in Site if s.value.startswith(("radius", "ulna"))}
+
+
+def _alias_pattern(alias: str) -> str:
+    """A tolerant pattern for one alias: any punctuation/spacing between words, `ward's`."""
+    words = alias.split()
+    parts = []
+    for word in words:
+        escaped = re.escape(word)
+        if word.endswith("s") and len(word) > 3:
+            escaped = re.escape(word[:-1]) + r"['’]?s"
+        parts.append(escaped)
+    return r"[\s.\-]*".join(parts)
+
+
+_ALIASES = sorted([*SITE_ALIASES, "total"], key=len, reverse=True)
+VERT = r"[LT]\d{1,2}"
+REGION_PATTERN = (
+    rf"{VERT}(?:\s*(?:-|to|through|thru)\s*(?:{VERT}|\d(?![.\d])))?"
+    rf"(?:\s*(?:,|&|and)\s*{VERT}(?:\s*(?:-|to|through|thru)\s*(?:{VERT}|\d(?![.\d])))?)*"
+)
+SITE_RE = re.compile(
+    r"(?<![\w/%])(?:(?P<region>"
+    + REGION_PATTERN
+    + r")|(?P<alias>"
+    + "|".join(_alias_pattern(a) for a in _ALIASES)
+    + r"))(?![\w/%])",
+    re.IGNORECASE,
+)
+SIDE_RE = re.compile(r"(?<![\w/])(left|right|lt|rt|l|r|bilateral)\b\.?(?![\d\-/])", re.IGNORECASE)
+EXCLUSION_RE = re.compile(
+    r"exclu\w*|omitted|not\s+(?:included|used|evaluated|analy[sz]ed)|removed|artifact\w*",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class SiteMention:
+    start: int
+    end: int
+    site: Site | None
+    side: Side | None = None
+    region: str | None = None
+    general: bool = False
+
+
+def find_site_mentions(sentence: str, scan: str | None, line_start: bool) -> list[SiteMention]:
+    """Every site named in a sentence, with its side and (spine) region."""
+    mentions: list[SiteMention] = []
+    for match in SITE_RE.finditer(sentence):
+        if match["region"]:
+            mention = _region_mention(sentence, match)
+        else:
+            mention = _alias_mention(sentence, match, scan, line_start and not mentions)
+        if mention is not None:
+            mentions.append(mention)
+    mentions = _expand_side_lists(sentence, _merge_spine_and_region(sentence, mentions))
+    _attach_sides(sentence, mentions)
+    return _drop_headings(sentence, mentions)
+
+
+def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
+    region = canonical_spine_region(match["region"])
+    if region is None:
+        return None
+    after = sentence[match.end() : match.end() + 30]
+    before = sentence[max(0, match.start() - 25) : match.start()]
+    excluded = re.match(
+        r"\s*(?:\(|,|-)?\s*(?:was\s+|were\s+|is\s+|are\s+)?(?:exclu|omit|not\s+inc|remov)",
+        after,
+        re.I,
+    )
+    if excluded or re.search(
+        r"(?:exclu\w*|excluding|without|except|omitting)\s*(?:of\s+)?$", before, re.I
+    ):
+        return SiteMention(match.start(), match.end(), None, region=region)  # an exclusion
+    return SiteMention(match.start(), match.end(), Site.lumbar_spine, region=region)
+
+
+def _alias_mention(
+    sentence: str, match: re.Match, scan: str | None, at_line_start: bool
+) -> SiteMention | None:
+    label = normalize_label(match["alias"]).replace("'", "")
+    text = match["alias"]
+    if label in SHORT_LABELS and not (text.isupper() or at_line_start or label == "total"):
+        return None
+    if label == "total":
+        after = sentence[match.end() : match.end() + 12].lower()
+        if re.match(r"\s*(?:score|of|number)", after):
+            return None
+        site = TOTAL_BY_SCAN.get(scan or "")
+        if site is None:
+            return None
+        return SiteMention(match.start(), match.end(), site)
+    site = SITE_ALIASES.get(label)
+    if site is None:
+        return None
+    return SiteMention(match.start(), match.end(), site, general=label in GENERAL_LABELS)
+
+
+def _merge_spine_and_region(sentence: str, mentions: list[SiteMention]) -> list[SiteMention]:
+    """`lumbar spine (L1-L4)` / `L1-L4 lumbar spine` are one mention; exclusions narrow it."""
+    merged: list[SiteMention] = []
+    for mention in mentions:
+        previous = merged[-1] if merged else None
+        between = sentence[previous.end : mention.start] if previous else ""
+        close = previous is not None and re.fullmatch(
+            r"[\s(:,\-]*(?:at|from|of)?[\s(:]*|\)?\s*", between
+        )
+        if mention.site is None and previous is not None and previous.site is Site.lumbar_spine:
+            _apply_exclusion(previous, mention.region or "")
+            continue
+        if mention.site is None:
+            continue
+        if close and previous.site is Site.lumbar_spine and mention.site is Site.lumbar_spine:
+            previous.region = previous.region or mention.region
+            previous.end = mention.end
+            previous.general = False
+            continue
+        merged.append(mention)
+    return merged
+
+
+def _apply_exclusion(mention: SiteMention, excluded: str) -> None:
+    if mention.region is None:
+        return
+    remaining = exclude_vertebrae(mention.region, region_vertebrae(excluded))
+    mention.region = remaining
+
+
+SIDE_LIST_RE = re.compile(
+    r"\b(left|right|lt|rt)\s*(?:and|&|/|,)\s*(?:the\s+)?(left|right|lt|rt)\s+$", re.IGNORECASE
+)
+
+
+def _expand_side_lists(sentence: str, mentions: list[SiteMention]) -> list[SiteMention]:
+    """`left and right total hip` names two sites: one mention per side, in that order."""
+    expanded: list[SiteMention] = []
+    for mention in mentions:
+        match = SIDE_LIST_RE.search(sentence[max(0, mention.start - 30) : mention.start])
+        if match and mention.site in HIP_SITES | FOREARM_SITES:
+            first, second = (SIDE_WORDS[g.lower()] for g in match.groups())
+            expanded.append(SiteMention(mention.start, mention.end, mention.site, side=first))
+            mention.side = second
+        expanded.append(mention)
+    return expanded
+
+
+def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
+    """A side word right before a mention is its side; else one right after it (`Neck R`)."""
+    taken: set[int] = set()
+    covered = [(m.start, m.end) for m in mentions]
+    sides = [
+        s for s in SIDE_RE.finditer(sentence) if not any(a <= s.start() < b for a, b in covered)
+    ]
+    for mention in mentions:
+        for side in sides if mention.side is None else []:
+            gap = sentence[side.end() : mention.start]
+            if side.end() <= mention.start and re.fullmatch(r"[\s\-]*(?:sided\s+)?", gap):
+                mention.side = (
+                    SIDE_WORDS[side[1].lower()] if side[1].lower() != "bilateral" else None
+                )
+                taken.add(side.start())
+    for _index, mention in enumerate(mentions):
+        if mention.side is not None:
+            continue
+        for side in sides:
+            gap = sentence[mention.end : side.start()]
+            if side.start() in taken or side.start() < mention.end:
+                continue
+            if re.fullmatch(r"\s*[(,]?\s*", gap) and side[1].lower() != "bilateral":
+                mention.side = SIDE_WORDS[side[1].lower()]
+                taken.add(side.start())
+                break
+
+
+def _drop_headings(sentence: str, mentions: list[SiteMention]) -> list[SiteMention]:
+    """A general mention ("left hip") followed by a specific one of its family before any
+    number is a heading: it passes its side on and is not a site itself."""
+    kept: list[SiteMention] = []
+    for index, mention in enumerate(mentions):
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if mention.general and following is not None:
+            between = sentence[mention.end : following.start]
+            if not re.search(r"\d", between) and _same_family(mention.site, following.site):
+                following.side = following.side or mention.side
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _same_family(general: Site | None, specific: Site | None) -> bool:
+    families = [HIP_SITES, FOREARM_SITES, {Site.lumbar_spine}]
+    return any(general in family and specific in family for family in families)
+
+
+def scan_of(mentions: list[SiteMention], sentence: str) -> str | None:
+    """The scan a heading or sentence is about, which decides what `Total` means."""
+    lowered = sentence.lower()
+    if re.search(r"total\s+body|whole\s+body", lowered):
+        return "body"
+    if re.search(r"forearm|radius|ulna", lowered):
+        return "forearm"
+    if re.search(r"\bhips?\b|femur|femoral", lowered):
+        return "hip"
+    if re.search(r"spine|lumbar|\bL\d", sentence, re.IGNORECASE):
+        return "spine"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Value mentions
+
+LABEL_RE = re.compile(
+    r"(?P<t>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*-?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
+    r"|(?P<z>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*-?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
+    r"|(?P<bmd>\bBMD\b|\bbone\s+(?:mineral\s+)?density\b|\bdensity\b)"
+    r"|(?P<ya>\byoung[\s\-]+(?:adult|normal)|%\s*YA\b|\bYA\s*%?|\bpeak\s+bone\s+mass)"
+    r"|(?P<am>\bage[\s\-]*matched|%\s*AM\b|\bAM\s*%|\bexpected\s+for\s+age)"
+    r"|(?P<other>\bBMI\b|\bheight\b|\bweight\b|\bage\b|\bBMC\b|\barea\b|\bversion\b|\bv(?=\d)|\bS/?N\b|\bserial\b|\bTBS\b|\btrabecular\b|\bLSC\b|\bprecision\b|\bFRAX\b)",
+    re.IGNORECASE,
+)
+NUMBER_RE = re.compile(
+    rf"(?:(?<![\d.,])(?:-|\+|\bminus\s+|\bplus\s+|\bnegative\s+)|(?<![\w.,+\-]))"
+    rf"\d{{1,2}}(?:[.,]\d{{1,4}})?(?![\d]|[.,]\d)"
+    rf"(?P<unit>\s*(?:{BMD_UNIT}|{SBMD_UNIT}|%|-?\s*(?:years?|yrs?|yo|y/o|kg|kgs|lbs?|pounds|cm|mm|in|inches|ft|feet|months?|mos?|weeks?|days?|mg|mcg|iu|units|times|cigarettes|drinks)\b))?",
+    re.IGNORECASE,
+)
+# A number after one of these is a threshold, a change or a range, not a measured result.
+NOT_RESULT_BEFORE = re.compile(
+    r"(?:>=?|<=?|≥|≤|\bat\s+or\s+(?:below|above|under|over)|\bbelow|\babove|\bunder|\bover|\bbetween|\bless\s+than|\bgreater\s+than|\bhigher\s+than|\blower\s+than|\bexceed\w*|\bby|\bchange\s+of|\bdecrease\s+of|\bincrease\s+of|\bloss\s+of|\bgain\s+of|\bdifference\s+of|\bup\s+to|\bwithin|\bbetween\s+\S+\s+and|\bLSC\s+(?:is|of)?)\s*(?:a\s+)?(?:T[\s\-]?score\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+NOT_RESULT_AFTER = re.compile(
+    r"^\s*(?:SD\s+)?(?:or\s+(?:below|above|less|lower|greater|higher|more|worse|better)|and\s+(?:below|above|lower|higher|less|greater)|to\s+-?\d|%|\s*\(?\s*(?:change|decrease|increase))",
+    re.IGNORECASE,
+)
+LABEL_GAP_RE = re.compile(
+    r"^[\s:=(,]*(?:(?:is|was|were|of|measures?|measured|measuring|at|=|value|score|scores|reading|in\s+the\s+range\s+of|approximately|approx\.?|about|~|g/cm2|remains?|now|currently|today|calculated|reported)[\s:=(,]*)*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ValueMention:
+    start: int
+    end: int
+    kind: str  # "t", "z", "bmd", "ya", "am"
+    value: float
+
+
+def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
+    """Every result number in a sentence, each given a kind by its unit or nearest label."""
+    labels = list(LABEL_RE.finditer(sentence))
+    values: list[ValueMention] = []
+    for number in NUMBER_RE.finditer(sentence):
+        if _inside_date_or_region(sentence, number):
+            continue
+        kind = _kind_of(sentence, number, labels)
+        if kind is None:
+            continue
+        before = sentence[max(0, number.start() - 40) : number.start()]
+        after = sentence[number.end() : number.end() + 25]
+        if NOT_RESULT_BEFORE.search(before):
+            continue
+        if NOT_RESULT_AFTER.match(after) and not re.search(r"\bfrom\s*$", before, re.I):
+            continue
+        token = sentence[number.start() : number.end()]
+        value = _value_of(kind, token, number)
+        if value is None:
+            if kind == "sbmd":
+                warnings.append(
+                    "A standardized BMD in mg/cm² was left out: it is not a BMD in g/cm²."
+                )
+            continue
+        values.append(ValueMention(number.start(), number.end(), kind, value))
+    return values
+
+
+def _inside_date_or_region(sentence: str, number: re.Match) -> bool:
+    for date in DATE_RE.finditer(sentence):
+        if date.start() <= number.start() < date.end():
+            return True
+    return bool(
+        re.search(r"[LT]\s?$|[LT]\d\s*-\s*$", sentence[max(0, number.start() - 4) : number.start()])
+    )
+
+
+def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | None:
+    """Kind of a number: by its unit, else the label right before it, else the label that
+    governs the sentence so far (`T-scores: spine -1.2, neck -2.0`), else the label right
+    after a percentage (`85% young adult`)."""
+    unit = (number["unit"] or "").strip().lower()
+    if unit == "%":
+        following = next((lb for lb in labels if lb.start() >= number.end()), None)
+        if (
+            following
+            and following.lastgroup in ("ya", "am")
+            and re.fullmatch(
+                r"[\s(]*(?:of\s+)?(?:the\s+)?", sentence[number.end() : following.start()]
+            )
+        ):
+            return following.lastgroup
+        previous = [lb for lb in labels if lb.end() <= number.start()]
+        if (
+            previous
+            and previous[-1].lastgroup in ("ya", "am")
+            and LABEL_GAP_RE.match(sentence[previous[-1].end() : number.start()])
+        ):
+            return previous[-1].lastgroup
+        return None
+    if unit:
+        if re.match(SBMD_UNIT, unit, re.IGNORECASE):
+            return "sbmd"
+        if re.match(BMD_UNIT, unit, re.IGNORECASE):
+            return "bmd"
+        return None
+    previous = [lb for lb in labels if lb.end() <= number.start()]
+    if not previous:
+        return None
+    label = previous[-1]
+    if label.lastgroup == "other":
+        return None
+    gap = sentence[label.end() : number.start()]
+    if LABEL_GAP_RE.match(gap):
+        return label.lastgroup if label.lastgroup in ("t", "z", "bmd") else None
+    # Listing after a label: only numbers shaped like that label's values, with a decimal.
+    token = number[0]
+    if "." not in token and "," not in token:
+        return None
+    if label.lastgroup in ("t", "z") and re.match(r"[-+]|minus|plus", token, re.I):
+        return label.lastgroup
+    if label.lastgroup == "bmd" and re.fullmatch(r"\d[.,]\d{3}", token):
+        return "bmd"
+    return None
+
+
+def _value_of(kind: str, token: str, number: re.Match) -> float | None:
+    digits = token[: len(token) - len(number["unit"] or "")]
+    if kind in ("t", "z"):
+        value = parse_score(digits)
+        return value if value is not None and abs(value) <= PLAUSIBLE_SCORE else None
+    if kind == "bmd":
+        return parse_bmd(token)
+    if kind in ("ya", "am"):
+        try:
+            value = float(digits.replace(",", "."))
+        except ValueError:
+            return None
+        return value if 0 < value <= 300 else None
+    return None
+
+
+def find_sd_phrases(sentence: str) -> list[ValueMention]:
+    """`2.6 standard deviations below the young adult mean` is a T-score of -2.6
+    (age-matched / expected for age: a Z-score)."""
+    found = []
+    for match in re.finditer(
+        r"(?<![\d.])(\d(?:\.\d{1,2})?)\s*(?:SD|standard\s+deviations?)\s+(below|above)\s+(?:the\s+)?(?:(young|peak|reference)|(age|expected|average\s+for|mean\s+for))",
+        sentence,
+        re.IGNORECASE,
+    ):
+        value = float(match[1]) * (-1 if match[2].lower() == "below" else 1)
+        kind = "t" if match[3] else "z"
+        found.append(ValueMention(match.start(), match.end(), kind, value + 0.0))
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# Linking values to sites
+
+Key = tuple[Site, Side | None, str | None]
+CONNECTOR_RE = re.compile(
+    r"^[\s,]*(?:and|&|/|as\s+well\s+as|plus)?[\s,]*(?:both\s+)?(?:the\s+)?(?:both\s+)?$", re.I
+)
+TO_NEXT_SITE_RE = re.compile(
+    r"^[\s,]*(?:\([^)]{0,30}\)\s*)?(?:(?:is|was|were|are|noted|seen|measured|identified|found|obtained|present)\s+)*(?:at|in|of|for|on|over|involving|within|from)\s+(?:the\s+)?(?:both\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def group_sites(sentence: str, mentions: list[SiteMention]) -> list[list[SiteMention]]:
+    """Sites listed together with only `and`/commas between them form one group."""
+    groups: list[list[SiteMention]] = []
+    for mention in mentions:
+        if groups and CONNECTOR_RE.match(sentence[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def link_values(
+    sentence: str, groups: list[list[SiteMention]], values: list[ValueMention]
+) -> dict[int, list[ValueMention]]:
+    """Which group (by index) each value belongs to: the next group when the value is
+    followed by "at/in the <site>", else the nearest group before it, else the next one."""
+    linked: dict[int, list[ValueMention]] = {}
+    for value in values:
+        before = [i for i, g in enumerate(groups) if g[-1].end <= value.start]
+        after = [i for i, g in enumerate(groups) if g[0].start >= value.end]
+        chosen: int | None = None
+        if after and TO_NEXT_SITE_RE.match(sentence[value.end : groups[after[0]][0].start]):
+            chosen = after[0]
+        elif before:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
+        if chosen is not None:
+            linked.setdefault(chosen, []).append(value)
+    return linked
+
+
+@dataclass
+class Reading:
+    """Values read for one site (key), with every differing value kept to detect conflicts."""
+
+    values: dict[str, set[float]] = field(default_factory=dict)
+    order: int = 0
+
+    def add(self, kind: str, value: float) -> None:
+        self.values.setdefault(kind, set()).add(value)
+
+
+@dataclass
+class Collector:
+    readings: dict[Key, Reading] = field(default_factory=dict)
+    previous: dict[tuple[dt.date, Key], set[tuple[float, str | None]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, key: Key, kind: str, value: float) -> None:
+        reading = self.readings.setdefault(key, Reading(order=len(self.readings)))
+        reading.add(kind, value)
+
+    def add_previous(self, date: dt.date, key: Key, bmd: float, device: str | None) -> None:
+        self.previous.setdefault((date, key), set()).add((bmd, device))
+
+
+def assign_group_values(
+    collector: Collector, group: list[SiteMention], values: list[ValueMention]
+) -> None:
+    """One value of a kind goes to every site of the group; as many values as sites go in
+    order (`respectively`); any other count is unsure and is reported, not guessed."""
+    by_kind: dict[str, list[float]] = {}
+    for value in values:
+        by_kind.setdefault(value.kind, []).append(value.value)
+    for kind, numbers in by_kind.items():
+        if len(group) == 1 or len(set(numbers)) == 1:
+            for mention in group:
+                for number in numbers:
+                    collector.add(_key(mention), kind, number)
+        elif len(numbers) == len(group):
+            for mention, number in zip(group, numbers, strict=True):
+                collector.add(_key(mention), kind, number)
+        else:
+            names = ", ".join(m.site.value for m in group if m.site)
+            collector.warnings.append(
+                f"Could not tell which {KIND_NAMES[kind]} belongs to which of {names}; left out."
+            )
+
+
+KIND_NAMES = {
+    "t": "T-score",
+    "z": "Z-score",
+    "bmd": "BMD",
+    "ya": "young-adult %",
+    "am": "age-matched %",
+}
+
+
+def _key(mention: SiteMention) -> Key:
+    assert mention.site is not None
+    region = mention.region if mention.site is Site.lumbar_spine else None
+    return (mention.site, mention.side, region)
+
+
+# ---------------------------------------------------------------------------------------
+# Sentences and context
+
+ABBREVIATIONS = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bNo)(?<!\bFem)(?<!\bfem)(?<!\bLt)(?<!\bRt)(?<!\blt)(?<!\brt)(?<!\bDOB)"
+SENTENCE_SPLIT_RE = re.compile(rf"{ABBREVIATIONS}(?<=[.!?;])\s+|\s+\|\s+")
+SKIP_SENTENCE_RE = re.compile(
+    r"\bLSC\b|least\s+significant|precision|coefficient\s+of\s+variation|\bCV\b|reproducib|\bACF\b|\bBCF\b|defin(?:e|ed|es|ition)\b|\bclassif\w+\s*:",
+    re.IGNORECASE,
+)
+COMPARISON_RE = re.compile(
+    r"\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    re.IGNORECASE,
+)
+HEADING_RESET_RE = re.compile(
+    r"^\s*(?:impression|conclusion|assessment|summary|recommendation|comment|findings|diagnosis|history|indication|technique|results?)\b",
+    re.IGNORECASE,
+)
+CONNECTOR_END_RE = re.compile(
+    r"(?:,|\b(?:the|at|of|and|in|is|was|with|a|an|for|to|from|by|on|or|measured|measuring|left|right))$",
+    re.IGNORECASE,
+)
+
+
+def paragraphs(lines: list[str]) -> Iterator[list[str]]:
+    """Join lines wrapped in the middle of a sentence; other lines stand alone."""
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if current and stripped and _continues(current[-1], stripped):
+            current[-1] = f"{current[-1]} {stripped}"
+            continue
+        if current:
+            yield current
+        current = [stripped]
+    if current:
+        yield current
+
+
+def _continues(previous: str, line: str) -> bool:
+    if not previous or previous.endswith((".", ":", ";", "!", "?")):
+        return False
+    return bool(line[:1].islower() or CONNECTOR_END_RE.search(previous))
+
+
+def split_sentences(line: str) -> list[str]:
+    return [s for s in SENTENCE_SPLIT_RE.split(line) if s and s.strip()]
+
+
+@dataclass
+class Context:
+    """What earlier lines established: the scan and side of a heading, the comparison date."""
+
+    scan: str | None = None
+    side: Side | None = None
+    comparison_date: dt.date | None = None
+    exam_date: dt.date | None = None
+
+
+def read_sentence(
+    sentence: str, context: Context, collector: Collector, line_start: bool
+) -> list[list[SiteMention]]:
+    """Read one sentence's results into the collector; returns its site groups."""
+    if SKIP_SENTENCE_RE.search(sentence):
+        return []
+    mentions = find_site_mentions(sentence, context.scan, line_start)
+    for mention in mentions:
+        if mention.side is None and mention.site in HIP_SITES | FOREARM_SITES:
+            mention.side = context.side
+    values = find_values(sentence, collector.warnings) + find_sd_phrases(sentence)
+    values.sort(key=lambda v: v.start)
+    if not mentions:
+        return []
+    comparison = COMPARISON_RE.search(sentence)
+    if comparison and values:
+        values = _read_comparison(sentence, comparison, mentions, values, context, collector)
+    groups = group_sites(sentence, mentions)
+    for index, group_values in link_values(sentence, groups, values).items():
+        assign_group_values(collector, groups[index], group_values)
+    return groups
+
+
+def _read_comparison(
+    sentence: str,
+    comparison: re.Match,
+    mentions: list[SiteMention],
+    values: list[ValueMention],
+    context: Context,
+    collector: Collector,
+) -> list[ValueMention]:
+    """Values after the comparison word are the earlier exam's (BMD kept, scores dropped),
+    except the `to` value of `from A to B`, which is today's. Returns today's values."""
+    current = [v for v in values if v.end <= comparison.start()]
+    earlier = [v for v in values if v.start >= comparison.start()]
+    tail = sentence[comparison.start() :]
+    dates = [parse_date(m[0]) for m in DATE_RE.finditer(tail)]
+    dates = [d for d in dates if d is not None and d != context.exam_date]
+    date = dates[0] if dates else context.comparison_date
+    device = find_device(tail)
+    kept_earlier: list[ValueMention] = []
+    for value in earlier:
+        if re.search(r"\bto\s*$", sentence[max(0, value.start - 10) : value.start], re.I):
+            current.append(value)
+        else:
+            kept_earlier.append(value)
+    bmds = [v for v in kept_earlier if v.kind == "bmd"]
+    if bmds and date is None:
+        collector.warnings.append("A previous BMD was given without a date; left out.")
+    elif bmds:
+        groups = group_sites(sentence, mentions)
+        for index, group_values in link_values(sentence, groups, bmds).items():
+            for mention in groups[index]:
+                for value in group_values:
+                    collector.add_previous(date, _key(mention), value.value, device)
+    return sorted(current, key=lambda v: v.start)
+
+
+def update_context(line: str, context: Context) -> None:
+    """A heading line (a site or section name with no results) sets the scan and side."""
+    if HEADING_RESET_RE.match(line):
+        context.side = None
+    has_result = re.search(r"-?\d[.,]\d", line)
+    if has_result and not re.match(r"^[^\d]{0,40}:", line):
+        return
+    lowered_scan = scan_of([], line)
+    head = line.split(":")[0] if ":" in line else line
+    if not re.search(r"[A-Za-z]", head) or len(head) > 60:
+        return
+    scan = scan_of([], head) or (lowered_scan if not has_result else None)
+    if scan is None:
+        return
+    context.scan = scan
+    sides = [
+        SIDE_WORDS[m[1].lower()] for m in SIDE_RE.finditer(head) if m[1].lower() != "bilateral"
+    ]
+    context.side = sides[0] if sides and scan in ("hip", "forearm") else None
+
+
+# ---------------------------------------------------------------------------------------
+# Tables
+
+COLUMN_RE = re.compile(
+    r"(?P<bmd>\bBMD\b|\bdensity\b)|(?P<t>\bT[\s\-]?scores?\b|\bT\b)|(?P<z>\bZ[\s\-]?scores?\b|\bZ\b)"
+    r"|(?P<ya>%\s*YA\b|\bYA\s*%?|\byoung\s+adult\s*%?|%\s*young\s+adult|%\s*peak|\bPR\b)"
+    r"|(?P<am>%\s*AM\b|\bAM\s*%?|\bage[\s\-]*matched\s*%?|%\s*age[\s\-]*matched|\bAM\b)"
+    r"|(?P<skip>\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
+    re.IGNORECASE,
+)
+CELL_RE = re.compile(
+    r"(?<!\S)(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?|-{1,2}|n/?a|—)(?!\S)", re.IGNORECASE
+)
+
+
+@dataclass
+class Column:
+    kind: str
+    start: int
+    end: int
+
+
+def table_columns(line: str) -> list[Column] | None:
+    """The value columns of a header row, or None if the line is not a header row."""
+    stripped = re.sub(r"\(\s*g/cm\s*(?:2|²|\^2)\s*\)|g/cm\s*(?:2|²|\^2)|\(\s*%\s*\)", " ", line)
+    if re.search(r"\d[.,]\d", stripped):
+        return None
+    columns = [
+        Column(m.lastgroup or "skip", m.start(), m.end()) for m in COLUMN_RE.finditer(stripped)
+    ]
+    kinds = {c.kind for c in columns}
+    if len(kinds & {"bmd", "t", "z"}) < 1 or len(columns) < 2:
+        return None
+    if not kinds & {"t", "z"} and "bmd" not in kinds:
+        return None
+    return columns
+
+
+def read_table_row(
+    line: str, columns: list[Column], context: Context, collector: Collector
+) -> bool:
+    """One table row: a site label then cells. Returns False when the line is not a row."""
+    cells = list(CELL_RE.finditer(line))
+    if not cells:
+        return False
+    label_end = cells[0].start()
+    # Cells belong to the label when they are part of it (e.g. "L1-L4", "1/3", "33%").
+    label = line[:label_end].strip(" :|")
+    while cells and not label:
+        return False
+    mentions = find_site_mentions(label, context.scan, True)
+    site_mentions = [m for m in mentions if m.site is not None]
+    if len(site_mentions) != 1:
+        return bool(mentions)
+    mention = site_mentions[0]
+    if mention.side is None and mention.site in HIP_SITES | FOREARM_SITES:
+        mention.side = context.side
+    values = cells[: len(columns)] if len(cells) == len(columns) else None
+    assigned = (
+        list(zip([c.kind for c in columns], values, strict=True))
+        if values is not None
+        else _align_by_position(cells, columns)
+    )
+    for kind, cell in assigned:
+        value = _cell_value(kind, cell[0])
+        if value is not None:
+            collector.add(_key(mention), kind, value)
+    return True
+
+
+def _align_by_position(cells: list[re.Match], columns: list[Column]) -> list[tuple[str, re.Match]]:
+    """Fewer or more cells than columns: give each cell the column nearest to it, in order."""
+    assigned = []
+    used: set[int] = set()
+    for cell in cells:
+        centre = (cell.start() + cell.end()) / 2
+        options = [
+            (abs(centre - (c.start + c.end) / 2), i) for i, c in enumerate(columns) if i not in used
+        ]
+        if not options:
+            break
+        _, index = min(options)
+        used.add(index)
+        assigned.append((columns[index].kind, cell))
+    return assigned
+
+
+def _cell_value(kind: str, text: str) -> float | None:
+    text = text.rstrip("%")
+    if kind in ("t", "z"):
+        return parse_score(text)
+    if kind == "bmd":
+        return parse_bmd(text)
+    if kind in ("ya", "am"):
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            return None
+        return value if 0 < value <= 300 else None
+    return None
+
+
+def read_tables(lines: list[str], context: Context, collector: Collector) -> set[int]:
+    """Read every header-led table; returns the indexes of the lines consumed."""
+    consumed: set[int] = set()
+    columns: list[Column] | None = None
+    table_context = Context()
+    for index, line in enumerate(lines):
+        header = table_columns(line)
+        if header is not None:
+            columns = header
+            consumed.add(index)
+            continue
+        if columns is None:
+            update_context(line, table_context)
+            continue
+        if not line.strip():
+            continue
+        if COMPARISON_RE.search(line):
+            columns = None
+            continue
+        if read_table_row(line, columns, table_context, collector):
+            consumed.add(index)
+        else:
+            columns = None
+            update_context(line, table_context)
+    return consumed
+
+
+# ---------------------------------------------------------------------------------------
+# The report
 
 
 def parse_freetext(text: str, source: Source) -> Report:
-    raise NoResultsFound()
+    """Read a dictated or printed text report; raises NoResultsFound when it has no result."""
+    try:
+        return _parse(text, source)
+    except ReportError:
+        raise
+    except (ValidationError, ValueError, RecursionError, IndexError, KeyError) as error:
+        raise NoResultsFound(f"no BMD results could be read ({type(error).__name__})") from error
+
+
+def _parse(text: str, source: Source) -> Report:
+    column_lines = clean_text_keep_columns(text)
+    lines = clean_text(text)
+    whole = "\n".join(lines)
+    collector = Collector()
+    exam_date = (
+        find_labelled_date(whole, EXAM_LABELS) or _plain_date_line(lines) or _study_date(lines)
+    )
+    context = Context(exam_date=exam_date, comparison_date=_comparison_date(lines, exam_date))
+    consumed = read_tables(column_lines, Context(), collector)
+    prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
+    all_sentences: list[str] = []
+    for paragraph in paragraphs(prose_lines):
+        for line in paragraph:
+            _read_line(line, context, collector, all_sentences)
+    measurements = _measurements(collector)
+    if not measurements:
+        raise NoResultsFound()
+    return Report(
+        source=source,
+        patient=_patient(lines, whole),
+        exam=Exam(date=exam_date, device=_current_device(all_sentences)),
+        measurements=measurements,
+        frax=find_frax(all_sentences, whole),
+        tbs=find_tbs(whole),
+        previous=_previous(collector),
+        warnings=list(dict.fromkeys(collector.warnings)),
+    )
+
+
+def _read_line(line: str, context: Context, collector: Collector, sentences: list[str]) -> None:
+    update_context(line, context)
+    last_groups: list[list[SiteMention]] = []
+    for position, sentence in enumerate(split_sentences(line)):
+        sentences.append(sentence)
+        groups = read_sentence(sentence, context, collector, line_start=position == 0)
+        if groups:
+            last_groups = groups
+        elif last_groups and not SKIP_SENTENCE_RE.search(sentence):
+            _inherit(sentence, last_groups[-1], collector)
+
+
+def _inherit(sentence: str, group: list[SiteMention], collector: Collector) -> None:
+    """A sentence with values but no site continues the previous sentence's site
+    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks."""
+    if COMPARISON_RE.search(sentence):
+        return
+    values = find_values(sentence, collector.warnings) + find_sd_phrases(sentence)
+    for value in values:
+        for mention in group:
+            reading = collector.readings.get(_key(mention))
+            if reading is None or value.kind not in reading.values:
+                collector.add(_key(mention), value.kind, value.value)
+
+
+def _plain_date_line(lines: list[str]) -> dt.date | None:
+    """A bare `Date: ...` line, when no exam-specific date label is present."""
+    for line in lines:
+        if match := re.match(rf"\s*(?:date|dos)\s*[:=]\s*({DATE_PATTERN})", line, re.IGNORECASE):
+            return parse_date(match[1])
+    return None
+
+
+def _study_date(lines: list[str]) -> dt.date | None:
+    """The date on the first line that names the study (`DXA 11 Apr 2023`), unless the line
+    is about birth or an earlier exam."""
+    for line in lines:
+        if not re.search(
+            r"\b(?:dxa|dexa|densitometry|bone\s+density|exam\w*|study|scan)\b", line, re.I
+        ):
+            continue
+        if COMPARISON_RE.search(line) or re.search(BIRTH_LABELS, line, re.I):
+            continue
+        if match := DATE_RE.search(line):
+            return parse_date(match[0])
+    return None
+
+
+def _comparison_date(lines: list[str], exam_date: dt.date | None) -> dt.date | None:
+    """The earlier exam's date from a `Comparison: ... 04/11/2022` style line."""
+    for line in lines:
+        if re.match(
+            r"\s*(?:comparison|prior\s+(?:study|exam\w*|dxa)|previous\s+(?:study|exam\w*|dxa))",
+            line,
+            re.I,
+        ):
+            dates = [parse_date(m[0]) for m in DATE_RE.finditer(line)]
+            dates = [d for d in dates if d and d != exam_date]
+            if dates:
+                return dates[0]
+    return None
+
+
+def _current_device(sentences: list[str]) -> str | None:
+    """The scanner named outside comparison sentences (an earlier scanner is not today's)."""
+    for sentence in sentences:
+        if COMPARISON_RE.search(sentence):
+            continue
+        if device := find_device(sentence):
+            return device
+    return None
+
+
+def _patient(lines: list[str], whole: str) -> Patient:
+    birth = find_labelled_date(whole, BIRTH_LABELS)
+    return Patient(
+        name=find_name(lines),
+        id=find_id(whole),
+        sex=find_sex(whole),
+        birth_date=birth,
+        age=find_age(whole),
+    )
+
+
+def _measurements(collector: Collector) -> list[Measurement]:
+    """One measurement per site/side/region; a site named without its side in one place
+    (an impression) joins the one sided reading of that site; conflicts become warnings."""
+    readings = _merge_sideless(collector.readings)
+    measurements = []
+    for (site, side, region), reading in sorted(readings.items(), key=lambda kv: kv[1].order):
+        fields: dict[str, float | None] = {}
+        for kind, found in reading.values.items():
+            if len(found) == 1:
+                fields[kind] = next(iter(found))
+            else:
+                listed = ", ".join(str(v) for v in sorted(found))
+                collector.warnings.append(
+                    f"Different {KIND_NAMES[kind]} values for {_describe(site, side, region)} ({listed}); left out."
+                )
+        if not fields:
+            continue
+        try:
+            measurements.append(
+                Measurement(
+                    site=site,
+                    side=side,
+                    region=region,
+                    bmd=fields.get("bmd"),
+                    t_score=fields.get("t"),
+                    z_score=fields.get("z"),
+                    young_adult_percent=fields.get("ya"),
+                    age_matched_percent=fields.get("am"),
+                )
+            )
+        except ValidationError:
+            collector.warnings.append(
+                f"An implausible value for {_describe(site, side, region)} was left out."
+            )
+    return measurements
+
+
+def _merge_sideless(readings: dict[Key, Reading]) -> dict[Key, Reading]:
+    merged = dict(readings)
+    for (site, side, region), reading in readings.items():
+        if side is not None:
+            continue
+        sided = [k for k in readings if k[0] is site and k[1] is not None and k[2] == region]
+        if len(sided) == 1:
+            target = merged[sided[0]]
+            for kind, values in reading.values.items():
+                target.values.setdefault(kind, set()).update(values)
+            del merged[(site, side, region)]
+    return merged
+
+
+def _describe(site: Site, side: Side | None, region: str | None) -> str:
+    words = [side.value if side else "", site.value.replace("_", " "), region or ""]
+    return " ".join(w for w in words if w)
+
+
+def _previous(collector: Collector) -> list[PreviousExam]:
+    previous = []
+    for (date, (site, side, region)), found in collector.previous.items():
+        bmds = {bmd for bmd, _ in found}
+        if len(bmds) != 1:
+            collector.warnings.append(
+                f"Different previous BMDs for {_describe(site, side, region)} on {date}; left out."
+            )
+            continue
+        devices = {device for _, device in found if device}
+        previous.append(
+            PreviousExam(
+                date=date,
+                site=site,
+                side=side,
+                region=region,
+                bmd=bmds.pop(),
+                device=devices.pop() if len(devices) == 1 else None,
+            )
+        )
+    return previous
