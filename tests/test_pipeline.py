@@ -1,0 +1,100 @@
+"""process_report: the real interpreter and letters on an invented report; all or nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import dxa.pipeline as pipeline
+from dxa.pipeline import PipelineOptions, process_report, publish_folder
+from letters.examples import osteoporosis_high_risk
+from parser.errors import NoResultsFound
+
+HTML_ONLY = PipelineOptions(formats=("html",))
+
+
+@pytest.fixture
+def example_report(monkeypatch: pytest.MonkeyPatch):
+    """The parser stage replaced by an invented, already-parsed report."""
+    report, _ = osteoporosis_high_risk()
+    monkeypatch.setattr(pipeline, "_parse", lambda path: report)
+    return report
+
+
+def test_one_folder_with_record_interpretation_and_both_letters(
+    tmp_path: Path, example_report
+) -> None:
+    result = process_report(tmp_path / "EX-1001.pdf", tmp_path / "out", HTML_ONLY)
+    stem = "EX-1001_2024-04-15_ab12cd34"
+    assert result.output_dir == tmp_path / "out" / stem
+    assert sorted(p.name for p in result.output_dir.iterdir()) == [
+        f"{stem}_interpretation.json",
+        f"{stem}_patient.html",
+        f"{stem}_physician.html",
+        f"{stem}_record.json",
+    ]
+    assert list(result.files) == sorted(result.output_dir.iterdir())
+    record = json.loads((result.output_dir / f"{stem}_record.json").read_text())
+    assert record["patient"]["id"] == "EX-1001"
+    interpretation = json.loads((result.output_dir / f"{stem}_interpretation.json").read_text())
+    assert result.summary["classification"] == interpretation["classification"]
+    assert result.summary["lowest_site"] == "femoral_neck left"
+    assert result.summary["lowest_score"] == "-2.6"
+    assert result.summary["vendor"] == "hologic"
+    assert result.summary["exam_date"] == "2024-04-15"
+    assert len(result.measurements) == len(example_report.measurements)
+    assert "<html" in (result.output_dir / f"{stem}_patient.html").read_text().lower()
+
+
+def test_pdf_letters_are_pdfs(tmp_path: Path, example_report) -> None:
+    result = process_report(tmp_path / "x.pdf", tmp_path / "out", PipelineOptions(formats=("pdf",)))
+    letters = [p for p in result.files if p.suffix == ".pdf"]
+    assert len(letters) == 2
+    assert all(p.read_bytes().startswith(b"%PDF-") for p in letters)
+
+
+def test_a_failing_stage_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    def no_results(path: Path):
+        raise NoResultsFound()
+
+    monkeypatch.setattr(pipeline, "_parse", no_results)
+    with pytest.raises(NoResultsFound):
+        process_report(tmp_path / "x.txt", tmp_path / "out", HTML_ONLY)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_write_failure_midway_leaves_no_partial_folder(
+    tmp_path: Path, monkeypatch, example_report
+) -> None:
+    real_write = pipeline.write_atomic
+    written: list[Path] = []
+
+    def disk_full_on_third_file(path: Path, data: bytes) -> None:
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        real_write(path, data)
+
+    monkeypatch.setattr(pipeline, "write_atomic", disk_full_on_third_file)
+    with pytest.raises(OSError):
+        process_report(tmp_path / "x.pdf", tmp_path / "out", HTML_ONLY)
+    assert len(written) == 2
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_publishing_again_replaces_the_folder_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "out" / "stem"
+    publish_folder(folder, {"a.json": b"old", "stale.html": b"old"})
+    publish_folder(folder, {"a.json": b"new"})
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["stem"]
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {"a.json": b"new"}
+
+
+def test_sidecar_context_reaches_the_interpreter(tmp_path: Path, example_report) -> None:
+    report_path = tmp_path / "in" / "x.pdf"
+    report_path.parent.mkdir()
+    report_path.with_name("x.context.json").write_text('{"age": 300}')
+    with pytest.raises(Exception, match="age"):
+        process_report(report_path, tmp_path / "out", HTML_ONLY)
