@@ -9,6 +9,7 @@ import pytest
 
 import dxa.pipeline as pipeline
 from dxa.pipeline import PipelineOptions, process_report, publish_folder
+from interpret.context import ContextError
 from letters.examples import osteoporosis_high_risk
 from parser.errors import NoResultsFound
 
@@ -96,5 +97,5 @@ def test_sidecar_context_reaches_the_interpreter(tmp_path: Path, example_report)
     report_path = tmp_path / "in" / "x.pdf"
     report_path.parent.mkdir()
     report_path.with_name("x.context.json").write_text('{"age": 300}')
-    with pytest.raises(Exception, match="age"):
+    with pytest.raises(ContextError, match="age"):
         process_report(report_path, tmp_path / "out", HTML_ONLY)
