@@ -161,6 +161,7 @@ def interpret(
         risk=risk,
         first_line=line,
         treatment_reasons=tuple(reasons),
+        very_high_reasons=tuple(very_high),
         lowest_diagnostic_t=lowest_of(report, Scoring.t_score)[1] if scoring else None,
         lowest_diagnostic_z=lowest_of(report, Scoring.z_score)[1] if scoring else None,
         repeat=repeat,

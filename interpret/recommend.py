@@ -47,6 +47,7 @@ class Findings:
     risk: RiskCategory
     first_line: FirstLine | None
     treatment_reasons: tuple[str, ...]
+    very_high_reasons: tuple[str, ...]
     lowest_diagnostic_t: float | None  # any scoring: VFA looks at T-scores
     lowest_diagnostic_z: float | None  # any scoring: secondary causes look at Z-scores
     repeat: RepeatChoice
@@ -136,6 +137,7 @@ def specialist(findings: Findings) -> Recommendation | None:
         basis, source = SPECIALIST_BELOW_EXPECTED
     elif findings.risk is RiskCategory.very_high:
         basis, source = SPECIALIST_VERY_HIGH
+        basis = f"{basis} ({'; '.join(findings.very_high_reasons)})"
     else:
         return None
     text = PHYSICIAN_TEXTS[Code.specialist_referral].format(basis=basis)

@@ -44,11 +44,11 @@ def treatment_reasons(scoring: Scoring | None, t_score: float | None, facts: Fac
     if facts.has_hip_or_vertebral_fracture:
         reasons.append(fracture_phrase(facts.diagnostic_fracture_sites))
     if t_score is not None and t_score <= OSTEOPOROSIS_T_MAX:
-        reasons.append(f"T-score {t_score:+.1f} (≤ {OSTEOPOROSIS_T_MAX:.1f})")
+        reasons.append(f"T-score {t_score:+.1f} ≤ {OSTEOPOROSIS_T_MAX:.1f}")
     if facts.frax_hip is not None and facts.frax_hip >= TREATMENT_FRAX_HIP:
-        reasons.append(f"FRAX hip {facts.frax_hip:g}% (≥ {TREATMENT_FRAX_HIP:g}%)")
+        reasons.append(f"FRAX hip {facts.frax_hip:g}% ≥ {TREATMENT_FRAX_HIP:g}%")
     if facts.frax_mof is not None and facts.frax_mof >= TREATMENT_FRAX_MOF:
-        reasons.append(f"FRAX major osteoporotic {facts.frax_mof:g}% (≥ {TREATMENT_FRAX_MOF:g}%)")
+        reasons.append(f"FRAX major osteoporotic {facts.frax_mof:g}% ≥ {TREATMENT_FRAX_MOF:g}%")
     return reasons
 
 
@@ -61,7 +61,7 @@ def very_high_reasons(t_score: float | None, facts: Facts) -> list[str]:
     fractures = facts.known_fractures
     reasons = []
     if t_score is not None and t_score < VERY_HIGH_T_BELOW:
-        reasons.append(f"T-score {t_score:+.1f} (< {VERY_HIGH_T_BELOW:.1f})")
+        reasons.append(f"T-score {t_score:+.1f} < {VERY_HIGH_T_BELOW:.1f}")
     if any(
         f.years_ago is not None and f.years_ago <= VERY_HIGH_RECENT_FRACTURE_YEARS
         for f in fractures
@@ -75,10 +75,10 @@ def very_high_reasons(t_score: float | None, facts: Facts) -> list[str]:
         reasons.append("T-score ≤ -2.5 with a fragility fracture")
     if facts.frax_mof is not None and facts.frax_mof > VERY_HIGH_FRAX_MOF_ABOVE:
         reasons.append(
-            f"FRAX major osteoporotic {facts.frax_mof:g}% (> {VERY_HIGH_FRAX_MOF_ABOVE:g}%)"
+            f"FRAX major osteoporotic {facts.frax_mof:g}% > {VERY_HIGH_FRAX_MOF_ABOVE:g}%"
         )
     if facts.frax_hip is not None and facts.frax_hip > VERY_HIGH_FRAX_HIP_ABOVE:
-        reasons.append(f"FRAX hip {facts.frax_hip:g}% (> {VERY_HIGH_FRAX_HIP_ABOVE:g}%)")
+        reasons.append(f"FRAX hip {facts.frax_hip:g}% > {VERY_HIGH_FRAX_HIP_ABOVE:g}%")
     return reasons
 
 

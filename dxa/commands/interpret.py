@@ -73,7 +73,7 @@ def text_summary(report: Report, result: Interpretation) -> str:
         + (f" First line: {result.first_line.value}." if result.first_line else ""),
         "Recommendations:",
     ]
-    lines += [f"  - {r.text} ({r.source})" for r in result.recommendations]
+    lines += [f"  - {r.text} [{r.source}]" for r in result.recommendations]
     if result.changes:
         lines.append("Change since previous exams:")
         for c in result.changes:
