@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from interpret.model import Scoring
+from interpret.rules import BELOW_EXPECTED_Z_MAX, NORMAL_T_MIN, OSTEOPOROSIS_T_MAX
 
 AXIS_MIN = -4.0
 AXIS_MAX = 2.0
@@ -29,17 +30,16 @@ class Band:
     colour: str
 
 
-# Band edges are the WHO 1994 T-score classes and the ISCD 2023 Z-score cut-off
-# (clinical-rules.md §3); the picture only needs where they sit on the axis.
+# Band edges are the interpreter's thresholds (WHO 1994 T-score classes, ISCD 2023 Z cut-off).
 BANDS: dict[Scoring, tuple[Band, ...]] = {
     Scoring.t_score: (
-        Band("Osteoporosis", AXIS_MIN, -2.5, "#f2c4bd"),
-        Band("Low bone mass", -2.5, -1.0, "#f7e3b2"),
-        Band("Normal", -1.0, AXIS_MAX, "#cde8cf"),
+        Band("Osteoporosis", AXIS_MIN, OSTEOPOROSIS_T_MAX, "#f2c4bd"),
+        Band("Low bone mass", OSTEOPOROSIS_T_MAX, NORMAL_T_MIN, "#f7e3b2"),
+        Band("Normal", NORMAL_T_MIN, AXIS_MAX, "#cde8cf"),
     ),
     Scoring.z_score: (
-        Band("Below the expected range", AXIS_MIN, -2.0, "#f2c4bd"),
-        Band("Within the expected range", -2.0, AXIS_MAX, "#cde8cf"),
+        Band("Below the expected range", AXIS_MIN, BELOW_EXPECTED_Z_MAX, "#f2c4bd"),
+        Band("Within the expected range", BELOW_EXPECTED_Z_MAX, AXIS_MAX, "#cde8cf"),
     ),
 }
 

@@ -25,6 +25,7 @@ from interpret.model import (
     Scoring,
     TreatmentDecision,
 )
+from interpret.texts import patient_text
 from letters import wording
 from letters.config import ClinicConfig
 from letters.figures import format_score, score_scale_svg
@@ -213,18 +214,22 @@ def patient_view(report: Report, interpretation: Interpretation) -> dict[str, An
             }
             for change in interpretation.changes
         ],
-        "helps": [
-            line for code, lines in wording.PATIENT_HELPS.items() if code in codes for line in lines
-        ]
-        or wording.GENERAL_HELPS,
-        "questions": [q for code, q in wording.PATIENT_QUESTIONS.items() if code in codes]
-        or [wording.GENERAL_QUESTION],
-        "next_scan": wording.next_scan_phrase(interpretation.repeat_dxa_months),
-        "same_scanner": wording.SAME_SCANNER_SENTENCE
-        if RecommendationCode.same_scanner_follow_up in codes
-        else None,
+        "helps": _patient_texts(wording.PATIENT_HELP_CODES, codes) or wording.GENERAL_HELPS,
+        "discuss": _patient_texts(wording.PATIENT_DISCUSS_CODES, codes)
+        or [wording.GENERAL_DISCUSS],
+        "next_scan": [
+            patient_text(RecommendationCode.repeat_dxa, months=interpretation.repeat_dxa_months),
+            *_patient_texts(wording.PATIENT_NEXT_SCAN_CODES, codes),
+        ],
         "supports": wording.SUPPORTS_NOT_REPLACES,
     }
+
+
+def _patient_texts(
+    order: tuple[RecommendationCode, ...], codes: set[RecommendationCode]
+) -> list[str]:
+    """The interpreter's patient sentences for the codes it chose, in the letter's order."""
+    return [patient_text(code) for code in order if code in codes]
 
 
 def _patient_figure(interpretation: Interpretation) -> tuple[Any, str | None]:
@@ -344,7 +349,7 @@ def _assessment(report: Report, interpretation: Interpretation) -> list[tuple[st
         )
     return [
         ("Classification", classification),
-        ("Basis", wording.CLASS_BASIS[interpretation.scoring]),
+        ("Basis", interpretation.basis or wording.CLASS_BASIS[interpretation.scoring]),
         ("Diagnostic site", diagnostic),
         ("FRAX 10-year risk", _frax_text(report)),
         ("TBS", NOT_GIVEN if report.tbs is None else f"{report.tbs:.3f} (from the report)"),

@@ -188,55 +188,32 @@ NO_PICTURE_SENTENCE = (
     "There is no picture of your score, because your result could not be placed in a score group."
 )
 
-# Amounts from BHOF 2022 (clinical-rules.md §6), said in everyday words.
-PATIENT_HELPS: dict[RecommendationCode, list[str]] = {
-    RecommendationCode.calcium_vitamin_d: [
-        "Calcium: about 1000 to 1200 mg a day in total, from food first (milk, yogurt, cheese, "
-        "green leafy vegetables). Your clinician can say if you need a supplement.",
-        "Vitamin D: 800 to 1000 units a day if you are 50 or older.",
-    ],
-    RecommendationCode.exercise_fall_prevention: [
-        "Stay active: walking, muscle-strength work and balance exercises all help your bones.",
-        "Make falls less likely: good light, no loose rugs, and grab bars where you need them.",
-    ],
-    RecommendationCode.lifestyle: [
-        "If you smoke, stopping helps your bones.",
-        "Keep alcohol to 2 drinks a day or fewer.",
-    ],
-}
+# Which recommendation goes under which heading of the patient letter; the sentences
+# themselves are interpret.texts.PATIENT_TEXTS (the one place for recommendation wording).
+PATIENT_HELP_CODES = (
+    RecommendationCode.calcium_vitamin_d,
+    RecommendationCode.exercise_fall_prevention,
+    RecommendationCode.lifestyle,
+)
+PATIENT_DISCUSS_CODES = (
+    RecommendationCode.pharmacologic_therapy,
+    RecommendationCode.anabolic_therapy,
+    RecommendationCode.sequential_antiresorptive,
+    RecommendationCode.antiresorptive_therapy,
+    RecommendationCode.denosumab_discontinuation_warning,
+    RecommendationCode.calculate_frax,
+    RecommendationCode.vfa,
+    RecommendationCode.secondary_causes_workup,
+    RecommendationCode.specialist_referral,
+)
+PATIENT_NEXT_SCAN_CODES = (RecommendationCode.same_scanner_follow_up,)
 
 GENERAL_HELPS = [
     "Eat well, with enough calcium and vitamin D.",
     "Stay active with walking and strength exercises.",
 ]
 
-PATIENT_QUESTIONS: dict[RecommendationCode, str] = {
-    RecommendationCode.pharmacologic_therapy: "Would a medicine to make my bones stronger help me?",
-    RecommendationCode.anabolic_therapy: (
-        "Is a bone-building medicine, such as teriparatide, abaloparatide or romosozumab, right "
-        "for me?"
-    ),
-    RecommendationCode.antiresorptive_therapy: (
-        "Is a medicine that slows bone loss, such as alendronate, risedronate, zoledronic acid or "
-        "denosumab, right for me?"
-    ),
-    RecommendationCode.sequential_antiresorptive: "What would come after my first bone medicine?",
-    RecommendationCode.denosumab_discontinuation_warning: (
-        "If I take denosumab, what is the plan for when I stop it?"
-    ),
-    RecommendationCode.calculate_frax: (
-        "Can you work out my chance of breaking a bone in the next 10 years (a FRAX score)?"
-    ),
-    RecommendationCode.vfa: "Should I have a spine X-ray to check for breaks I may not have felt?",
-    RecommendationCode.secondary_causes_workup: (
-        "Should I have blood tests to look for other causes of thin bones?"
-    ),
-    RecommendationCode.specialist_referral: "Should I see a bone specialist?",
-}
-
-GENERAL_QUESTION = "What can I do to keep my bones strong?"
-
-SAME_SCANNER_SENTENCE = "If you can, have it on the same machine, so the two scans can be compared."
+GENERAL_DISCUSS = "Ask your clinician what you can do to keep your bones strong."
 
 SUPPORTS_NOT_REPLACES = (
     "This letter is here to help you. It does not replace the advice of your own clinician."
@@ -245,20 +222,6 @@ SUPPORTS_NOT_REPLACES = (
 PHYSICIAN_SUPPORTS_NOT_REPLACES = (
     "This interpretation supports, and does not replace, the clinician's judgement."
 )
-
-
-def next_scan_phrase(months: int | None) -> str:
-    """When the next scan is due, in words (clinical-rules.md §7 phrasing)."""
-    if months is None:
-        return "Your clinician will tell you when, once your chance of a break has been worked out."
-    if months == 24:
-        return "Your next scan is due in 1 to 2 years."
-    if months == 60:
-        return "Your next scan is due in about 5 years, or sooner if your health changes."
-    if months % 12 == 0:
-        years = months // 12
-        return f"Your next scan is due in about {years} year{'s' if years > 1 else ''}."
-    return f"Your next scan is due in about {months} months."
 
 
 def patient_change_phrase(percent_change: float, significant: bool | None) -> str:

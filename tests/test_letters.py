@@ -97,13 +97,22 @@ def test_score_beyond_the_axis_is_clamped_with_its_true_value_printed() -> None:
     assert "-5.3 (off the scale)" in html
 
 
-def test_treatments_are_questions_for_the_clinician_not_instructions() -> None:
+def test_treatments_are_only_things_to_ask_the_clinician_about() -> None:
     report, interpretation = very_high_risk_off_scale()
     html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
-    assert wording.PATIENT_QUESTIONS[interpretation.recommendations[1].code] in html
-    for drug in ("teriparatide", "romosozumab"):
-        lines = [line.strip() for line in body_text(html).splitlines() if drug in line]
-        assert lines and all(line.endswith("?") for line in lines)
+    lines = [line.strip() for line in body_text(html).splitlines()]
+    medicine_lines = [line for line in lines if "medicine" in line or "denosumab" in line]
+    assert len(medicine_lines) >= 3  # pharmacologic, anabolic and the sequence all appear
+    assert all("ask your clinician" in line.lower() for line in medicine_lines)
+
+
+def test_next_scan_follows_the_interval_and_the_same_scanner_advice() -> None:
+    report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    assert "1 to 2 years" in html and "same machine" in html
+    report, interpretation = ALL_CASES["low_bone_mass_frax_needed"]()
+    html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
+    assert "Ask your clinician when your next bone density scan should be." in html
 
 
 def test_physician_letter_marks_derived_values_with_their_reference() -> None:
@@ -152,10 +161,3 @@ def test_clinic_letterhead_and_signatory_appear() -> None:
     html = render_html(report, interpretation, "physician", clinic, standalone=True)
     for text in ["Riverside Bone Clinic", "1 Example Road", "555-0100", "Dr. A. Placeholder"]:
         assert text in html
-
-
-def test_next_scan_wording_follows_the_interval() -> None:
-    assert "1 to 2 years" in wording.next_scan_phrase(24)
-    assert "about 15 years" in wording.next_scan_phrase(180)
-    assert "about 1 year." in wording.next_scan_phrase(12)
-    assert "worked out" in wording.next_scan_phrase(None)
