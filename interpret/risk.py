@@ -72,7 +72,7 @@ def very_high_reasons(t_score: float | None, facts: Facts) -> list[str]:
     if fractures and facts.on_treatment:
         reasons.append(f"fracture while on treatment ({facts.on_treatment})")
     if fractures and t_score is not None and t_score <= OSTEOPOROSIS_T_MAX:
-        reasons.append("T-score ≤ -2.5 with a fragility fracture")
+        reasons.append(f"T-score ≤ {OSTEOPOROSIS_T_MAX:.1f} with a fragility fracture")
     if facts.frax_mof is not None and facts.frax_mof > VERY_HIGH_FRAX_MOF_ABOVE:
         reasons.append(
             f"FRAX major osteoporotic {facts.frax_mof:g}% > {VERY_HIGH_FRAX_MOF_ABOVE:g}%"
