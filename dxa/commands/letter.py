@@ -1,0 +1,81 @@
+"""`dxa letter FILE... --out DIR`: parse, interpret and write patient / physician letters."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dxa.cliutil import EXIT_USAGE, debug_option, for_each_file, read_input
+from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.fileio import write_atomic
+from dxa.naming import report_stem
+from interpret import interpret, prepare
+from letters.config import ClinicConfig, ConfigError, load_clinic_config
+from letters.render import render
+
+AUDIENCES = {"patient": ("patient",), "physician": ("physician",), "both": ("patient", "physician")}
+FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+
+
+def letters_for(
+    name: str, clinic: ClinicConfig, options: ContextOptions, audiences, formats
+) -> dict[str, bytes]:
+    """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written."""
+    report = prepare(read_input(name))
+    interpretation = interpret(report, context_for(name, options), site_lsc=clinic.lsc)
+    stem = report_stem(report)
+    return {
+        f"{stem}_{audience}.{fmt}": render(report, interpretation, audience, clinic, fmt)
+        for audience in audiences
+        for fmt in formats
+    }
+
+
+@click.command("letter")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the letters (created if missing).",
+)
+@click.option("--audience", type=click.Choice(list(AUDIENCES)), default="both", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(list(FORMATS)), default="pdf", show_default=True
+)
+@click.option(
+    "--clinic",
+    "clinic_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Clinic configuration (TOML or YAML): letterhead, signatory, paper size, LSC.",
+)
+@context_options
+@debug_option
+def letter_command(
+    files: tuple[str, ...],
+    out_dir: Path,
+    audience: str,
+    output_format: str,
+    clinic_file: Path | None,
+    context_options: ContextOptions,
+    debug: bool,
+) -> None:
+    """Write patient and physician letters (PDF or HTML) for each report and print their paths."""
+    try:
+        clinic = load_clinic_config(clinic_file)
+    except ConfigError as error:
+        click.echo(f"dxa letter: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+    def handle(name: str) -> None:
+        letters = letters_for(
+            name, clinic, context_options, AUDIENCES[audience], FORMATS[output_format]
+        )
+        for file_name, data in letters.items():
+            write_atomic(out_dir / file_name, data)
+            click.echo(str(out_dir / file_name))
+
+    sys.exit(for_each_file(files, handle, debug=debug))
