@@ -1,0 +1,97 @@
+"""`dxa watch` as deployed: real parser, interpreter and letters, real signals, quiet logs."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "text" / "01_line_per_site.txt"
+SAMPLE_MRN = "ZX12345"  # the invented patient ID printed in SAMPLE
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the watched folder")
+        time.sleep(0.1)
+
+
+def run_service(tmp_path: Path, *extra: str) -> tuple[Path, Path, str]:
+    """Drop a good and a damaged report, wait for both, SIGTERM; returns inbox, out, log."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    service = subprocess.Popen(
+        [sys.executable, "-m", "dxa", "watch", str(inbox), "--out", str(out)]
+        + ["--settle", "0.3", "--format", "html", *extra],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        shutil.copy(SAMPLE, inbox / "morning.txt")
+        (inbox / "scan.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << garbage\n%%EOF\n")
+        wait_until(
+            lambda: (
+                (inbox / "processed" / "morning.txt").exists()
+                and (inbox / "failed" / "scan.pdf.error.txt").exists()
+            )
+        )
+    finally:
+        service.send_signal(signal.SIGTERM)
+        _, log = service.communicate(timeout=60)
+    assert service.returncode == 0
+    return inbox, out, log
+
+
+def test_reports_become_letters_and_logs_name_files_only(tmp_path: Path) -> None:
+    inbox, out, log = run_service(tmp_path)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    assert sorted(p.name.removeprefix(folder.name) for p in folder.iterdir()) == [
+        "_interpretation.json",
+        "_patient.html",
+        "_physician.html",
+        "_record.json",
+    ]
+    assert (
+        (inbox / "failed" / "scan.pdf.error.txt")
+        .read_text()
+        .startswith("not a PDF or damaged PDF\n")
+    )
+    assert "morning.txt: done" in log and "scan.pdf: failed" in log
+    assert SAMPLE_MRN not in log and "Traceback" not in log
+
+
+def test_log_phi_adds_the_output_folder(tmp_path: Path) -> None:
+    _, _, log = run_service(tmp_path, "--log-phi")
+    assert SAMPLE_MRN in log
+
+
+def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
+    """Eight sample texts, each in variants told apart by trailing blank lines, dropped at once."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    samples = sorted((ROOT / "samples" / "text").glob("*.txt"))
+    service = subprocess.Popen(
+        [sys.executable, "-m", "dxa", "watch", str(inbox), "--out", str(out)]
+        + ["--settle", "0.3", "--format", "html", "--workers", "2"],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for i in range(50):
+            text = samples[i % len(samples)].read_text() + "\n" * (1 + i // len(samples))
+            (inbox / f"r{i:02}.txt").write_text(text)
+        processed = inbox / "processed"
+        wait_until(lambda: processed.is_dir() and len(list(processed.iterdir())) == 50, 120)
+    finally:
+        service.send_signal(signal.SIGTERM)
+        service.wait(60)
+    assert list((inbox / "failed").iterdir()) == []
+    folders = [p for p in out.iterdir() if p.is_dir()]
+    assert len(folders) == 50
+    assert all(len(list(folder.iterdir())) == 4 for folder in folders)
