@@ -51,6 +51,7 @@ from parser.vocab import (
     canonical_spine_region,
     exclude_vertebrae,
     normalize_label,
+    region_from_vertebrae,
     region_vertebrae,
 )
 
@@ -195,6 +196,10 @@ def find_sex(text: str) -> Sex | None:
     """Sex from a `Sex:` label, else from unambiguous words (woman/female vs man/male)."""
     if match := re.search(r"\b(?:sex|gender)\s*[:=]?\s*(female|male|f|m)\b", text, re.IGNORECASE):
         return Sex.female if match[1].lower().startswith("f") else Sex.male
+    if match := re.search(
+        r"\(\s*([MF])\s*\)|\b([MF])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b", text
+    ):
+        return Sex.female if "F" in (match[1] or match[2]) else Sex.male
     female = re.search(
         r"\b(?:female|woman|lady|girl|postmenopausal|perimenopausal|premenopausal|mrs|ms)\b",
         text,
@@ -249,11 +254,18 @@ DEVICE_RE = re.compile(
 
 
 def find_device(sentence: str) -> str | None:
-    """The scanner named in a sentence: vendor plus up to three model words."""
+    """The scanner named in a sentence: vendor plus up to three model words (model names
+    carry a capital or a digit, so ordinary lower-case words end the name)."""
     match = DEVICE_RE.search(sentence)
     if not match:
         return None
-    return match[0].strip(" .,;:") or None
+    words = match[0].split()
+    kept = words[:1]
+    for word in words[1:]:
+        if not re.search(r"[A-Z0-9(]", word) and not kept[-1].startswith("("):
+            break
+        kept.append(word)
+    return " ".join(kept).strip(" .,;:") or None
 
 
 # ---------------------------------------------------------------------------------------
@@ -376,7 +388,9 @@ SITE_RE = re.compile(
     + r"))(?![\w/%])",
     re.IGNORECASE,
 )
-SIDE_RE = re.compile(r"(?<![\w/])(left|right|lt|rt|l|r|bilateral)\b\.?(?![\d\-/])", re.IGNORECASE)
+SIDE_RE = re.compile(
+    r"(?<![\w/])(left|right|lt|rt|l|r|bilateral|mean)\b\.?(?![\d\-/])", re.IGNORECASE
+)
 EXCLUSION_RE = re.compile(
     r"exclu\w*|omitted|not\s+(?:included|used|evaluated|analy[sz]ed)|removed|artifact\w*",
     re.IGNORECASE,
@@ -415,7 +429,7 @@ def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
     after = sentence[match.end() : match.end() + 30]
     before = sentence[max(0, match.start() - 25) : match.start()]
     excluded = re.match(
-        r"\s*(?:\(|,|-)?\s*(?:was\s+|were\s+|is\s+|are\s+)?(?:exclu|omit|not\s+inc|remov)",
+        r"\s*(?:\(|,|-)?\s*(?:was\s+|were\s+|is\s+|are\s+)?(?:excluded|omitted|not\s+inc|removed)",
         after,
         re.I,
     )
@@ -630,9 +644,8 @@ def _inside_date_or_region(sentence: str, number: re.Match) -> bool:
     for date in DATE_RE.finditer(sentence):
         if date.start() <= number.start() < date.end():
             return True
-    return bool(
-        re.search(r"[LT]\s?$|[LT]\d\s*-\s*$", sentence[max(0, number.start() - 4) : number.start()])
-    )
+    before = sentence[max(0, number.start() - 4) : number.start()]
+    return number[0][:1].isdigit() and bool(re.search(r"[LT]$|[LT]\d\s*-\s*$", before))
 
 
 def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | None:
@@ -696,8 +709,15 @@ def _value_of(kind: str, token: str, number: re.Match) -> float | None:
             value = float(digits.replace(",", "."))
         except ValueError:
             return None
-        return value if 0 < value <= 300 else None
+        return _percent(value)
     return None
+
+
+def _percent(value: float) -> float | int | None:
+    """A percent-of-reference value as printed: whole numbers stay whole (79, not 79.0)."""
+    if not 0 < value <= 300:
+        return None
+    return int(value) if value.is_integer() else value
 
 
 def find_sd_phrases(sentence: str) -> list[ValueMention]:
@@ -720,7 +740,9 @@ def find_sd_phrases(sentence: str) -> list[ValueMention]:
 
 Key = tuple[Site, Side | None, str | None]
 CONNECTOR_RE = re.compile(
-    r"^[\s,]*(?:and|&|/|as\s+well\s+as|plus)?[\s,]*(?:both\s+)?(?:the\s+)?(?:both\s+)?$", re.I
+    r"^[\s,]*(?:and|&|/|as\s+well\s+as|plus)?[\s,]*(?:both\s+)?(?:the\s+)?(?:both\s+)?"
+    r"(?:(?:left|right|lt|rt)\.?\s+)?$",
+    re.I,
 )
 TO_NEXT_SITE_RE = re.compile(
     r"^[\s,]*(?:\([^)]{0,30}\)\s*)?(?:(?:is|was|were|are|noted|seen|measured|identified|found|obtained|present)\s+)*(?:at|in|of|for|on|over|involving|within|from)\s+(?:the\s+)?(?:both\s+(?:the\s+)?)?$",
@@ -879,6 +901,7 @@ class Context:
     side: Side | None = None
     comparison_date: dt.date | None = None
     exam_date: dt.date | None = None
+    vertebrae: list[str] = field(default_factory=list)
 
 
 def read_sentence(
@@ -964,7 +987,9 @@ def update_context(line: str, context: Context) -> None:
 # Tables
 
 COLUMN_RE = re.compile(
-    r"(?P<bmd>\bBMD\b|\bdensity\b)|(?P<t>\bT[\s\-]?scores?\b|\bT\b)|(?P<z>\bZ[\s\-]?scores?\b|\bZ\b)"
+    r"(?P<bmd>\bBMD\b|\bdensity\b)"
+    r"|(?P<t>(?:\byoung[\s\-]+adult\s+)?\bT[\s\-]?scores?\b|\bT\b)"
+    r"|(?P<z>(?:\bage[\s\-]*matched\s+)?\bZ[\s\-]?scores?\b|\bZ\b)"
     r"|(?P<ya>%\s*YA\b|\bYA\s*%?|\byoung\s+adult\s*%?|%\s*young\s+adult|%\s*peak|\bPR\b)"
     r"|(?P<am>%\s*AM\b|\bAM\s*%?|\bage[\s\-]*matched\s*%?|%\s*age[\s\-]*matched|\bAM\b)"
     r"|(?P<skip>\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
@@ -991,11 +1016,17 @@ def table_columns(line: str) -> list[Column] | None:
         Column(m.lastgroup or "skip", m.start(), m.end()) for m in COLUMN_RE.finditer(stripped)
     ]
     kinds = {c.kind for c in columns}
-    if len(kinds & {"bmd", "t", "z"}) < 1 or len(columns) < 2:
+    if not kinds & {"bmd", "t", "z"} or len(columns) < 2:
         return None
-    if not kinds & {"t", "z"} and "bmd" not in kinds:
+    # A header is column names: at most a few other words (Region, Site, units), not a sentence.
+    rest = COLUMN_RE.sub(" ", stripped)
+    other_words = [w for w in re.findall(r"[A-Za-z]{2,}", rest) if w.lower() not in HEADER_WORDS]
+    if len(other_words) > 2:
         return None
     return columns
+
+
+HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
 def read_table_row(
@@ -1005,10 +1036,11 @@ def read_table_row(
     cells = list(CELL_RE.finditer(line))
     if not cells:
         return False
-    label_end = cells[0].start()
-    # Cells belong to the label when they are part of it (e.g. "L1-L4", "1/3", "33%").
-    label = line[:label_end].strip(" :|")
-    while cells and not label:
+    # A leading "33%" is part of the label ("Ulna 33%") when the row has a cell too many.
+    while len(cells) > len(columns) and cells[0][0].endswith("%"):
+        cells = cells[1:]
+    label = line[: cells[0].start()].strip(" :|") if cells else ""
+    if not label:
         return False
     mentions = find_site_mentions(label, context.scan, True)
     site_mentions = [m for m in mentions if m.site is not None]
@@ -1017,6 +1049,12 @@ def read_table_row(
     mention = site_mentions[0]
     if mention.side is None and mention.site in HIP_SITES | FOREARM_SITES:
         mention.side = context.side
+    if mention.site is Site.lumbar_spine:
+        if mention.region is None:
+            # A spine table's "Total" row covers the vertebrae listed above it.
+            mention.region = region_from_vertebrae(context.vertebrae)
+        elif "," not in mention.region and "-" not in mention.region:
+            context.vertebrae.append(mention.region)
     values = cells[: len(columns)] if len(cells) == len(columns) else None
     assigned = (
         list(zip([c.kind for c in columns], values, strict=True))
@@ -1058,11 +1096,11 @@ def _cell_value(kind: str, text: str) -> float | None:
             value = float(text.replace(",", "."))
         except ValueError:
             return None
-        return value if 0 < value <= 300 else None
+        return _percent(value)
     return None
 
 
-def read_tables(lines: list[str], context: Context, collector: Collector) -> set[int]:
+def read_tables(lines: list[str], collector: Collector) -> set[int]:
     """Read every header-led table; returns the indexes of the lines consumed."""
     consumed: set[int] = set()
     columns: list[Column] | None = None
@@ -1071,6 +1109,7 @@ def read_tables(lines: list[str], context: Context, collector: Collector) -> set
         header = table_columns(line)
         if header is not None:
             columns = header
+            table_context.vertebrae = []
             consumed.add(index)
             continue
         if columns is None:
@@ -1112,7 +1151,7 @@ def _parse(text: str, source: Source) -> Report:
         find_labelled_date(whole, EXAM_LABELS) or _plain_date_line(lines) or _study_date(lines)
     )
     context = Context(exam_date=exam_date, comparison_date=_comparison_date(lines, exam_date))
-    consumed = read_tables(column_lines, Context(), collector)
+    consumed = read_tables(column_lines, collector)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
     all_sentences: list[str] = []
     for paragraph in paragraphs(prose_lines):

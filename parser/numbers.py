@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-# Every character reports use for a minus sign: ASCII hyphen, unicode minus, en and em dash.
-MINUS_CHARS = "-\u2212\u2013\u2014\u2012\ufe63\uff0d"
+# Every character reports use for a minus sign: hyphens, unicode minus, figure/en/em dashes.
+MINUS_CHARS = "-\u2010\u2011\u2212\u2013\u2014\u2012\ufe63\uff0d"
 MINUS = f"[{MINUS_CHARS}]"
 
 # A signed decimal as a score is printed: "-2.5", "−2.5", "minus 2.5", "+1.2", "-2,5".

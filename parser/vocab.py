@@ -242,7 +242,7 @@ def canonical_spine_region(text: str) -> str | None:
     cleaned = re.sub(r"\s+", "", cleaned).strip(",")
     if not cleaned:
         return None
-    pieces: list[str] = []
+    pieces: list[str] = []  # the vertebrae named, in order
     previous_end = 0
     for piece in cleaned.split(","):
         match = _PIECE_RE.match(piece)
@@ -254,8 +254,8 @@ def canonical_spine_region(text: str) -> str | None:
         if start is None or stop is None or stop < start or start <= previous_end:
             return None
         previous_end = stop
-        pieces.append(_format_piece(start, stop))
-    return ",".join(pieces)
+        pieces.extend(_ORDER[start - 1 : stop])
+    return region_from_vertebrae(pieces)
 
 
 # Thoracic T10-T12 then lumbar L1-L5, numbered in order so ranges can be compared.
