@@ -1,13 +1,90 @@
-"""Open a PDF into a Document of pages with positioned words. (Placeholder: the vendor-PDF work replaces it.)"""
+"""Open a PDF into a Document: pages of positioned words, grouped into lines, plus plain text.
+
+Vendor readers work from word positions rather than the content-stream order, because
+report printers emit glyphs one by one and in arbitrary order. Every load failure becomes
+one of the typed errors in `parser.errors`, each with a plain sentence for the CLI.
+"""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+import statistics
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
 
-from parser.errors import DamagedPDF, EncryptedPDF, NoTextLayer
+from parser.errors import DamagedPDF, EncryptedPDF, NoTextLayer, TimedOut, TooLarge
+
+# A DXA report is a handful of pages; far more is not one and must not tie up a worker.
+MAX_PAGES = 60
+# Seconds one file may take to read; checked between pages.
+MAX_SECONDS = 30.0
+# Words whose vertical centres differ by less than this share of their height sit on one line.
+LINE_TOLERANCE = 0.35
+# A horizontal gap wider than this many word heights separates two segments of a line.
+SEGMENT_GAP = 1.2
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as printed, with its box in PDF points (top-down y, as pdfplumber gives)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def center_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def center_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Words that share a baseline, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.bottom for word in self.words)
+
+    @property
+    def height(self) -> float:
+        return statistics.median(word.height for word in self.words)
+
+    def segments(self) -> list[str]:
+        """The line split where the gap between words is wide (a new label or column)."""
+        parts: list[list[str]] = []
+        previous: Word | None = None
+        for word in self.words:
+            gap_limit = SEGMENT_GAP * word.height
+            if previous is None or word.x0 - previous.x1 > gap_limit:
+                parts.append([])
+            parts[-1].append(word.text)
+            previous = word
+        return [" ".join(part) for part in parts]
 
 
 @dataclass(frozen=True)
@@ -15,41 +92,82 @@ class Page:
     number: int
     width: float
     height: float
-    words: list[dict] = field(default_factory=list)
-    text: str = ""
+    words: tuple[Word, ...]
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        """Plain text, one printed line per line; wide gaps kept as three spaces."""
+        return "\n".join("   ".join(line.segments()) for line in self.lines)
 
 
 @dataclass(frozen=True)
 class Document:
-    pages: list[Page]
+    pages: tuple[Page, ...]
 
     @property
     def text(self) -> str:
-        return "\n".join(page.text for page in self.pages)
+        return "\n\n".join(page.text for page in self.pages)
 
 
-def load_document(data: bytes) -> Document:
+def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
+    """Group words into lines by vertical centre, whatever order they were drawn in."""
+    ordered = sorted(words, key=lambda word: (word.center_y, word.x0))
+    lines: list[list[Word]] = []
+    for word in ordered:
+        if lines:
+            anchor = lines[-1][0]
+            tolerance = LINE_TOLERANCE * min(anchor.height, word.height)
+            if abs(word.center_y - anchor.center_y) <= tolerance:
+                lines[-1].append(word)
+                continue
+        lines.append([word])
+    return tuple(Line(tuple(sorted(line, key=lambda word: word.x0))) for line in lines)
+
+
+def read_page(pdf_page: pdfplumber.page.Page, number: int) -> Page:
+    """One page's words and lines; the page's caches are released afterwards."""
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as error:  # pdfplumber wraps pdfminer errors
-        inner = error.args[0] if error.args else error
-        if "password" in type(inner).__name__.lower() or "encrypt" in str(inner).lower():
-            raise EncryptedPDF() from error
-        raise DamagedPDF() from error
-    pages = []
-    with pdf:
-        for number, pdf_page in enumerate(pdf.pages, start=1):
-            words = pdf_page.extract_words()
-            pages.append(
-                Page(
-                    number,
-                    float(pdf_page.width),
-                    float(pdf_page.height),
-                    words,
-                    pdf_page.extract_text() or "",
-                )
-            )
-            pdf_page.close()
-    if not any(page.text.strip() for page in pages):
+        words = tuple(
+            Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+            for w in pdf_page.extract_words()
+        )
+        return Page(
+            number, float(pdf_page.width), float(pdf_page.height), words, group_lines(words)
+        )
+    finally:
+        pdf_page.close()
+
+
+def load_document(
+    data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS
+) -> Document:
+    """Read every page of a PDF, or raise the typed error that says why it cannot be read."""
+    started = time.monotonic()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if count == 0:
+                raise DamagedPDF("PDF has no pages")
+            if count > max_pages:
+                raise TooLarge(f"PDF has {count} pages; a DXA report has at most {max_pages}")
+            pages = []
+            for number, pdf_page in enumerate(pdf.pages, start=1):
+                pages.append(read_page(pdf_page, number))
+                if time.monotonic() - started > max_seconds:
+                    raise TimedOut(f"reading the PDF took longer than {max_seconds:g} seconds")
+    except (DamagedPDF, TooLarge, TimedOut):
+        raise
+    except Exception as error:  # pdfplumber/pdfminer raise many kinds on broken files
+        raise load_error(error) from error
+    if not any(page.words for page in pages):
         raise NoTextLayer()
-    return Document(pages)
+    return Document(tuple(pages))
+
+
+def load_error(error: Exception) -> EncryptedPDF | DamagedPDF:
+    """The typed error for a pdfplumber failure; it wraps pdfminer's error in args[0]."""
+    inner = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
+        return EncryptedPDF()
+    return DamagedPDF()

@@ -1,16 +1,12 @@
-"""PDF reports: open the document, pick the vendor layout, extract. (Owned by the vendor-PDF work.)
-
-Placeholder until the vendor registry lands: plain page text into the free-text parser.
-"""
+"""PDF reports: open the document, let the vendor registry pick the layout, extract."""
 
 from __future__ import annotations
 
+from parser.document import load_document
 from parser.model import Report, Source
+from parser.vendors import extract_document
 
 
 def parse_pdf(data: bytes, source: Source) -> Report:
-    from parser.document import load_document
-    from parser.vendors import extract_document
-
-    document = load_document(data)
-    return extract_document(document, source)
+    """A Report from PDF bytes; raises the typed errors of `parser.errors`."""
+    return extract_document(load_document(data), source)

@@ -1,12 +1,28 @@
-"""Vendor registry. (Placeholder: the vendor-PDF work adds hologic, lunar, norland.)"""
+"""Vendor registry: each layout module has `detect(document)` and `extract(document, source)`.
+
+Modules are tried in order; the first that recognises the document reads it. A layout
+none recognises (a RIS print, a letter) goes to the free-text parser over the page text.
+Adding a vendor means one new module here plus its samples.
+"""
 
 from __future__ import annotations
 
 from parser.document import Document
+from parser.errors import NoResultsFound
 from parser.model import Report, Source
+from parser.vendors import hologic, lunar, norland
+
+VENDORS = (hologic, lunar, norland)
 
 
 def extract_document(document: Document, source: Source) -> Report:
+    """The Report of a PDF document, by the first vendor layout that recognises it."""
+    for vendor in VENDORS:
+        if vendor.detect(document):
+            report = vendor.extract(document, source)
+            if not report.measurements:
+                raise NoResultsFound()
+            return report
     from parser.freetext import parse_freetext
 
     return parse_freetext(document.text, source)

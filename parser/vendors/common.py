@@ -1,0 +1,289 @@
+"""What the vendor layouts share: labelled header fields, dates, units, and table rows -> records.
+
+Each vendor module decides what its labels and rows mean; the spelling rules for dates,
+heights, weights and cells live here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from parser.document import Document, Page
+from parser.model import Measurement, Patient, Sex, Site
+from parser.numbers import parse_bmd, parse_score
+from parser.vendors.table import Row
+from parser.vocab import (
+    canonical_site,
+    canonical_spine_region,
+    normalize_label,
+    region_from_vertebrae,
+    strip_side_words,
+)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+LONG_DATE_RE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+US_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+CM_PER_INCH = 2.54
+KG_PER_POUND = 0.45359237
+
+# Labels of a whole-body table that are sub-regions, not the total-body site.
+BODY_REGIONS = {"head", "arm", "arms", "leg", "legs", "trunk", "ribs", "pelvis", "subtotal"}
+HIP_SITES = {
+    Site.femoral_neck,
+    Site.total_hip,
+    Site.trochanter,
+    Site.intertrochanter,
+    Site.wards,
+    Site.upper_neck,
+    Site.femoral_shaft,
+}
+FOREARM_SITES = {site for site in Site if site.value.startswith(("radius", "ulna"))}
+
+
+def labelled_values(lines: Iterable[str], labels: Iterable[str]) -> dict[str, str]:
+    """`Label: value` pairs from printed lines; a value runs to the next known label.
+
+    Labels are matched whole and longest first, so "Patient ID:" is not read as "ID:".
+    The first occurrence of a label wins (headers repeat on every page).
+    """
+    names = sorted(labels, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w/])(" + "|".join(re.escape(n).replace(r"\ ", r"\s*") for n in names) + r")\s*:",
+        re.IGNORECASE,
+    )
+    canonical = {re.sub(r"\s+", "", n.lower()): n for n in names}
+    values: dict[str, str] = {}
+    for line in lines:
+        matches = list(pattern.finditer(line))
+        for index, match in enumerate(matches):
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+            name = canonical[re.sub(r"\s+", "", match.group(1).lower())]
+            values.setdefault(name, line[match.end() : end].strip())
+    return values
+
+
+def page_lines(document: Document | Page) -> list[str]:
+    pages = document.pages if isinstance(document, Document) else (document,)
+    return [line.text for page in pages for line in page.lines]
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """The first date in a value: "April 15, 2024", "Apr 15, 2024", "04/15/2024", "2024-04-15".
+
+    Slashed dates are read month first, as the US vendor software prints them.
+    """
+    if not text:
+        return None
+    candidates = []
+    if match := LONG_DATE_RE.search(text):
+        month = MONTHS.get(match.group(1).lower())
+        if month:
+            candidates.append((match.start(), (int(match.group(3)), month, int(match.group(2)))))
+    if match := US_DATE_RE.search(text):
+        candidates.append(
+            (match.start(), (int(match.group(3)), int(match.group(1)), int(match.group(2))))
+        )
+    if match := ISO_DATE_RE.search(text):
+        candidates.append((match.start(), tuple(int(g) for g in match.groups())))
+    for _, (year, month, day) in sorted(candidates):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_number(text: str | None) -> int | float | None:
+    """The first number in a value, as printed: "68" -> 68, "76.7 years" -> 76.7."""
+    match = NUMBER_RE.search(text or "")
+    if not match:
+        return None
+    token = match.group(0)
+    return float(token) if "." in token else int(token)
+
+
+def parse_percent(cell: str | None) -> int | float | None:
+    if not cell or not re.fullmatch(r"\d+(?:\.\d+)?%?\*?", cell.strip()):
+        return None
+    return parse_number(cell)
+
+
+def parse_sex(text: str | None) -> Sex | None:
+    word = (text or "").strip().lower()
+    if word.startswith("f"):
+        return Sex.female
+    if word.startswith("m"):
+        return Sex.male
+    return None
+
+
+def parse_height_cm(text: str | None) -> float | None:
+    """Height in cm from "171.5 cm", 5'1\" or "61 in"."""
+    text = text or ""
+    if match := re.search(r"(\d+(?:\.\d+)?)\s*cm", text):
+        return round(float(match.group(1)), 1)
+    if match := re.search(r"(\d)\s*'\s*(\d{1,2}(?:\.\d+)?)?", text):
+        inches = 12 * int(match.group(1)) + float(match.group(2) or 0)
+        return round(inches * CM_PER_INCH, 1)
+    if match := re.search(r"(\d+(?:\.\d+)?)\s*(?:in|inches)\b", text):
+        return round(float(match.group(1)) * CM_PER_INCH, 1)
+    return None
+
+
+def parse_weight_kg(text: str | None, *, pounds_by_default: bool) -> float | None:
+    """Weight in kg from "62.0 kg", "110 lbs", or a bare number (pounds when the report is imperial)."""
+    text = text or ""
+    if match := re.search(r"(\d+(?:\.\d+)?)\s*kg", text):
+        return round(float(match.group(1)), 1)
+    if match := re.search(r"(\d+(?:\.\d+)?)\s*(lbs?|pounds)?", text):
+        pounds = match.group(2) is not None or pounds_by_default
+        value = float(match.group(1))
+        return round(value * KG_PER_POUND if pounds else value, 1)
+    return None
+
+
+def is_imperial_height(text: str | None) -> bool:
+    return bool(re.search(r"'|\bin\b|inches", text or ""))
+
+
+def build_patient(
+    *,
+    name: str | None,
+    patient_id: str | None,
+    sex: str | None,
+    birth: str | None,
+    age: str | None,
+    ethnicity: str | None,
+    height: str | None,
+    weight: str | None,
+) -> Patient:
+    """A Patient from printed header values; anything missing or unreadable stays null."""
+    return Patient(
+        name=name or None,
+        id=patient_id or None,
+        sex=parse_sex(sex),
+        birth_date=parse_date(birth),
+        age=parse_number(age),
+        ethnicity=ethnicity or None,
+        height_cm=parse_height_cm(height),
+        weight_kg=parse_weight_kg(weight, pounds_by_default=is_imperial_height(height)),
+    )
+
+
+def label_words(label: str) -> tuple[str, object]:
+    """A row label's site words and the side it names."""
+    return strip_side_words(normalize_label(label))
+
+
+def scan_of_rows(rows: Iterable[Row]) -> str | None:
+    """The scan a table belongs to, judged from its row labels (for layouts with no scan type)."""
+    labels = [row.label for row in rows if row.label]
+    if any(set(label_words(label)[0].split()) & BODY_REGIONS for label in labels):
+        return "body"
+    sites = {canonical_site(label) for label in labels}
+    if sites & HIP_SITES:
+        return "hip"
+    if sites & FOREARM_SITES:
+        return "forearm"
+    if Site.lumbar_spine in sites:
+        return "spine"
+    return None
+
+
+def table_vertebrae(rows: Iterable[Row]) -> list[str]:
+    """The single vertebrae a spine table lists (what its "Total" row covers)."""
+    names = []
+    for row in rows:
+        region = canonical_spine_region(row.label)
+        if region and "-" not in region and "," not in region:
+            names.append(region)
+    return names
+
+
+def row_measurement(
+    row: Row,
+    scan: str | None,
+    *,
+    site_label: str | None = None,
+    side: object = None,
+    total_region: str | None = None,
+) -> Measurement | None:
+    """The measurement a table row states, or None for rows that are not one.
+
+    `site_label` replaces the row label for the site (dual-hip groups, forearm bones);
+    `side` is the scan's side when the label names none; `total_region` is what a spine
+    "Total" row covers. Difference rows are never measurements; on a whole-body scan only
+    the total is.
+    """
+    words, label_side = label_words(row.label)
+    if "diff" in words.split():
+        return None
+    if scan == "body" and words != "total":
+        return None
+    site = canonical_site(site_label or row.label, scan)
+    if site is None:
+        return None
+    region = None
+    if site is Site.lumbar_spine:
+        region = canonical_spine_region(row.label) or total_region or "L1-L4"
+    values = {
+        "bmd": parse_bmd(row.cells.get("bmd", "").rstrip("*")),
+        "t_score": parse_score(row.cells.get("t_score", "")),
+        "z_score": parse_score(row.cells.get("z_score", "")),
+        "young_adult_percent": parse_percent(row.cells.get("young_adult_percent")),
+        "age_matched_percent": parse_percent(row.cells.get("age_matched_percent")),
+    }
+    if all(value is None for value in values.values()):
+        return None
+    return Measurement(site=site, side=label_side or side, region=region, **values)
+
+
+def unique_measurements(measurements: Iterable[Measurement | None]) -> list[Measurement]:
+    """Drop repeats of a site/side/region (extended pages print the same rows again)."""
+    seen = set()
+    kept = []
+    for measurement in measurements:
+        if measurement is None:
+            continue
+        key = (measurement.site, measurement.side, measurement.region)
+        if key not in seen:
+            seen.add(key)
+            kept.append(measurement)
+    return kept
+
+
+def total_region_of(rows: Iterable[Row]) -> str | None:
+    return region_from_vertebrae(table_vertebrae(rows))
+
+
+def first_match(pattern: str, lines: Iterable[str]) -> re.Match[str] | None:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    for line in lines:
+        if match := compiled.search(line):
+            return match
+    return None

@@ -1,0 +1,147 @@
+"""Hologic APEX (Horizon / Discovery) reports: header box, Scan Information, DXA Results Summary.
+
+Each scan prints on its own page with the header repeated; `Scan Type` on the page decides
+what a bare "Total" row means (L1-L4 on a spine page, the total hip on a hip page, the
+total radius on a forearm page, the whole body on a body page).
+"""
+
+from __future__ import annotations
+
+import re
+
+from parser.document import Document, Page
+from parser.model import Exam, Frax, Measurement, Report, Source
+from parser.vendors.common import (
+    build_patient,
+    first_match,
+    labelled_values,
+    page_lines,
+    parse_date,
+    row_measurement,
+    scan_of_rows,
+    total_region_of,
+    unique_measurements,
+)
+from parser.vendors.table import Table, find_tables
+from parser.vocab import normalize_label, strip_side_words
+
+VENDOR = "hologic"
+LABELS = (
+    "Name",
+    "Patient ID",
+    "DOB",
+    "Sex",
+    "Ethnicity",
+    "Height",
+    "Weight",
+    "Age",
+    "Referring Physician",
+    "Scan Date",
+    "ID",
+    "Scan Type",
+    "Analysis",
+    "Operator",
+    "Model",
+    "Comment",
+)
+# The first column is "Region", or the bone measured on a forearm page ("Radius + Ulna").
+LABEL_HEADER = re.compile(r"^(region|radius|ulna)", re.IGNORECASE)
+SCAN_WORDS = (
+    ("spine", "spine"),
+    ("hip", "hip"),
+    ("femur", "hip"),
+    ("forearm", "forearm"),
+    ("radius", "forearm"),
+    ("body", "body"),
+)
+FRAX_MAJOR = r"Major\s+Osteoporotic\s+Fracture\s+(\d{1,2}(?:\.\d+)?)\s*%"
+FRAX_HIP = r"(?<!Major Osteoporotic )\bHip\s+Fracture\s+(\d{1,2}(?:\.\d+)?)\s*%"
+REFERENCE = r"T-score\s+vs\.?.*?Source:\s*(.+?)\.(?:\s|$)"
+
+
+def detect(document: Document) -> bool:
+    lines = page_lines(document)
+    return first_match(r"DXA Results Summary|\bHOLOGIC\b|Scan Type:", lines) is not None
+
+
+def extract(document: Document, source: Source) -> Report:
+    lines = page_lines(document)
+    fields = labelled_values(lines, LABELS)
+    patient = build_patient(
+        name=fields.get("Name"),
+        patient_id=fields.get("Patient ID"),
+        sex=fields.get("Sex"),
+        birth=fields.get("DOB"),
+        age=fields.get("Age"),
+        ethnicity=fields.get("Ethnicity"),
+        height=fields.get("Height"),
+        weight=fields.get("Weight"),
+    )
+    reference = first_match(REFERENCE, lines)
+    exam = Exam(
+        date=parse_date(fields.get("Scan Date")),
+        device=fields.get("Model") or None,
+        reference_database=reference.group(1).strip() if reference else None,
+    )
+    warnings: list[str] = []
+    measurements: list[Measurement | None] = []
+    for page in document.pages:
+        measurements.extend(page_measurements(page, warnings))
+    return Report(
+        source=source.model_copy(update={"vendor": VENDOR}),
+        patient=patient,
+        exam=exam,
+        measurements=unique_measurements(measurements),
+        frax=read_frax(lines),
+        warnings=warnings,
+    )
+
+
+def page_measurements(page: Page, warnings: list[str]) -> list[Measurement | None]:
+    scan_type = labelled_values((line.text for line in page.lines), LABELS).get("Scan Type", "")
+    words, side = strip_side_words(normalize_label(scan_type))
+    scan = next((kind for word, kind in SCAN_WORDS if word in words), None)
+    measurements: list[Measurement | None] = []
+    for table in find_tables(page, LABEL_HEADER):
+        measurements.extend(table_measurements(table, scan, side, warnings))
+    return measurements
+
+
+def table_measurements(
+    table: Table, scan: str | None, side: object, warnings: list[str]
+) -> list[Measurement | None]:
+    """Rows of one results table; dual-hip group rows ("Neck") name the site of the rows below."""
+    scan = scan or scan_of_rows(table.rows)
+    bone = table.columns[0].header
+    forearm_prefix = bone if scan == "forearm" and not bone.lower().startswith("region") else ""
+    total_region = total_region_of(table.rows)
+    group: str | None = None
+    measurements: list[Measurement | None] = []
+    for row in table.rows:
+        if not row.has_values:
+            group = row.label
+            continue
+        label_site, _ = strip_side_words(normalize_label(row.label))
+        site_label = None
+        if group and not label_site:
+            site_label = group
+        elif forearm_prefix:
+            site_label = f"{forearm_prefix} {row.label}"
+        measurement = row_measurement(
+            row, scan, site_label=site_label, side=side, total_region=total_region
+        )
+        if measurement is None and forearm_prefix and "diff" not in label_site:
+            warnings.append(f"forearm row {row.label!r} ({bone}) names no contract site; skipped")
+        measurements.append(measurement)
+    return measurements
+
+
+def read_frax(lines: list[str]) -> Frax | None:
+    major = first_match(FRAX_MAJOR, lines)
+    hip = first_match(FRAX_HIP, lines)
+    if not (major or hip):
+        return None
+    return Frax(
+        major_osteoporotic=float(major.group(1)) if major else None,
+        hip=float(hip.group(1)) if hip else None,
+    )

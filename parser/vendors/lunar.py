@@ -1,0 +1,172 @@
+"""GE Lunar enCORE reports (Prodigy, iDXA): header, Densitometry tables, trend tables, LSC footnote.
+
+The scan is judged from the row labels (Lunar has no "Scan Type" line); the side of a
+single femur or forearm comes from the page title ("Left Femur", "Right Forearm").
+A `Densitometry Trend:` table lists earlier exams, the current one included: rows dated on
+the exam date are left out of `previous`. Footnotes and chart axes are never read as
+results (the table reader only reads rows under a header).
+"""
+
+from __future__ import annotations
+
+import re
+
+from parser.document import Document, Page
+from parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Source
+from parser.numbers import parse_bmd
+from parser.vendors.common import (
+    build_patient,
+    first_match,
+    label_words,
+    labelled_values,
+    page_lines,
+    parse_date,
+    row_measurement,
+    scan_of_rows,
+    total_region_of,
+    unique_measurements,
+)
+from parser.vendors.table import Table, find_tables
+from parser.vocab import canonical_site, normalize_label, split_spine_region, strip_side_words
+
+VENDOR = "ge_lunar"
+LABELS = (
+    "Patient",
+    "Birth Date",
+    "Height / Weight",
+    "Height",
+    "Weight",
+    "Sex / Ethnic",
+    "Sex",
+    "Ethnicity",
+    "Ethnic",
+    "Age",
+    "Patient ID",
+    "Facility ID",
+    "Referring Physician",
+    "Measured",
+    "Analyzed",
+)
+LABEL_HEADER = re.compile(r"^(region|measured|date)", re.IGNORECASE)
+DEVICE = r"^(Lunar\s+(?:Prodigy|iDXA|DPX[\w-]*|Expert)[\w ]*?)\s*$"
+REFERENCE = r"Densitometry:\s*(.+?)\s*(?:\(Enhanced Analysis\))?\s*$"
+LSC = r"LSC\s*=?\s*(\d+(?:\.\d+)?)\s*(g/cm²|g/cm2|%)\s*for\s+([^)]+)\)"
+SIDE_TITLE = r"\b(Left|Right)\s+(Femur|Hip|Forearm)\b"
+
+
+def detect(document: Document) -> bool:
+    lines = page_lines(document)
+    return (
+        first_match(r"GE Healthcare|^Lunar\b|\benCORE\b|Densitometry( Trend)?:", lines) is not None
+    )
+
+
+def extract(document: Document, source: Source) -> Report:
+    lines = page_lines(document)
+    fields = labelled_values(lines, LABELS)
+    height, weight = fields.get("Height"), fields.get("Weight")
+    if "Height / Weight" in fields:
+        combined = fields["Height / Weight"]
+        height = re.search(r"[\d.]+\s*cm|\d'\s*\d*\"?|[\d.]+\s*in", combined)
+        weight = re.search(r"[\d.]+\s*(?:kg|lbs?)", combined)
+        height, weight = (
+            (height.group(0) if height else None),
+            (weight.group(0) if weight else None),
+        )
+    sex, ethnicity = fields.get("Sex"), fields.get("Ethnicity") or fields.get("Ethnic")
+    if "Sex / Ethnic" in fields:
+        sex, _, ethnicity = fields["Sex / Ethnic"].partition(" ")
+    patient = build_patient(
+        name=fields.get("Patient"),
+        patient_id=fields.get("Patient ID"),
+        sex=sex,
+        birth=fields.get("Birth Date"),
+        age=fields.get("Age"),
+        ethnicity=(ethnicity or "").strip() or None,
+        height=height,
+        weight=weight,
+    )
+    exam_date = parse_date(fields.get("Measured"))
+    device = first_match(DEVICE, lines)
+    reference = first_match(REFERENCE, lines)
+    exam = Exam(
+        date=exam_date,
+        device=device.group(1) if device else None,
+        reference_database=reference.group(1) if reference else None,
+    )
+    measurements: list[Measurement | None] = []
+    previous: list[PreviousExam] = []
+    lsc: list[PrintedLsc] = []
+    for page in document.pages:
+        page_scan, side = page_side(page)
+        for table in find_tables(page, LABEL_HEADER):
+            if table.has("bmd") and table.columns[0].header.lower().startswith("region"):
+                scan = scan_of_rows(table.rows) or page_scan
+                total_region = total_region_of(table.rows)
+                measurements.extend(
+                    row_measurement(row, scan, side=side, total_region=total_region)
+                    for row in table.rows
+                )
+            else:
+                previous.extend(trend_rows(table, page_scan, side, exam_date))
+        lsc.extend(printed_lsc(page))
+    return Report(
+        source=source.model_copy(update={"vendor": VENDOR}),
+        patient=patient,
+        exam=exam,
+        measurements=unique_measurements(measurements),
+        previous=previous,
+        lsc=lsc,
+    )
+
+
+def page_side(page: Page) -> tuple[str | None, object]:
+    """The scan and side a single-femur or forearm page names in its title."""
+    match = first_match(SIDE_TITLE, (line.text for line in page.lines))
+    if not match:
+        return None, None
+    _, side = strip_side_words(match.group(1).lower())
+    return ("forearm" if match.group(2).lower() == "forearm" else "hip"), side
+
+
+def trend_rows(table: Table, scan: str | None, side: object, exam_date) -> list[PreviousExam]:
+    """Earlier exams from a `Densitometry Trend: <site>` table (the current exam row excluded)."""
+    title = re.sub(r"^.*?Trend:\s*", "", table.title)
+    if not title or "trend" not in table.title.lower():
+        return []
+    rest, region = split_spine_region(title)
+    site = canonical_site(title, scan)
+    if site is None:
+        return []
+    _, title_side = label_words(title)
+    rows = []
+    for index, row in enumerate(table.rows):
+        date = parse_date(row.label)
+        bmd = parse_bmd(row.cells.get("bmd", "").rstrip("*"))
+        if date is None or bmd is None:
+            continue
+        if date == exam_date or (exam_date is None and index == 0):
+            continue
+        rows.append(
+            PreviousExam(date=date, site=site, side=title_side or side, region=region, bmd=bmd)
+        )
+    return rows
+
+
+def printed_lsc(page: Page) -> list[PrintedLsc]:
+    """The least significant change a footnote prints: "(LSC= 0.028 g/cm² for AP Spine L1-L4)"."""
+    values = []
+    for line in page.lines:
+        for match in re.finditer(LSC, line.text, re.IGNORECASE):
+            label = match.group(3).strip()
+            _, region = split_spine_region(label)
+            scan = "hip" if re.search(r"femur|hip", label, re.IGNORECASE) else None
+            site = canonical_site(normalize_label(label).replace("femur", "").strip(), scan)
+            site = site or canonical_site(label, scan)
+            if site is None:
+                continue
+            unit = "percent" if match.group(2) == "%" else "g/cm2"
+            values.append(
+                PrintedLsc(site=site, region=region, value=float(match.group(1)), unit=unit)
+            )
+    return values

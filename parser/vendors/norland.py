@@ -1,0 +1,100 @@
+"""Norland Illuminatus reports (ELITE, XR-800): header, `<Side> <Site> on <date>` tables.
+
+Heights and weights may be imperial (5'1", a bare pound figure) and become cm and kg.
+The `Total sBMD` row prints a standardized BMD in mg/cm², which is not a g/cm² BMD: the
+row is kept as the scan's total site with `bmd` left null and its printed scores, unless
+an earlier row already gives that site (on a spine table, the L2-L4 row).
+"""
+
+from __future__ import annotations
+
+import re
+
+from parser.document import Document
+from parser.model import Exam, Measurement, Report, Source
+from parser.vendors.common import (
+    build_patient,
+    first_match,
+    labelled_values,
+    page_lines,
+    parse_date,
+    row_measurement,
+    scan_of_rows,
+    total_region_of,
+    unique_measurements,
+)
+from parser.vendors.table import Row, find_tables
+from parser.vocab import normalize_label, strip_side_words
+
+VENDOR = "norland"
+LABELS = (
+    "Name",
+    "ID",
+    "DOB",
+    "Sex",
+    "Ethnic",
+    "Ethnicity",
+    "Age",
+    "Height",
+    "Weight",
+    "Scan Date",
+    "Technologist",
+    "Physician",
+)
+LABEL_HEADER = re.compile(r"^region", re.IGNORECASE)
+TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"
+SCAN_WORDS = (("spine", "spine"), ("hip", "hip"), ("femur", "hip"), ("forearm", "forearm"))
+
+
+def detect(document: Document) -> bool:
+    lines = page_lines(document)
+    return first_match(r"\bNORLAND\b|Illuminatus", lines) is not None
+
+
+def extract(document: Document, source: Source) -> Report:
+    lines = page_lines(document)
+    fields = labelled_values(lines, LABELS)
+    patient = build_patient(
+        name=fields.get("Name"),
+        patient_id=fields.get("ID"),
+        sex=fields.get("Sex"),
+        birth=fields.get("DOB"),
+        age=fields.get("Age"),
+        ethnicity=fields.get("Ethnic") or fields.get("Ethnicity"),
+        height=fields.get("Height"),
+        weight=fields.get("Weight"),
+    )
+    exam_date = parse_date(fields.get("Scan Date"))
+    measurements: list[Measurement | None] = []
+    for page in document.pages:
+        for table in find_tables(page, LABEL_HEADER):
+            title = re.match(TITLE, table.title)
+            scan, side = scan_and_side(title.group(1) if title else "")
+            if title and exam_date is None:
+                exam_date = parse_date(title.group(2))
+            scan = scan or scan_of_rows(table.rows)
+            total_region = total_region_of(table.rows)
+            measurements.extend(
+                row_measurement(standard_label(row), scan, side=side, total_region=total_region)
+                for row in table.rows
+            )
+    return Report(
+        source=source.model_copy(update={"vendor": VENDOR}),
+        patient=patient,
+        exam=Exam(date=exam_date),
+        measurements=unique_measurements(measurements),
+    )
+
+
+def scan_and_side(title: str) -> tuple[str | None, object]:
+    """ "Left Hip" -> ("hip", left); "AP Spine" -> ("spine", None)."""
+    words, side = strip_side_words(normalize_label(title))
+    scan = next((kind for word, kind in SCAN_WORDS if word in words), None)
+    return scan, side
+
+
+def standard_label(row: Row) -> Row:
+    """`Total sBMD` is the scan's total; its mg/cm² figure is refused as a BMD by parse_bmd."""
+    if "sbmd" in normalize_label(row.label).split():
+        return Row("Total", row.cells, row.has_values)
+    return row

@@ -1,0 +1,339 @@
+"""Read result tables from word positions: the one table reader every vendor layout uses.
+
+A table is found by its header words, its columns take their x-ranges from the header
+(headers wrap over two or three lines, and a group header such as "Young-Adult" spans the
+"(%)" and "T-Score" columns under it), rows are grouped by y and each row's cells are read
+by column. Nothing depends on the order of text in the content stream, and words outside
+the table's columns (chart axes, footnotes, image labels) never reach a cell.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from parser.document import Line, Page, Word
+
+# Words smaller than this share of the header's size are footnote markers or fine print.
+SMALL_TEXT = 0.8
+# Words on one header line closer than this many heights belong to one phrase ("T - score").
+PHRASE_GAP = 0.45
+# Header lines are stacked closer than this many heights.
+HEADER_LEADING = 0.8
+MAX_HEADER_LINES = 4
+# A wrapped row label line belongs to the value line whose centre is this close (in heights).
+LABEL_ATTACH = 0.85
+# A vertical gap of more than this many heights between rows ends a table.
+ROW_GAP = 2.5
+# Words this many heights beyond the outer header columns are outside the table.
+SIDE_MARGIN = 2.0
+
+NUMBER_RE = re.compile(r"^[-+\u2212\u2013]?\d+(?:[.,]\d+)?%?$")
+# What a value cell may hold: numbers (maybe with %, * or a mg unit), dashes, asterisks, dates.
+CELL_RE = re.compile(
+    r"^(?:[-+\u2212\u2013]?\d[\d.,]*(?:%|\*+|mg/cm²|mg/cm2|mg|g/cm²)?|\*+|[-\u2212\u2013\u2014]+|\d{1,2}/\d{1,2}/\d{2,4})$"
+)
+
+# Column keys and how their (normalized) header text reads. Percent columns are tested first.
+PERCENT_KEYS = {
+    "young_adult_percent": re.compile(r"young|\bya\b|\bpr\b|peak"),
+    "age_matched_percent": re.compile(r"\bage\b|age-match|\bam\b"),
+}
+VALUE_KEYS = {
+    "bmd": re.compile(r"(?<!s)\bbmd\b"),
+    "t_score": re.compile(r"\bt-?score\b"),
+    "z_score": re.compile(r"\bz-?score\b"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    x0: float
+    x1: float
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its label (region column text) and its cells by column key."""
+
+    label: str
+    cells: dict[str, str]
+    # False for a label-only row, such as Hologic's dual-hip "Neck" above Left/Right/Mean.
+    has_values: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def has(self, key: str) -> bool:
+        return any(column.key == key for column in self.columns)
+
+
+def find_tables(page: Page, label_header: re.Pattern[str]) -> list[Table]:
+    """Every results table on a page: a header with a BMD column and a label column."""
+    body = body_height(page)
+    headers = [h for h in header_blocks(page, body) if h]
+    tables = []
+    for index, block in enumerate(headers):
+        columns = header_columns(block, body)
+        if not columns or not label_header.search(columns[0].header):
+            continue
+        if not any(column.key == "bmd" for column in columns):
+            continue
+        limit = headers[index + 1][0].top if index + 1 < len(headers) else float("inf")
+        rows = read_rows(page, block, columns, body, limit)
+        title = title_above(page, block, columns, body)
+        header_text = " | ".join(column.header for column in columns)
+        tables.append(Table(title, header_text, tuple(columns), tuple(rows)))
+    return tables
+
+
+def body_height(page: Page) -> float:
+    """The height of ordinary text on the page (the median word height)."""
+    return statistics.median(word.height for word in page.words) if page.words else 1.0
+
+
+def normal_words(line: Line, body: float) -> list[Word]:
+    return [w for w in line.words if w.height >= SMALL_TEXT * body]
+
+
+def is_header_like(line: Line, body: float) -> bool:
+    """Header lines hold words only: no figures (dates, titles with regions) and no `Label:`."""
+    words = normal_words(line, body)
+    return bool(words) and not any(
+        re.search(r"[0-9]", w.text) or w.text.endswith(":") for w in words
+    )
+
+
+def header_blocks(page: Page, body: float) -> list[list[Line]]:
+    """Groups of stacked header-like lines, each containing a BMD header word."""
+    lines = page.lines
+    blocks: list[list[Line]] = []
+    used: set[int] = set()
+    for index, line in enumerate(lines):
+        if index in used or not is_header_like(line, body):
+            continue
+        if not any(VALUE_KEYS["bmd"].search(w.text.lower()) for w in line.words):
+            continue
+        members = [index]
+        for step in (-1, 1):
+            cursor = index
+            while len(members) < MAX_HEADER_LINES:
+                neighbour = next_normal_line(lines, cursor, step, body)
+                if neighbour is None:
+                    break
+                near = lines[neighbour] if step > 0 else lines[cursor]
+                far = lines[cursor] if step > 0 else lines[neighbour]
+                if near.top - far.bottom > HEADER_LEADING * body:
+                    break
+                if not is_header_like(lines[neighbour], body) or neighbour in used:
+                    break
+                if len(phrases(lines[neighbour], body)) < 2:
+                    break
+                members.append(neighbour)
+                cursor = neighbour
+        used.update(members)
+        blocks.append([lines[i] for i in sorted(members)])
+    return blocks
+
+
+def next_normal_line(lines: tuple[Line, ...], index: int, step: int, body: float) -> int | None:
+    """The next line up or down that has normal-size words (superscript rows are skipped)."""
+    cursor = index + step
+    while 0 <= cursor < len(lines):
+        if normal_words(lines[cursor], body):
+            return cursor
+        cursor += step
+    return None
+
+
+def phrases(line: Line, body: float) -> list[Word]:
+    """Merge closely spaced words of a header line into phrases ("T", "-" -> "T -")."""
+    merged: list[Word] = []
+    for word in normal_words(line, body):
+        if merged and word.x0 - merged[-1].x1 <= PHRASE_GAP * word.height:
+            last = merged[-1]
+            merged[-1] = Word(
+                f"{last.text} {word.text}",
+                last.x0,
+                word.x1,
+                min(last.top, word.top),
+                max(last.bottom, word.bottom),
+            )
+        else:
+            merged.append(word)
+    return merged
+
+
+def overlaps(a: Word | Column, b: Word | Column) -> bool:
+    return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5
+
+
+def header_columns(block: list[Line], body: float) -> list[Column]:
+    """Columns from a header block: stacked phrases form one column, spanning phrases head several."""
+    rows = [phrases(line, body) for line in block]
+    spanners: list[Word] = []
+    leaves: list[Word] = []
+    for index, row in enumerate(rows):
+        for phrase in row:
+            spans = any(
+                sum(overlaps(phrase, other) for other in rows[j]) >= 2
+                for j in range(len(rows))
+                if j != index
+            )
+            (spanners if spans else leaves).append(phrase)
+    clusters: list[list[Word]] = []
+    for leaf in sorted(leaves, key=lambda w: w.x0):
+        home = next((c for c in clusters if any(overlaps(leaf, w) for w in c)), None)
+        if home is None:
+            clusters.append([leaf])
+        else:
+            home.append(leaf)
+    columns = []
+    for cluster in sorted(clusters, key=lambda c: min(w.x0 for w in c)):
+        x0, x1 = min(w.x0 for w in cluster), max(w.x1 for w in cluster)
+        box = Column("", x0, x1)
+        above = [s for s in spanners if overlaps(s, box)]
+        parts = sorted(above + cluster, key=lambda w: (w.top, w.x0))
+        columns.append(Column(" ".join(w.text for w in parts), x0, x1))
+    return assign_keys(columns)
+
+
+def normalize_header(text: str) -> str:
+    """Lower case with hyphens closed up: "T - score" and "T- Score" both read "t-score"."""
+    return re.sub(r"\s*-\s*", "-", text.lower())
+
+
+def column_key(header: str) -> str | None:
+    text = normalize_header(header)
+    if "%" in text and not re.search(r"change|fat", text):
+        for key, pattern in PERCENT_KEYS.items():
+            if pattern.search(text):
+                return key
+        return "percent"  # a bare "(%)": its neighbour decides (see assign_keys)
+    for key, pattern in VALUE_KEYS.items():
+        if pattern.search(text):
+            return key
+    return None
+
+
+def assign_keys(columns: list[Column]) -> list[Column]:
+    """Key each column once, left to right; a bare "(%)" column takes its score neighbour's kind."""
+    keyed: list[Column] = []
+    taken: set[str] = set()
+    for index, column in enumerate(columns):
+        key = column_key(column.header) if index else "label"
+        if key == "percent":
+            following = column_key(columns[index + 1].header) if index + 1 < len(columns) else None
+            key = {"t_score": "young_adult_percent", "z_score": "age_matched_percent"}.get(
+                following or ""
+            )
+        if key in taken:
+            key = None
+        if key:
+            taken.add(key)
+        keyed.append(Column(column.header, column.x0, column.x1, key))
+    return keyed
+
+
+def title_above(page: Page, block: list[Line], columns: list[Column], body: float) -> str:
+    """The line just above the header (e.g. "Left Hip on 2/4/2008", "Densitometry Trend: L1-L4")."""
+    top = block[0].top
+    left, right = columns[0].x0 - SIDE_MARGIN * body, columns[-1].x1 + SIDE_MARGIN * body
+    candidates = [
+        line
+        for line in page.lines
+        if line.bottom <= top + 0.5
+        and top - line.bottom < 4 * body
+        and normal_words(line, body)
+        and any(left <= w.center_x <= right for w in line.words)
+    ]
+    return candidates[-1].text if candidates else ""
+
+
+def column_finder(columns: list[Column]) -> Callable[[Word], int]:
+    """Map a word to its column: boundaries sit midway between neighbouring header extents."""
+    bounds = [(a.x1 + b.x0) / 2 for a, b in zip(columns, columns[1:], strict=False)]
+
+    def find(word: Word) -> int:
+        return sum(word.center_x > bound for bound in bounds)
+
+    return find
+
+
+def read_rows(
+    page: Page, block: list[Line], columns: list[Column], body: float, limit: float
+) -> list[Row]:
+    """Rows below a header until a gap, a line that is not table data, or the next table."""
+    left = columns[0].x0 - SIDE_MARGIN * body
+    right = columns[-1].x1 + SIDE_MARGIN * body
+    header_bottom = max(line.bottom for line in block)
+    find = column_finder(columns)
+    lines: list[tuple[Line, list[Word]]] = []
+    previous_bottom = header_bottom
+    for line in page.lines:
+        if line.top < header_bottom - 0.5 or line.top >= limit:
+            continue
+        words = [w for w in normal_words(line, body) if left <= w.center_x <= right]
+        if not words:
+            continue
+        if words[0].top - previous_bottom > ROW_GAP * body:
+            break
+        if not all(find(w) == 0 or CELL_RE.match(w.text) for w in words):
+            break  # a footnote or a sentence: the table has ended
+        lines.append((line, words))
+        previous_bottom = max(w.bottom for w in words)
+    return assemble_rows(lines, columns, find, body)
+
+
+def assemble_rows(
+    lines: list[tuple[Line, list[Word]]],
+    columns: list[Column],
+    find: Callable[[Word], int],
+    body: float,
+) -> list[Row]:
+    """Join wrapped label lines to the value line they flank; other label-only lines are groups."""
+    value_lines = [words for _, words in lines if any(find(w) > 0 for w in words)]
+    attached: dict[int, list[Word]] = {id(words): list(words) for words in value_lines}
+    order: list[list[Word]] = []
+    for _, words in lines:
+        if any(find(w) > 0 for w in words):
+            order.append(attached[id(words)])
+            continue
+        centre = statistics.mean(w.center_y for w in words)
+        nearest = min(
+            value_lines,
+            key=lambda v: abs(statistics.mean(w.center_y for w in v) - centre),
+            default=None,
+        )
+        if (
+            nearest is not None
+            and abs(statistics.mean(w.center_y for w in nearest) - centre) < LABEL_ATTACH * body
+        ):
+            attached[id(nearest)].extend(words)
+        else:
+            order.append(list(words))
+    return [make_row(words, columns, find) for words in order]
+
+
+def make_row(words: list[Word], columns: list[Column], find: Callable[[Word], int]) -> Row:
+    label_words = sorted((w for w in words if find(w) == 0), key=lambda w: (w.top, w.x0))
+    cells: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: w.x0):
+        index = find(word)
+        key = columns[index].key
+        if index and key:
+            cells.setdefault(key, []).append(word.text)
+    return Row(
+        " ".join(w.text for w in label_words),
+        {key: " ".join(parts) for key, parts in cells.items()},
+        has_values=len(label_words) < len(words),
+    )
