@@ -195,7 +195,7 @@ def patient_view(report: Report, interpretation: Interpretation) -> dict[str, An
     scoring = interpretation.scoring
     figure, lowest = _patient_figure(interpretation)
     return {
-        "greeting": report.patient.name or "patient",
+        "greeting": greeting_name(report.patient.name),
         "exam_date": _date(report.exam.date),
         "sites": _join_words(
             wording.patient_sites([(m.site, m.side) for m in report.measurements])
@@ -223,6 +223,18 @@ def patient_view(report: Report, interpretation: Interpretation) -> dict[str, An
         ],
         "supports": wording.SUPPORTS_NOT_REPLACES,
     }
+
+
+def greeting_name(name: str | None) -> str:
+    """`DOE, JANE` -> `Jane Doe`: reports often print `LAST, FIRST` in capitals."""
+    if not name:
+        return "patient"
+    if name.isupper():
+        name = name.title()
+    last, comma, first = name.partition(",")
+    if comma and first.strip() and "," not in first:
+        return f"{first.strip()} {last.strip()}"
+    return name.strip()
 
 
 def _patient_texts(

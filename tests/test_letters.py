@@ -13,7 +13,7 @@ from letters.config import DEFAULT_CLINIC, ClinicConfig
 from letters.examples import ALL_CASES, not_classified_child, very_high_risk_off_scale
 from letters.figures import BAR_LEFT, format_score, score_scale_svg, x_for
 from letters.readability import body_text, flesch_kincaid_grade
-from letters.render import render, render_html
+from letters.render import greeting_name, render, render_html
 
 MAX_PATIENT_GRADE = 8.0
 
@@ -161,3 +161,10 @@ def test_clinic_letterhead_and_signatory_appear() -> None:
     html = render_html(report, interpretation, "physician", clinic, standalone=True)
     for text in ["Riverside Bone Clinic", "1 Example Road", "555-0100", "Dr. A. Placeholder"]:
         assert text in html
+
+
+def test_greeting_puts_last_comma_first_names_in_speaking_order() -> None:
+    assert greeting_name("DOE, JANE") == "Jane Doe"
+    assert greeting_name("Harrow, Beatrice") == "Beatrice Harrow"
+    assert greeting_name("Jane Example") == "Jane Example"
+    assert greeting_name(None) == "patient"
