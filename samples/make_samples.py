@@ -590,7 +590,7 @@ def norland_header(pen: Pen, p: Person, imperial: bool) -> None:
 def norland_table(pen: Pen, scan: NorlandScan, x: float, y: float) -> float:
     size, bold = 6.5, "Helvetica"
     pen.text(x, y, f"{scan.title} on {scan.when}", 7)
-    pen.rect(x, y + 4, 540, 20 + 26 * len(scan.rows))
+    pen.rect(x, y + 4, 540, 20 + 18 * len(scan.rows))
     head_mid = y + 17
     pen.text(x + 6, head_mid, "Region", size, bold)
     cx = x + 62
@@ -615,8 +615,8 @@ def norland_table(pen: Pen, scan: NorlandScan, x: float, y: float) -> float:
             value = r.values.get(key)
             if value is not None:
                 pen.text(centers[key] + 10, row_mid, fmt(value, decimals), size, align="right")
-        row_mid += 26
-    return y + 24 + 26 * len(scan.rows)
+        row_mid += 18
+    return y + 24 + 18 * len(scan.rows)
 
 
 def norland_page(p: Person, scans: list[NorlandScan], pen: Pen, imperial: bool) -> Pen:

@@ -26,7 +26,7 @@ MAX_HEADER_LINES = 4
 # A wrapped row label line belongs to the value line whose centre is this close (in heights).
 LABEL_ATTACH = 0.85
 # A vertical gap of more than this many heights between rows ends a table.
-ROW_GAP = 2.5
+ROW_GAP = 3.0
 # Words this many heights beyond the outer header columns are outside the table.
 SIDE_MARGIN = 2.0
 
@@ -105,12 +105,22 @@ def normal_words(line: Line, body: float) -> list[Word]:
     return [w for w in line.words if w.height >= SMALL_TEXT * body]
 
 
+def has_digit(word: Word) -> bool:
+    return re.search(r"[0-9]", word.text) is not None
+
+
 def is_header_like(line: Line, body: float) -> bool:
-    """Header lines hold words only: no figures (dates, titles with regions) and no `Label:`."""
+    """Header lines hold words only: no `Label:`, and no figures among the header words.
+
+    Figures beside the header words (a chart axis printed on the same line) are allowed;
+    figures between them (a data row, a dated title) are not.
+    """
     words = normal_words(line, body)
-    return bool(words) and not any(
-        re.search(r"[0-9]", w.text) or w.text.endswith(":") for w in words
-    )
+    plain = [w for w in words if not has_digit(w)]
+    if not plain or any(w.text.endswith(":") for w in words):
+        return False
+    left, right = plain[0].x0, plain[-1].x1
+    return not any(has_digit(w) and w.x1 > left and w.x0 < right for w in words)
 
 
 def header_blocks(page: Page, body: float) -> list[list[Line]]:
@@ -146,10 +156,10 @@ def header_blocks(page: Page, body: float) -> list[list[Line]]:
 
 
 def next_normal_line(lines: tuple[Line, ...], index: int, step: int, body: float) -> int | None:
-    """The next line up or down that has normal-size words (superscript rows are skipped)."""
+    """The next line up or down with normal-size words (superscripts and chart ticks skipped)."""
     cursor = index + step
     while 0 <= cursor < len(lines):
-        if normal_words(lines[cursor], body):
+        if any(not has_digit(w) for w in normal_words(lines[cursor], body)):
             return cursor
         cursor += step
     return None
@@ -159,6 +169,8 @@ def phrases(line: Line, body: float) -> list[Word]:
     """Merge closely spaced words of a header line into phrases ("T", "-" -> "T -")."""
     merged: list[Word] = []
     for word in normal_words(line, body):
+        if has_digit(word):
+            continue  # a chart tick beside the header, never a column
         if merged and word.x0 - merged[-1].x1 <= PHRASE_GAP * word.height:
             last = merged[-1]
             merged[-1] = Word(
@@ -287,7 +299,9 @@ def read_rows(
             continue
         if words[0].top - previous_bottom > ROW_GAP * body:
             break
-        if not all(find(w) == 0 or CELL_RE.match(w.text) for w in words):
+        if any(w.text.endswith(":") for w in words) or not all(
+            find(w) == 0 or CELL_RE.match(w.text) for w in words
+        ):
             break  # a footnote or a sentence: the table has ended
         lines.append((line, words))
         previous_bottom = max(w.bottom for w in words)
