@@ -75,6 +75,21 @@ def clean_text(text: str) -> list[str]:
     return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
 
 
+CRITERIA_RE = re.compile(
+    r"criteria|\bWHO\b|World\s+Health|defin(?:e|ed|es|ition)|guideline|recommend\w*\s+(?:for|when|if)|aged\s+\d+\s+(?:and|or)\s+(?:older|over|above)",
+    re.IGNORECASE,
+)
+PIPE_PAIR_RE = re.compile(r"^\s*\|?\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|?\s*$")
+
+
+def pipe_pair(line: str) -> str:
+    """A two-cell pipe row (`| DOB | 1958-01-22 |`) read as `DOB: 1958-01-22`."""
+    match = PIPE_PAIR_RE.match(line)
+    if match and "|" in line and not re.search(r"\d[.,]\d", match[1]):
+        return f"{match[1]}: {match[2]}"
+    return line
+
+
 def clean_text_keep_columns(text: str) -> list[str]:
     """Like `clean_text` but keeps runs of spaces, which align table columns."""
     text = unicodedata.normalize("NFKC", text)
@@ -220,8 +235,9 @@ def find_age(text: str) -> int | None:
             r"\bage\s*[:=]\s*(\d{1,3})\b",
             r"\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b",
             r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)",
-            r"\baged?\s+(\d{1,3})\b",
+            r"\baged?\s+(\d{1,3})\b(?!\s*(?:and|or)\s+(?:older|over|above|under|younger))",
             r"\bage\s*(?:\(\s*years?\s*\))?\s*[:=]?\s*(\d{1,3})\b",
+            r"(?<![\d.])(\d{1,3})\s*(?:years?|yrs?)\s*(?:of\s+age)?\s*[.,;)]",
         ],
         text,
     )
@@ -242,7 +258,7 @@ BIRTH_LABELS = r"DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?"
 EXAM_LABELS = (
     r"exam(?:ination)?\s+date|date\s+of\s+(?:exam(?:ination)?|study|service|scan|procedure|dxa|dexa)"
     r"|study\s+date|scan\s+date|service\s+date|acquisition\s+date|acquired|dxa\s+date|dexa\s+date"
-    r"|(?:exam|study|scan)\s+performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
+    r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
 )
 
 VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"
@@ -251,6 +267,25 @@ DEVICE_RE = re.compile(
     rf"\b(?:{VENDOR_WORDS})\b(?:\s+{MODEL_WORD}){{0,3}}(?:\s*\((?:S/?N|serial)[^)]{{0,30}}\))?",
     re.IGNORECASE,
 )
+
+
+NOT_MODEL_WORDS = {
+    "bone",
+    "densitometer",
+    "densitometry",
+    "scanner",
+    "system",
+    "report",
+    "summary",
+    "female",
+    "male",
+    "dxa",
+    "dexa",
+    "software",
+    "version",
+    "results",
+    "exam",
+}
 
 
 def find_device(sentence: str) -> str | None:
@@ -262,7 +297,10 @@ def find_device(sentence: str) -> str | None:
     words = match[0].split()
     kept = words[:1]
     for word in words[1:]:
-        if not re.search(r"[A-Z0-9(]", word) and not kept[-1].startswith("("):
+        in_parenthesis = kept[-1].startswith("(") and not kept[-1].endswith(")")
+        if not in_parenthesis and (
+            not re.search(r"[A-Z0-9(]", word) or word.lower().strip(".,;:") in NOT_MODEL_WORDS
+        ):
             break
         kept.append(word)
     return " ".join(kept).strip(" .,;:") or None
@@ -333,7 +371,7 @@ def _frax_kind(sentence: str, number: re.Match, labels: list[re.Match]) -> str |
 def find_tbs(text: str) -> float | None:
     """Trabecular bone score, when the report gives one."""
     match = re.search(
-        r"\b(?:TBS|trabecular\s+bone\s+score)\b[^.\d\n]{0,40}?(?<![\d.])(\d[.,]\d{2,3})(?!\d)",
+        r"\b(?:TBS|trabecular\s+bone\s+score)\b(?:\s*\(?\s*L\d\s*-\s*L\d\s*\)?)?[^.\d\n]{0,40}?(?<![\d.])(\d[.,]\d{2,3})(?!\d)",
         text,
         re.IGNORECASE,
     )
@@ -863,7 +901,7 @@ HEADING_RESET_RE = re.compile(
     re.IGNORECASE,
 )
 CONNECTOR_END_RE = re.compile(
-    r"(?:,|\b(?:the|at|of|and|in|is|was|with|a|an|for|to|from|by|on|or|measured|measuring|left|right))$",
+    r"(?:,|\b(?:the|at|of|and|in|is|are|was|were|with|a|an|for|to|from|by|on|or|measures|measured|measuring|left|right|score|scores|density|BMD))$",
     re.IGNORECASE,
 )
 
@@ -886,7 +924,8 @@ def paragraphs(lines: list[str]) -> Iterator[list[str]]:
 def _continues(previous: str, line: str) -> bool:
     if not previous or previous.endswith((".", ":", ";", "!", "?")):
         return False
-    return bool(line[:1].islower() or CONNECTOR_END_RE.search(previous))
+    wrapped_number = bool(re.match(r"[-+(]?\d", line)) and len(previous) > 50
+    return bool(line[:1].islower() or wrapped_number or CONNECTOR_END_RE.search(previous))
 
 
 def split_sentences(line: str) -> list[str]:
@@ -900,6 +939,7 @@ class Context:
     scan: str | None = None
     side: Side | None = None
     comparison_date: dt.date | None = None
+    comparison_device: str | None = None
     exam_date: dt.date | None = None
     vertebrae: list[str] = field(default_factory=list)
 
@@ -918,9 +958,8 @@ def read_sentence(
     values.sort(key=lambda v: v.start)
     if not mentions:
         return []
-    comparison = COMPARISON_RE.search(sentence)
-    if comparison and values:
-        values = _read_comparison(sentence, comparison, mentions, values, context, collector)
+    if values and COMPARISON_RE.search(sentence):
+        values = _read_comparison(sentence, mentions, values, context, collector)
     groups = group_sites(sentence, mentions)
     for index, group_values in link_values(sentence, groups, values).items():
         assign_group_values(collector, groups[index], group_values)
@@ -929,28 +968,20 @@ def read_sentence(
 
 def _read_comparison(
     sentence: str,
-    comparison: re.Match,
     mentions: list[SiteMention],
     values: list[ValueMention],
     context: Context,
     collector: Collector,
 ) -> list[ValueMention]:
-    """Values after the comparison word are the earlier exam's (BMD kept, scores dropped),
-    except the `to` value of `from A to B`, which is today's. Returns today's values."""
-    current = [v for v in values if v.end <= comparison.start()]
-    earlier = [v for v in values if v.start >= comparison.start()]
-    tail = sentence[comparison.start() :]
-    dates = [parse_date(m[0]) for m in DATE_RE.finditer(tail)]
+    """Put the earlier exam's BMDs of a comparison sentence into `previous` (its scores are
+    dropped) and return today's values."""
+    comparisons = list(COMPARISON_RE.finditer(sentence))
+    current = [v for v in values if not _is_earlier(sentence, v, comparisons)]
+    bmds = [v for v in values if v not in current and v.kind == "bmd"]
+    dates = [parse_date(m[0]) for m in DATE_RE.finditer(sentence)]
     dates = [d for d in dates if d is not None and d != context.exam_date]
     date = dates[0] if dates else context.comparison_date
-    device = find_device(tail)
-    kept_earlier: list[ValueMention] = []
-    for value in earlier:
-        if re.search(r"\bto\s*$", sentence[max(0, value.start - 10) : value.start], re.I):
-            current.append(value)
-        else:
-            kept_earlier.append(value)
-    bmds = [v for v in kept_earlier if v.kind == "bmd"]
+    device = find_device(sentence[comparisons[0].start() :]) or context.comparison_device
     if bmds and date is None:
         collector.warnings.append("A previous BMD was given without a date; left out.")
     elif bmds:
@@ -959,7 +990,36 @@ def _read_comparison(
             for mention in groups[index]:
                 for value in group_values:
                     collector.add_previous(date, _key(mention), value.value, device)
-    return sorted(current, key=lambda v: v.start)
+    return current
+
+
+PAST_RE = re.compile(r"\b(?:was|were|had\s+been|previously|then|used\s+to\s+be)\b", re.IGNORECASE)
+
+
+def _is_earlier(sentence: str, value: ValueMention, comparisons: list[re.Match]) -> bool:
+    """Whether a value in a comparison sentence is the earlier exam's.
+
+    `from A to B`: A earlier, B today. Otherwise earlier when the comparison word comes
+    before it in its clause ("compared with 0.707 on ..."), or when its clause is in the past
+    tense and the comparison word is in it or an earlier clause ("Compared with 2022, the
+    BMD was 0.707"; "the BMD was 0.707 on the prior study"). Clauses end at ", " and ";".
+    """
+    before = sentence[max(0, value.start - 12) : value.start]
+    if re.search(r"\bfrom\s*$", before, re.IGNORECASE):
+        return True
+    if re.search(r"\bto\s*$", before, re.IGNORECASE):
+        return False
+    clause_start = (
+        max(sentence.rfind(", ", 0, value.start), sentence.rfind(";", 0, value.start)) + 1
+    )
+    following = [
+        i for i in (sentence.find(", ", value.end), sentence.find(";", value.end)) if i >= 0
+    ]
+    clause_end = min(following, default=len(sentence))
+    if any(clause_start <= c.start() < value.start for c in comparisons):
+        return True
+    past = PAST_RE.search(sentence[clause_start : value.start])
+    return bool(past) and any(c.start() < clause_end for c in comparisons)
 
 
 def update_context(line: str, context: Context) -> None:
@@ -1115,7 +1175,7 @@ def read_tables(lines: list[str], collector: Collector) -> set[int]:
         if columns is None:
             update_context(line, table_context)
             continue
-        if not line.strip():
+        if not re.search(r"[A-Za-z0-9]", line):
             continue
         if COMPARISON_RE.search(line):
             columns = None
@@ -1144,13 +1204,21 @@ def parse_freetext(text: str, source: Source) -> Report:
 
 def _parse(text: str, source: Source) -> Report:
     column_lines = clean_text_keep_columns(text)
-    lines = clean_text(text)
+    lines = [pipe_pair(line) for line in clean_text(text)]
     whole = "\n".join(lines)
     collector = Collector()
     exam_date = (
-        find_labelled_date(whole, EXAM_LABELS) or _plain_date_line(lines) or _study_date(lines)
+        find_labelled_date(whole, EXAM_LABELS)
+        or _plain_date_line(lines)
+        or _study_date(lines)
+        or _only_date(lines)
     )
-    context = Context(exam_date=exam_date, comparison_date=_comparison_date(lines, exam_date))
+    comparison_date, comparison_device = _comparison_line(lines, exam_date)
+    context = Context(
+        exam_date=exam_date,
+        comparison_date=comparison_date,
+        comparison_device=comparison_device,
+    )
     consumed = read_tables(column_lines, collector)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
     all_sentences: list[str] = []
@@ -1220,19 +1288,33 @@ def _study_date(lines: list[str]) -> dt.date | None:
     return None
 
 
-def _comparison_date(lines: list[str], exam_date: dt.date | None) -> dt.date | None:
-    """The earlier exam's date from a `Comparison: ... 04/11/2022` style line."""
+def _only_date(lines: list[str]) -> dt.date | None:
+    """The one date of a report that prints a single date outside birth and comparison lines."""
+    found = {
+        parse_date(m[0])
+        for line in lines
+        if not (COMPARISON_RE.search(line) or re.search(BIRTH_LABELS, line, re.I))
+        for m in DATE_RE.finditer(line)
+    }
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _comparison_line(
+    lines: list[str], exam_date: dt.date | None
+) -> tuple[dt.date | None, str | None]:
+    """The earlier exam's date and scanner from a `Comparison: prior DXA 04/11/2022 ...` line."""
     for line in lines:
         if re.match(
-            r"\s*(?:comparison|prior\s+(?:study|exam\w*|dxa)|previous\s+(?:study|exam\w*|dxa))",
+            r"\s*(?:comparison|prior\s+(?:study|exam\w*|dxa|dexa)|previous\s+(?:study|exam\w*|dxa|dexa))",
             line,
             re.I,
         ):
             dates = [parse_date(m[0]) for m in DATE_RE.finditer(line)]
             dates = [d for d in dates if d and d != exam_date]
             if dates:
-                return dates[0]
-    return None
+                return dates[0], find_device(line)
+    return None, None
 
 
 def _current_device(sentences: list[str]) -> str | None:
@@ -1246,6 +1328,9 @@ def _current_device(sentences: list[str]) -> str | None:
 
 
 def _patient(lines: list[str], whole: str) -> Patient:
+    """Patient facts, read outside quoted criteria ("women aged 50 and older")."""
+    lines = [line for line in lines if not CRITERIA_RE.search(line)]
+    whole = "\n".join(lines)
     birth = find_labelled_date(whole, BIRTH_LABELS)
     return Patient(
         name=find_name(lines),
