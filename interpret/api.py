@@ -21,7 +21,6 @@ from interpret.classify import (
 )
 from interpret.facts import Facts, facts_from
 from interpret.model import (
-    Classification,
     ClinicalContext,
     DiagnosticSite,
     Interpretation,
@@ -67,7 +66,6 @@ def describe_site(measurement: Measurement, scoring: Scoring, score: float) -> s
 
 def basis_sentence(
     scoring: Scoring | None,
-    classification: Classification,
     chosen: Measurement | None,
     score: float | None,
     facts: Facts,
@@ -173,7 +171,7 @@ def interpret(
     return Interpretation(
         scoring=scoring,
         classification=classification,
-        basis=basis_sentence(scoring, classification, chosen, score, facts),
+        basis=basis_sentence(scoring, chosen, score, facts),
         severe=is_severe(classification, t_score, facts),
         diagnostic_site=diagnostic_site(chosen),
         risk_category=risk,
