@@ -255,7 +255,7 @@ def hologic_table(pen: Pen, scan: HologicScan, x: float, y: float) -> float:
     """Draw the DXA Results Summary table; returns the y below it."""
     font, bold, size = "Times-Roman", "Times-Bold", 8.5
     pen.text(x, y, "DXA Results Summary:", 10, "Helvetica-Bold")
-    centers = [x + 95 + 52 * i for i in range(len(scan.columns))]
+    centers = [x + 95 + 46 * i for i in range(len(scan.columns))]
     width = centers[-1] + 35 - x
     pitch = 14.0
     height = 40 + pitch * len(scan.rows)
@@ -281,13 +281,13 @@ def hologic_table(pen: Pen, scan: HologicScan, x: float, y: float) -> float:
     pen.text(x, note_y, "Total BMD CV 1.0%, ACF = 1.029, BCF = 0.984, TH = 5.706", 6.5, font)
     if scan.chart_axis:
         # A reference chart beside the table: its axis numbers must never become results.
-        axis_x = x + width + 45
+        axis_x = x + width + 25
         for i, tick in enumerate(["1.4", "1.2", "1.0", "0.8", "0.6", "0.4"]):
             pen.text(axis_x, y + 20 + i * 18, tick, size, font, align="right")
-        pen.rect(axis_x + 5, y + 14, 90, 96)
+        pen.rect(axis_x + 5, y + 14, 60, 96)
         for i, age in enumerate(["20", "40", "60", "80"]):
-            pen.text(axis_x + 10 + i * 25, y + 120, age, size - 1, font)
-        pen.text(axis_x + 40, y + 130, "Age", size, font)
+            pen.text(axis_x + 8 + i * 15, y + 120, age, size - 1, font)
+        pen.text(axis_x + 28, y + 130, "Age", size, font)
     return note_y + 12
 
 
@@ -590,13 +590,13 @@ def norland_header(pen: Pen, p: Person, imperial: bool) -> None:
 def norland_table(pen: Pen, scan: NorlandScan, x: float, y: float) -> float:
     size, bold = 6.5, "Helvetica"
     pen.text(x, y, f"{scan.title} on {scan.when}", 7)
-    pen.rect(x, y + 4, 540, 20 + 18 * len(scan.rows))
+    pen.rect(x, y + 4, 532, 20 + 18 * len(scan.rows))
     head_mid = y + 17
     pen.text(x + 6, head_mid, "Region", size, bold)
     cx = x + 62
     centers = {}
     for key, lines, _ in NORLAND_COLUMNS:
-        width = 58 if key == "bmd" else 42 if key in ("bmc", "st", "stp", "lt", "ltp") else 34
+        width = 54 if key == "bmd" else 40 if key == "bmc" else 36 if key in ("st", "stp", "lt", "ltp") else 32
         center = cx + width / 2
         centers[key] = center
         for offset, text in zip((-5, 0, 5), lines, strict=True):
