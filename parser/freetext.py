@@ -212,9 +212,10 @@ def find_sex(text: str) -> Sex | None:
     if match := re.search(r"\b(?:sex|gender)\s*[:=]?\s*(female|male|f|m)\b", text, re.IGNORECASE):
         return Sex.female if match[1].lower().startswith("f") else Sex.male
     if match := re.search(
-        r"\(\s*([MF])\s*\)|\b([MF])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b", text
+        r"\(\s*([MF])\s*\)|\b([MF])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b|\b\d{2}\s*([MF])\b",
+        text,
     ):
-        return Sex.female if "F" in (match[1] or match[2]) else Sex.male
+        return Sex.female if "F" in (match[1] or match[2] or match[3]) else Sex.male
     female = re.search(
         r"\b(?:female|woman|lady|girl|postmenopausal|perimenopausal|premenopausal|mrs|ms)\b",
         text,
@@ -237,7 +238,8 @@ def find_age(text: str) -> int | None:
             r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)",
             r"\baged?\s+(\d{1,3})\b(?!\s*(?:and|or)\s+(?:older|over|above|under|younger))",
             r"\bage\s*(?:\(\s*years?\s*\))?\s*[:=]?\s*(\d{1,3})\b",
-            r"(?<![\d.])(\d{1,3})\s*(?:years?|yrs?)\s*(?:of\s+age)?\s*[.,;)]",
+            r"(?:^|[,;(]|\b(?:female|male|woman|man|patient))\s*(\d{2,3})\s*(?:years?|yrs?)\b",
+            r"\b(\d{2})\s*[MF]\b",
         ],
         text,
     )
@@ -636,6 +638,11 @@ NOT_RESULT_AFTER = re.compile(
     r"^\s*(?:SD\s+)?(?:or\s+(?:below|above|less|lower|greater|higher|more|worse|better)|and\s+(?:below|above|lower|higher|less|greater)|to\s+-?\d|%|\s*\(?\s*(?:change|decrease|increase))",
     re.IGNORECASE,
 )
+# A number in the same clause after an LSC or precision term is that term's value.
+PRECISION_BEFORE_RE = re.compile(
+    r"(?:\bLSC\b|least\s+significant|precision|\bCV\b|coefficient\s+of\s+variation|reproducib\w*)[^\d;]{0,30}$",
+    re.IGNORECASE,
+)
 LABEL_GAP_RE = re.compile(
     r"^[\s:=(,]*(?:(?:is|was|were|of|measures?|measured|measuring|at|=|value|score|scores|reading|in\s+the\s+range\s+of|approximately|approx\.?|about|~|g/cm2|remains?|now|currently|today|calculated|reported)[\s:=(,]*)*$",
     re.IGNORECASE,
@@ -662,7 +669,7 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
             continue
         before = sentence[max(0, number.start() - 40) : number.start()]
         after = sentence[number.end() : number.end() + 25]
-        if NOT_RESULT_BEFORE.search(before):
+        if NOT_RESULT_BEFORE.search(before) or PRECISION_BEFORE_RE.search(before):
             continue
         if NOT_RESULT_AFTER.match(after) and not re.search(r"\bfrom\s*$", before, re.I):
             continue
@@ -691,6 +698,9 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
     governs the sentence so far (`T-scores: spine -1.2, neck -2.0`), else the label right
     after a percentage (`85% young adult`)."""
     unit = (number["unit"] or "").strip().lower()
+    after = re.match(r"\s*\(\s*([TZ])(?:[\s\-]?score)?\s*\)", sentence[number.end() :], re.I)
+    if not unit and after:
+        return after[1].lower()
     if unit == "%":
         following = next((lb for lb in labels if lb.start() >= number.end()), None)
         if (
@@ -887,13 +897,14 @@ def _key(mention: SiteMention) -> Key:
 # Sentences and context
 
 ABBREVIATIONS = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bNo)(?<!\bFem)(?<!\bfem)(?<!\bLt)(?<!\bRt)(?<!\blt)(?<!\brt)(?<!\bDOB)"
-SENTENCE_SPLIT_RE = re.compile(rf"{ABBREVIATIONS}(?<=[.!?;])\s+|\s+\|\s+")
+# Semicolons do not end a sentence: `T-scores: spine -2.2; neck -1.5` keeps its label.
+SENTENCE_SPLIT_RE = re.compile(rf"{ABBREVIATIONS}(?<=[.!?])\s+|\s+\|\s+")
 SKIP_SENTENCE_RE = re.compile(
-    r"\bLSC\b|least\s+significant|precision|coefficient\s+of\s+variation|\bCV\b|reproducib|\bACF\b|\bBCF\b|defin(?:e|ed|es|ition)\b|\bclassif\w+\s*:",
+    r"\bACF\b|\bBCF\b|defin(?:e|ed|es|ition)\b|\bclassif\w+\s*:",
     re.IGNORECASE,
 )
 COMPARISON_RE = re.compile(
-    r"\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    r"\bcompar\w*|\bin\s+(?:19|20)\d\d\b|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
     re.IGNORECASE,
 )
 HEADING_RESET_RE = re.compile(
@@ -942,6 +953,8 @@ class Context:
     comparison_device: str | None = None
     exam_date: dt.date | None = None
     vertebrae: list[str] = field(default_factory=list)
+    # The sites of the last sentence that named one, for a following sentence that does not.
+    last_group: list[SiteMention] = field(default_factory=list)
 
 
 def read_sentence(
@@ -972,18 +985,24 @@ def _read_comparison(
     values: list[ValueMention],
     context: Context,
     collector: Collector,
+    inherited: bool = False,
 ) -> list[ValueMention]:
     """Put the earlier exam's BMDs of a comparison sentence into `previous` (its scores are
-    dropped) and return today's values."""
+    dropped) and return today's values. `inherited` mentions come from the sentence before
+    (`... is 0.756 g/cm2. Compared with 2021 (0.801 g/cm2), ...`): one BMD goes to them."""
     comparisons = list(COMPARISON_RE.finditer(sentence))
     current = [v for v in values if not _is_earlier(sentence, v, comparisons)]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     dates = [parse_date(m[0]) for m in DATE_RE.finditer(sentence)]
     dates = [d for d in dates if d is not None and d != context.exam_date]
-    date = dates[0] if dates else context.comparison_date
+    date = dates[0] if dates else _comparison_date_by_year(sentence, context)
     device = find_device(sentence[comparisons[0].start() :]) or context.comparison_device
     if bmds and date is None:
         collector.warnings.append("A previous BMD was given without a date; left out.")
+    elif inherited:
+        if len(bmds) == 1:
+            for mention in mentions:
+                collector.add_previous(date, _key(mention), bmds[0].value, device)
     elif bmds:
         groups = group_sites(sentence, mentions)
         for index, group_values in link_values(sentence, groups, bmds).items():
@@ -991,6 +1010,15 @@ def _read_comparison(
                 for value in group_values:
                     collector.add_previous(date, _key(mention), value.value, device)
     return current
+
+
+def _comparison_date_by_year(sentence: str, context: Context) -> dt.date | None:
+    """The comparison line's date, unless the sentence names a different year ("In 2019 ...")."""
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)}
+    known = context.comparison_date
+    if known is None or (years and known.year not in years):
+        return None
+    return known
 
 
 PAST_RE = re.compile(r"\b(?:was|were|had\s+been|previously|then|used\s+to\s+be)\b", re.IGNORECASE)
@@ -1241,23 +1269,27 @@ def _parse(text: str, source: Source) -> Report:
 
 
 def _read_line(line: str, context: Context, collector: Collector, sentences: list[str]) -> None:
-    update_context(line, context)
-    last_groups: list[list[SiteMention]] = []
+    """Read a line sentence by sentence; a blank line ends what the last site carries over."""
+    if not line.strip():
+        context.last_group = []
     for position, sentence in enumerate(split_sentences(line)):
         sentences.append(sentence)
+        update_context(sentence, context)
         groups = read_sentence(sentence, context, collector, line_start=position == 0)
         if groups:
-            last_groups = groups
-        elif last_groups and not SKIP_SENTENCE_RE.search(sentence):
-            _inherit(sentence, last_groups[-1], collector)
+            context.last_group = groups[-1]
+        elif context.last_group and not SKIP_SENTENCE_RE.search(sentence):
+            _inherit(sentence, context.last_group, context, collector)
 
 
-def _inherit(sentence: str, group: list[SiteMention], collector: Collector) -> None:
+def _inherit(
+    sentence: str, group: list[SiteMention], context: Context, collector: Collector
+) -> None:
     """A sentence with values but no site continues the previous sentence's site
     (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks."""
-    if COMPARISON_RE.search(sentence):
-        return
     values = find_values(sentence, collector.warnings) + find_sd_phrases(sentence)
+    if values and COMPARISON_RE.search(sentence):
+        values = _read_comparison(sentence, group, values, context, collector, inherited=True)
     for value in values:
         for mention in group:
             reading = collector.readings.get(_key(mention))
@@ -1379,11 +1411,16 @@ def _measurements(collector: Collector) -> list[Measurement]:
 
 
 def _merge_sideless(readings: dict[Key, Reading]) -> dict[Key, Reading]:
+    """Join a reading named without side (or a spine without region) to the one reading that
+    names it fully, when there is exactly one."""
     merged = dict(readings)
     for (site, side, region), reading in readings.items():
-        if side is not None:
+        if site is Site.lumbar_spine and region is None:
+            sided = [k for k in readings if k[0] is site and k[2] and re.search(r"[-,]", k[2])]
+        elif side is None and site is not Site.lumbar_spine:
+            sided = [k for k in readings if k[0] is site and k[1] is not None and k[2] == region]
+        else:
             continue
-        sided = [k for k in readings if k[0] is site and k[1] is not None and k[2] == region]
         if len(sided) == 1:
             target = merged[sided[0]]
             for kind, values in reading.values.items():
