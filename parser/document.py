@@ -27,6 +27,9 @@ MAX_SECONDS = 30.0
 LINE_TOLERANCE = 0.35
 # A horizontal gap wider than this many word heights separates two segments of a line.
 SEGMENT_GAP = 1.2
+# A page that is mostly picture with no more than a caption of words is a scanned page.
+SCANNED_IMAGE_SHARE = 0.4
+CAPTION_WORDS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,13 @@ class Page:
     height: float
     words: tuple[Word, ...]
     lines: tuple[Line, ...]
+    # Share of the page covered by raster images.
+    image_share: float = 0.0
+
+    @property
+    def is_scanned(self) -> bool:
+        """A picture of a report, perhaps with a caption: its results need OCR."""
+        return len(self.words) <= CAPTION_WORDS and self.image_share >= SCANNED_IMAGE_SHARE
 
     @property
     def text(self) -> str:
@@ -160,7 +170,7 @@ def load_document(
         raise
     except Exception as error:  # pdfplumber/pdfminer raise many kinds on broken files
         raise load_error(error) from error
-    if not any(page.words for page in pages):
+    if all(page.is_scanned or not page.words for page in pages):
         raise NoTextLayer()
     return Document(tuple(pages))
 
