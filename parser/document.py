@@ -142,9 +142,13 @@ def read_page(pdf_page: pdfplumber.page.Page, number: int) -> Page:
             Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
             for w in pdf_page.extract_words()
         )
-        return Page(
-            number, float(pdf_page.width), float(pdf_page.height), words, group_lines(words)
+        width, height = float(pdf_page.width), float(pdf_page.height)
+        image_area = sum(
+            (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"]))
+            for i in pdf_page.images
         )
+        share = image_area / (width * height) if width and height else 0.0
+        return Page(number, width, height, words, group_lines(words), share)
     finally:
         pdf_page.close()
 
