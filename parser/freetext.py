@@ -563,6 +563,7 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
                 mention.side = (
                     SIDE_WORDS[side[1].lower()] if side[1].lower() != "bilateral" else None
                 )
+                mention.start = side.start()  # "at the left femoral neck": one phrase
                 taken.add(side.start())
     for _index, mention in enumerate(mentions):
         if mention.side is not None:
@@ -660,9 +661,10 @@ class ValueMention:
 def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
     """Every result number in a sentence, each given a kind by its unit or nearest label."""
     labels = list(LABEL_RE.finditer(sentence))
+    dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     values: list[ValueMention] = []
     for number in NUMBER_RE.finditer(sentence):
-        if _inside_date_or_region(sentence, number):
+        if _inside_date_or_region(sentence, number, dates):
             continue
         kind = _kind_of(sentence, number, labels)
         if kind is None:
@@ -685,10 +687,10 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
     return values
 
 
-def _inside_date_or_region(sentence: str, number: re.Match) -> bool:
-    for date in DATE_RE.finditer(sentence):
-        if date.start() <= number.start() < date.end():
-            return True
+def _inside_date_or_region(sentence: str, number: re.Match, dates: list[tuple[int, int]]) -> bool:
+    """Digits of a date ("04/11/2022") or of a vertebra ("L1", "L1-4") are not values."""
+    if any(start <= number.start() < end for start, end in dates):
+        return True
     before = sentence[max(0, number.start() - 4) : number.start()]
     return number[0][:1].isdigit() and bool(re.search(r"[LT]$|[LT]\d\s*-\s*$", before))
 
@@ -738,7 +740,8 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
     token = number[0]
     if "." not in token and "," not in token:
         return None
-    if label.lastgroup in ("t", "z") and re.match(r"[-+]|minus|plus", token, re.I):
+    signed = re.match(r"[-+]|minus|plus|negative", token, re.I)
+    if label.lastgroup in ("t", "z") and (signed or re.fullmatch(r"\d[.,]\d", token)):
         return label.lastgroup
     if label.lastgroup == "bmd" and re.fullmatch(r"\d[.,]\d{3}", token):
         return "bmd"
@@ -934,6 +937,8 @@ def paragraphs(lines: list[str]) -> Iterator[list[str]]:
 
 def _continues(previous: str, line: str) -> bool:
     if not previous or previous.endswith((".", ":", ";", "!", "?")):
+        return False
+    if len(previous) + len(line) > MAX_LINE_CHARS:
         return False
     wrapped_number = bool(re.match(r"[-+(]?\d", line)) and len(previous) > 50
     return bool(line[:1].islower() or wrapped_number or CONNECTOR_END_RE.search(previous))

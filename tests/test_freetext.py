@@ -1,0 +1,184 @@
+"""Free-text reading: each phrasing family and each trap, in reports no sample file covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from parser.api import parse_text
+from parser.errors import NoResultsFound
+from parser.freetext import parse_date
+from parser.model import Report, Side, Site
+
+
+def read(text: str) -> Report:
+    return parse_text(text)
+
+
+def only(report: Report, site: Site, side: Side | None = None):
+    found = [m for m in report.measurements if m.site is site and m.side is side]
+    assert len(found) == 1, report.measurements
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.",
+        "T-score of −2.4 at the left femoral neck (BMD 0.585 g/cm²).",
+        "The left femoral neck has a BMD of 0.585 gm/cm2 and a T-score of minus 2.4.",
+        "Neck L: BMD 0.585, T=-2.4",
+        "lt fem neck t -2.4 bmd 0.585",
+        "Femoral neck (L): 0.585 g/cm2, T -2.4",
+    ],
+)
+def test_one_site_in_many_phrasings(text: str) -> None:
+    neck = only(read(text), Site.femoral_neck, Side.left)
+    assert (neck.bmd, neck.t_score) == (0.585, -2.4)
+
+
+def test_run_on_sentence_lists_several_sites() -> None:
+    report = read(
+        "T-scores were -1.1 at the lumbar spine, -2.3 at the right femoral neck and -1.9 "
+        "at the right total hip."
+    )
+    assert only(report, Site.lumbar_spine).t_score == -1.1
+    assert only(report, Site.femoral_neck, Side.right).t_score == -2.3
+    assert only(report, Site.total_hip, Side.right).t_score == -1.9
+
+
+def test_one_score_for_both_sites_goes_to_both() -> None:
+    report = read("Both the lumbar spine and femoral neck have a T-score of -2.6.")
+    assert only(report, Site.lumbar_spine).t_score == -2.6
+    assert only(report, Site.femoral_neck).t_score == -2.6
+
+
+def test_respectively_distributes_in_order() -> None:
+    report = read("Spine and left femoral neck T-scores were -1.0 and -2.0, respectively.")
+    assert only(report, Site.lumbar_spine).t_score == -1.0
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.0
+
+
+def test_table_read_by_header_columns() -> None:
+    report = read(
+        "Region      BMD     YA%   T-score   AM%   Z-score\n"
+        "Neck Right  0.612   71    -2.2      88    -0.9\n"
+        "L2-L4       0.901   84    -1.4      97    -0.2\n"
+    )
+    neck = only(report, Site.femoral_neck, Side.right)
+    assert (neck.bmd, neck.young_adult_percent, neck.t_score) == (0.612, 71, -2.2)
+    assert (neck.age_matched_percent, neck.z_score) == (88, -0.9)
+    assert only(report, Site.lumbar_spine).region == "L2-L4"
+
+
+@pytest.mark.parametrize(
+    "text, region",
+    [
+        ("L1-L3 (L4 excluded): BMD 0.900 g/cm2, T-score -1.5", "L1-L3"),
+        ("Lumbar spine L1-L4 with L2 excluded: T-score -1.5", "L1,L3-L4"),
+        ("Lumbar spine, L1 through L4: T-score -1.5", "L1-L4"),
+        ("L3 T-score -1.5", "L3"),
+    ],
+)
+def test_spine_regions_and_exclusions(text: str, region: str) -> None:
+    assert only(read(text), Site.lumbar_spine).region == region
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        "Osteoporosis is defined by the WHO as a T-score at or below -2.5.",
+        "Osteopenia: T-score between -1.0 and -2.5 at the femoral neck.",
+        "Precision: the LSC at the femoral neck is 0.033 g/cm2.",
+        "ACF = 1.031, BCF = 1.003, TH = 5.432",
+        "BMI 24.3, height 160 cm, weight 61.2 kg.",
+        "Hologic Horizon A (S/N 301544M), software version 13.6.0.4.",
+        "The femoral neck BMD decreased by 0.031 g/cm2 (3.2%) since 2021.",
+    ],
+)
+def test_numbers_that_are_not_results_are_never_read(trap: str) -> None:
+    report = read(f"{trap}\nLumbar spine T-score -1.0.")
+    assert [(m.site, m.t_score, m.bmd) for m in report.measurements] == [
+        (Site.lumbar_spine, -1.0, None)
+    ]
+
+
+def test_comparison_sentence_fills_previous_not_current() -> None:
+    report = read(
+        "Left total hip BMD 0.700 g/cm2, T-score -2.0. Compared with 04/11/2022, "
+        "the left total hip BMD was 0.731 g/cm2 on a GE Lunar Prodigy."
+    )
+    assert only(report, Site.total_hip, Side.left).bmd == 0.700
+    [previous] = report.previous
+    assert (previous.date, previous.site, previous.side) == (
+        dt.date(2022, 4, 11),
+        Site.total_hip,
+        Side.left,
+    )
+    assert (previous.bmd, previous.device) == (0.731, "GE Lunar Prodigy")
+
+
+def test_from_to_puts_the_first_value_in_previous() -> None:
+    report = read("Since 2022-01-10 the L1-L4 BMD fell from 0.950 g/cm2 to 0.911 g/cm2.")
+    assert only(report, Site.lumbar_spine).bmd == 0.911
+    assert [p.bmd for p in report.previous] == [0.950]
+
+
+def test_conflicting_values_are_left_out_with_a_warning() -> None:
+    report = read("Left femoral neck T-score -2.1.\nLeft femoral neck T-score -1.7.\nL1-L4 T -1.0")
+    assert all(m.site is not Site.femoral_neck for m in report.measurements)
+    assert any("femoral neck" in w for w in report.warnings)
+
+
+def test_frax_in_either_order() -> None:
+    report = read("L1-L4 T -1.0.\nFRAX: 12% for a major osteoporotic fracture and 2.1% for hip.")
+    assert report.frax is not None
+    assert (report.frax.major_osteoporotic, report.frax.hip) == (12.0, 2.1)
+
+
+def test_patient_and_exam_facts() -> None:
+    report = read(
+        "Name: Testperson, Ada  DOB: 02.03.1950  MRN: QX-1001\n"
+        "Exam date: March 4, 2024 on a GE Lunar Prodigy.\n"
+        "74-year-old woman. L1-L4 T-score -1.0."
+    )
+    assert report.patient.name == "Testperson, Ada"
+    assert report.patient.birth_date == dt.date(1950, 3, 2)
+    assert report.patient.id == "QX-1001"
+    assert (report.patient.sex.value, report.patient.age) == ("female", 74)
+    assert report.exam.date == dt.date(2024, 3, 4)
+    assert report.exam.device == "GE Lunar Prodigy"
+
+
+def test_no_side_named_leaves_side_null() -> None:
+    assert only(read("Total hip T-score -1.2"), Site.total_hip).side is None
+
+
+def test_standardized_bmd_is_not_a_bmd() -> None:
+    hip = only(
+        read("Right total hip: sBMD 0.751 mg/cm2, T-score -1.6."), Site.total_hip, Side.right
+    )
+    assert (hip.bmd, hip.t_score) == (None, -1.6)
+
+
+@pytest.mark.parametrize("text", ["Bone density is normal.", "WHO: T-score -2.5 or below.", "x"])
+def test_no_measurement_raises_no_results(text: str) -> None:
+    with pytest.raises(NoResultsFound):
+        read(text)
+
+
+@pytest.mark.parametrize(
+    "token, date",
+    [
+        ("04/11/2022", dt.date(2022, 4, 11)),
+        ("2022-04-11", dt.date(2022, 4, 11)),
+        ("11 Apr 2022", dt.date(2022, 4, 11)),
+        ("April 11, 2022", dt.date(2022, 4, 11)),
+        ("11.04.2022", dt.date(2022, 4, 11)),
+        ("3/2/56", dt.date(1956, 3, 2)),
+        ("13/45/2022", None),
+    ],
+)
+def test_dates(token: str, date: dt.date | None) -> None:
+    assert parse_date(token, today=dt.date(2025, 1, 1)) == date
