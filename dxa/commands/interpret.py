@@ -35,7 +35,7 @@ def label(value: str | None) -> str:
 
 
 def score_text(value: float | None) -> str:
-    return "-" if value is None else f"{value:+.1f}"
+    return "n/a" if value is None else f"{value:+.1f}"
 
 
 def measurement_line(m: Measurement) -> str:
@@ -43,7 +43,7 @@ def measurement_line(m: Measurement) -> str:
     place = " ".join(
         part for part in (m.side and m.side.value, m.site.value.replace("_", " "), m.region) if part
     )
-    bmd = "-" if m.bmd is None else f"{m.bmd:.3f} g/cm²"
+    bmd = "n/a" if m.bmd is None else f"{m.bmd:.3f} g/cm²"
     derived = " (derived)" if m.provenance.value == "derived" else ""
     return f"  {place}: BMD {bmd}, T {score_text(m.t_score)}{derived}, Z {score_text(m.z_score)}"
 
