@@ -3,6 +3,22 @@
 `interpret()` calls `prepare()` itself (it is idempotent), so callers may pass the parsed
 or the prepared report; whoever shows the report should show `prepare(report)`, so that a
 derived T-score is visible as derived.
+
+Choices where clinical-rules.md is silent (each also in the docstring where it is made):
+- perimenopausal women are scored with T-scores (ISCD 2023), noted in `assumptions`;
+- an unknown fracture history counts as no fracture, noted in `assumptions` and `missing`;
+- severe osteoporosis needs T <= -2.5 with a fracture (WHO), not a fracture-based diagnosis;
+- a fracture in a patient currently on treatment counts as a fracture on treatment;
+- normal BMD with a fracture other than hip/spine and no treatment indication is 'moderate';
+- Z-score and unclassified patients have risk 'undetermined'; Z patients follow the
+  'other' repeat rows (within range like normal BMD, below it like low bone mass);
+- frax_needed gets no repeat interval (it is not 'untreated' until FRAX decides);
+- FRAX counts as known when either probability is given (the other goes to `missing`);
+- a lumbar spine row without a vertebral range is taken as the spine total;
+- an end vertebra (L1, L4) is compared with its one neighbour only, so an outlying L2
+  also flags L1, as the rule reads;
+- comparisons need both exams' manufacturers to differ to be refused; an unnamed scanner
+  is assumed the same (noted in `assumptions`).
 """
 
 from __future__ import annotations
@@ -111,6 +127,11 @@ def context_notes(
         risk is RiskCategory.high and not facts.frax_known
     ):
         missing.append("FRAX")
+    elif scoring is Scoring.t_score and facts.frax_known:
+        if facts.frax_mof is None:
+            missing.append("FRAX major osteoporotic probability")
+        if facts.frax_hip is None:
+            missing.append("FRAX hip probability")
     if any(reason.startswith("fracture while on treatment") for reason in very_high):
         assumptions.append(
             f"A fracture with current treatment ({facts.on_treatment}) is taken as a fracture on treatment."

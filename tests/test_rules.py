@@ -522,3 +522,10 @@ def test_no_diagnostic_score() -> None:
     result = interpret(report(Measurement(site="wards", t_score=-3)), woman())
     assert result.classification.value == "not_classified"
     assert "a diagnostic T-score" in result.missing
+
+
+def test_half_known_frax_names_the_missing_probability() -> None:
+    result = run(-1.6, frax={"major_osteoporotic": 12})
+    assert result.treatment_decision.value == "not_indicated"
+    assert "FRAX hip probability" in result.missing
+    assert "FRAX" not in result.missing
