@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dxa.cli import cli
+from parser.api import parse
 from parser.document import Word, group_lines, load_document
 from parser.errors import (
     DamagedPDF,
@@ -19,7 +20,6 @@ from parser.errors import (
     TimedOut,
     TooLarge,
 )
-from parser.api import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "fixtures" / "bad"
