@@ -56,7 +56,7 @@ from interpret.risk import (
     treatment_reasons,
     very_high_reasons,
 )
-from interpret.rules import GIOP_GLUCOCORTICOID_MG
+from interpret.rules import AACE, BHOF, GIOP_GLUCOCORTICOID_MG, ISCD
 from interpret.spine import vertebra_exclusion_flags
 from parser.model import Measurement, Report, Site
 
@@ -88,11 +88,13 @@ def basis_sentence(
 ) -> str:
     """One sentence saying what the classification rests on."""
     if scoring is None:
-        return "Under 20: not classified; paediatric interpretation needs paediatric references (ISCD 2023)."
+        return f"Under 20: not classified; paediatric interpretation needs paediatric references ({ISCD})."
     site = describe_site(chosen, scoring, score) if chosen and score is not None else None
     if is_fracture_based(scoring, score, facts):
         fracture = fracture_phrase(facts.diagnostic_fracture_sites)
-        text = f"Osteoporosis by clinical diagnosis: {fracture}, whatever the T-score (BHOF 2022, AACE 2020)"
+        text = (
+            f"Osteoporosis by clinical diagnosis: {fracture}, whatever the T-score ({BHOF}, {AACE})"
+        )
         return f"{text}; {site}." if site else f"{text}."
     if site is None:
         return f"No {SCORE_NAMES[scoring]} at a diagnostic site."

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from interpret.model import Change, Flag, SiteLsc
 from interpret.reference import MANUFACTURER_NAMES, manufacturer_from_text, report_manufacturer
-from interpret.rules import DEFAULT_LSC_PERCENT
+from interpret.rules import DEFAULT_LSC_PERCENT, ISCD
 from parser.model import Measurement, PreviousExam, PrintedLsc, Report, Site
 
 
@@ -94,7 +94,7 @@ def different_manufacturer_flag(previous: PreviousExam, now: str, before: str) -
         text=(
             f"The {previous.date.isoformat()} exam was on a {MANUFACTURER_NAMES[before]} scanner "
             f"and this one on a {MANUFACTURER_NAMES[now]}: BMD is not compared across "
-            "manufacturers (ISCD 2023)."
+            f"manufacturers ({ISCD})."
         ),
     )
 

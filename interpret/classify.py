@@ -12,6 +12,7 @@ from interpret.rules import (
     ADULT_AGE,
     BELOW_EXPECTED_Z_MAX,
     DIAGNOSTIC_SITES,
+    ISCD,
     MIN_SPINE_VERTEBRAE,
     NORMAL_T_MIN,
     OSTEOPOROSIS_T_MAX,
@@ -60,7 +61,7 @@ def _female_scoring(age: float | None, status: str | None) -> ScoringChoice:
     """Women: menopausal status decides; unknown status is inferred from age."""
     if status in ("post", "peri"):
         assumptions = (
-            ("Perimenopausal: scored with T-scores as for postmenopausal women (ISCD 2023).",)
+            (f"Perimenopausal: scored with T-scores as for postmenopausal women ({ISCD}).",)
             if status == "peri"
             else ()
         )

@@ -13,7 +13,6 @@ from parser.model import Site
 
 # Short citations (clinical-rules.md, header).
 ISCD = "ISCD 2023"
-WHO = "WHO 1994"
 BHOF = "BHOF 2022"
 AACE = "AACE 2020"
 ES_2019 = "ES 2019"

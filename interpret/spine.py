@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interpret.model import Flag
-from interpret.rules import LUMBAR_VERTEBRAE, VERTEBRA_OUTLIER_T_DIFFERENCE
+from interpret.rules import ISCD, LUMBAR_VERTEBRAE, VERTEBRA_OUTLIER_T_DIFFERENCE
 from parser.model import Measurement, Site
 
 VERTEBRA_ORDER = ("T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5")
@@ -68,7 +68,7 @@ def vertebra_exclusion_flags(measurements: list[Measurement]) -> list[Flag]:
         text = (
             f"{vertebra} (T {t_scores[vertebra]:+.1f}) differs by more than "
             f"{VERTEBRA_OUTLIER_T_DIFFERENCE:.1f} from its neighbour(s): consider excluding it "
-            "(ISCD 2023)."
+            f"({ISCD})."
         )
         alternative = range_without(measurements, vertebra)
         if alternative is not None:

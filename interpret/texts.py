@@ -8,8 +8,8 @@ Helper modules and the letters take wording from here and nowhere else.
 from __future__ import annotations
 
 from interpret.model import RecommendationCode as Code
-from interpret.rules import AACE as AACE_SOURCE
 from interpret.rules import (
+    AACE,
     ACP,
     ACR_GIOP,
     BHOF,
@@ -108,8 +108,8 @@ PATIENT_REPEAT_NOT_SET = "Ask your clinician when your next bone density scan sh
 
 SOURCES: dict[Code, str] = {
     Code.pharmacologic_therapy: BHOF,
-    Code.anabolic_therapy: f"{AACE_SOURCE}, {ES_2020}",
-    Code.sequential_antiresorptive: f"{AACE_SOURCE}, {ES_2020}",
+    Code.anabolic_therapy: f"{AACE}, {ES_2020}",
+    Code.sequential_antiresorptive: f"{AACE}, {ES_2020}",
     Code.antiresorptive_therapy: f"{ACP}, {ES_2019}",
     Code.denosumab_discontinuation_warning: ES_2020,
     Code.calcium_vitamin_d: BHOF,
@@ -123,7 +123,7 @@ SOURCES: dict[Code, str] = {
 
 # Specialist referral: the source depends on why.
 SPECIALIST_BELOW_EXPECTED = ("BMD below the expected range for age", ISCD)
-SPECIALIST_VERY_HIGH = ("very high fracture risk", f"{AACE_SOURCE}, {ES_2020}")
+SPECIALIST_VERY_HIGH = ("very high fracture risk", f"{AACE}, {ES_2020}")
 
 # §7: each repeat row's source, and how an interval is said.
 REPEAT_SOURCES: dict[str, str] = {
