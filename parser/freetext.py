@@ -520,8 +520,25 @@ def _merge_spine_and_region(sentence: str, mentions: list[SiteMention]) -> list[
             previous.end = mention.end
             previous.general = False
             continue
+        if _region_in_brackets_after(sentence, previous, mention):
+            previous.region = mention.region  # "Lumbar spine T-score -2.9 (L1-L4)"
+            continue
         merged.append(mention)
     return merged
+
+
+def _region_in_brackets_after(
+    sentence: str, previous: SiteMention | None, mention: SiteMention
+) -> bool:
+    """A bracketed region after a region-less spine mention completes it."""
+    return (
+        previous is not None
+        and previous.site is Site.lumbar_spine
+        and previous.region is None
+        and mention.region is not None
+        and sentence[: mention.start].rstrip().endswith("(")
+        and sentence[mention.end :].lstrip().startswith(")")
+    )
 
 
 def _apply_exclusion(mention: SiteMention, excluded: str) -> None:
@@ -616,8 +633,8 @@ def scan_of(mentions: list[SiteMention], sentence: str) -> str | None:
 # Value mentions
 
 LABEL_RE = re.compile(
-    r"(?P<t>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*-?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
-    r"|(?P<z>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*-?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
+    r"(?P<t>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*[-+]?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
+    r"|(?P<z>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*[-+]?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
     r"|(?P<bmd>\bBMD\b|\bbone\s+(?:mineral\s+)?density\b|\bdensity\b)"
     r"|(?P<ya>\byoung[\s\-]+(?:adult|normal)|%\s*YA\b|\bYA\s*%?|\bpeak\s+bone\s+mass)"
     r"|(?P<am>\bage[\s\-]*matched|%\s*AM\b|\bAM\s*%|\bexpected\s+for\s+age)"
@@ -650,12 +667,20 @@ LABEL_GAP_RE = re.compile(
 )
 
 
+VALUE_SIDE_RE = re.compile(
+    r"\s*(?:g/cm2\s*)?(?:on\s+the\s+|\(\s*|,\s*)(left|right)\b(?!\s+(?:femoral|femur|hip|total|neck|forearm|radius))",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class ValueMention:
     start: int
     end: int
     kind: str  # "t", "z", "bmd", "ya", "am"
     value: float
+    # "-2.4 on the left": a side named after the value, for a site named without one.
+    side: Side | None = None
 
 
 def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
@@ -683,7 +708,16 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
                     "A standardized BMD in mg/cm² was left out: it is not a BMD in g/cm²."
                 )
             continue
-        values.append(ValueMention(number.start(), number.end(), kind, value))
+        side = VALUE_SIDE_RE.match(sentence, number.end())
+        values.append(
+            ValueMention(
+                number.start(),
+                number.end(),
+                kind,
+                value,
+                SIDE_WORDS[side[1].lower()] if side else None,
+            )
+        )
     return values
 
 
@@ -863,6 +897,11 @@ def assign_group_values(
 ) -> None:
     """One value of a kind goes to every site of the group; as many values as sites go in
     order (`respectively`); any other count is unsure and is reported, not guessed."""
+    if len(group) == 1 and group[0].side is None:
+        sided = [v for v in values if v.side is not None]
+        for value in sided:
+            collector.add(_key(group[0], value.side), value.kind, value.value)
+        values = [v for v in values if v.side is None]
     by_kind: dict[str, list[float]] = {}
     for value in values:
         by_kind.setdefault(value.kind, []).append(value.value)
@@ -890,10 +929,10 @@ KIND_NAMES = {
 }
 
 
-def _key(mention: SiteMention) -> Key:
+def _key(mention: SiteMention, side: Side | None = None) -> Key:
     assert mention.site is not None
     region = mention.region if mention.site is Site.lumbar_spine else None
-    return (mention.site, mention.side, region)
+    return (mention.site, side or mention.side, region)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1000,6 +1039,8 @@ def _read_comparison(
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     dates = [parse_date(m[0]) for m in DATE_RE.finditer(sentence)]
     dates = [d for d in dates if d is not None and d != context.exam_date]
+    if dates and context.comparison_date is None:
+        context.comparison_date = dates[0]  # later sentences may say only "previously"
     date = dates[0] if dates else _comparison_date_by_year(sentence, context)
     device = find_device(sentence[comparisons[0].start() :]) or context.comparison_device
     if bmds and date is None:
@@ -1051,6 +1092,9 @@ def _is_earlier(sentence: str, value: ValueMention, comparisons: list[re.Match])
     clause_end = min(following, default=len(sentence))
     if any(clause_start <= c.start() < value.start for c in comparisons):
         return True
+    colon = sentence.find(":")
+    if 0 <= colon < value.start and any(c.start() < colon for c in comparisons):
+        return True  # "PREVIOUS EXAM 7/20/2022: SPINE BMD 0.880, HIP BMD 0.815"
     past = PAST_RE.search(sentence[clause_start : value.start])
     return bool(past) and any(c.start() < clause_end for c in comparisons)
 
@@ -1069,6 +1113,11 @@ def update_context(line: str, context: Context) -> None:
     scan = scan_of([], head) or (lowered_scan if not has_result else None)
     if scan is None:
         return
+    if any(not m.general for m in find_site_mentions(head, None, True)) and not re.fullmatch(
+        r"[^:]*\b(?:hips?|femur|forearm)\b[^:]*", head, re.IGNORECASE
+    ):
+        context.scan = scan
+        return  # "Left femoral neck: ..." names its own site; it is not a section heading
     context.scan = scan
     sides = [
         SIDE_WORDS[m[1].lower()] for m in SIDE_RE.finditer(head) if m[1].lower() != "bilateral"
