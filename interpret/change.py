@@ -102,7 +102,11 @@ def different_manufacturer_flag(previous: PreviousExam, now: str, before: str) -
 def changes_since_previous(
     report: Report, site_lsc: Mapping[Site, SiteLsc] | None = None
 ) -> ChangeResult:
-    """One Change per earlier exam entry that matches a current measurement."""
+    """One Change per earlier exam entry that matches a current measurement.
+
+    A vendor report's own trend table comes from that scanner's database, so only a text
+    report comparing with an unnamed scanner records the same-manufacturer assumption.
+    """
     result = ChangeResult()
     now = report_manufacturer(report)
     for previous in report.previous:
@@ -115,7 +119,7 @@ def changes_since_previous(
         current = matching_measurement(previous, report.measurements)
         if current is None:
             continue
-        if before is None or now is None:
+        if (before is None or now is None) and report.source.vendor is None:
             note = "Scanner manufacturer of an exam not known: assumed the same for comparison."
             if note not in result.assumptions:
                 result.assumptions.append(note)

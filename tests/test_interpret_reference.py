@@ -188,3 +188,13 @@ def test_no_comparison_across_manufacturers() -> None:
     result = interpret(report, WOMAN)
     assert result.changes == []
     assert [f.code for f in result.flags] == ["different_manufacturer"]
+
+
+def test_unnamed_previous_scanner_is_an_assumption_in_text_reports_only() -> None:
+    note = "assumed the same for comparison"
+    text_result = interpret(with_previous(1.0), WOMAN)
+    assert any(note in a for a in text_result.assumptions)
+    vendor_report = with_previous(1.0).model_copy(
+        update={"source": Source(path="p.pdf", format="pdf", vendor="hologic")}
+    )
+    assert not any(note in a for a in interpret(vendor_report, WOMAN).assumptions)
