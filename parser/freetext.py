@@ -1039,8 +1039,6 @@ def _read_comparison(
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     dates = [parse_date(m[0]) for m in DATE_RE.finditer(sentence)]
     dates = [d for d in dates if d is not None and d != context.exam_date]
-    if dates and context.comparison_date is None:
-        context.comparison_date = dates[0]  # later sentences may say only "previously"
     date = dates[0] if dates else _comparison_date_by_year(sentence, context)
     device = find_device(sentence[comparisons[0].start() :]) or context.comparison_device
     if bmds and date is None:
@@ -1329,11 +1327,23 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
     for position, sentence in enumerate(split_sentences(line)):
         sentences.append(sentence)
         update_context(sentence, context)
+        _remember_comparison_date(sentence, context)
         groups = read_sentence(sentence, context, collector, line_start=position == 0)
         if groups:
             context.last_group = groups[-1]
         elif context.last_group and not SKIP_SENTENCE_RE.search(sentence):
             _inherit(sentence, context.last_group, context, collector)
+
+
+def _remember_comparison_date(sentence: str, context: Context) -> None:
+    """The first earlier-exam date a sentence names, for later ones that say "previously"."""
+    if context.comparison_date is not None or not COMPARISON_RE.search(sentence):
+        return
+    for match in DATE_RE.finditer(sentence):
+        date = parse_date(match[0])
+        if date is not None and date != context.exam_date:
+            context.comparison_date = date
+            return
 
 
 def _inherit(
