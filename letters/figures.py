@@ -20,6 +20,8 @@ BAR_RIGHT = WIDTH - 20
 BAR_TOP = 46
 BAR_HEIGHT = 30
 HEIGHT = 118
+# WeasyPrint's SVG text does not inherit the page CSS; name the bundled font (letter.css).
+FONT_FAMILY = "Letter Sans, DejaVu Sans, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def score_scale_svg(scoring: Scoring, score: float, site: str) -> Markup:
     """The bands for `scoring` with a marker at `score` and a caption naming `site`."""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="score-scale" width="{WIDTH}" '
-        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT_FAMILY}" role="img" '
         f'aria-label="{escape(_caption(scoring, score, site))}">'
     ]
     parts += [_band(band) for band in BANDS[scoring]]

@@ -69,10 +69,10 @@ class AssetFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes())
 
 
-def allowed_assets(clinic: ClinicConfig) -> dict[str, Path]:
-    """URL -> file for everything a letter may load."""
+def allowed_assets(clinic: ClinicConfig | None) -> dict[str, Path]:
+    """URL -> file for everything a letter may load: the package's static files, the logo."""
     assets = {path.as_uri(): path for path in STATIC_DIR.iterdir() if path.is_file()}
-    if clinic.logo:
+    if clinic and clinic.logo:
         assets[clinic.logo.as_uri()] = clinic.logo
     return assets
 
@@ -133,12 +133,12 @@ def _page_css(paper_size: str) -> str:
 
 @cache
 def _stylesheets(paper_size: str) -> tuple[CSS, CSS]:
-    """Parsed once per paper size and reused for every document."""
+    """Parsed once per paper size and reused for every document (fonts load here, once)."""
     font_config = _font_config()
-    no_fetch = AssetFetcher({})
+    package_assets = AssetFetcher(allowed_assets(None))
     return (
-        CSS(string=STYLESHEET.read_text(), font_config=font_config, url_fetcher=no_fetch),
-        CSS(string=_page_css(paper_size), font_config=font_config, url_fetcher=no_fetch),
+        CSS(filename=STYLESHEET, font_config=font_config, url_fetcher=package_assets),
+        CSS(string=_page_css(paper_size), font_config=font_config, url_fetcher=package_assets),
     )
 
 

@@ -168,3 +168,13 @@ def test_greeting_puts_last_comma_first_names_in_speaking_order() -> None:
     assert greeting_name("Harrow, Beatrice") == "Beatrice Harrow"
     assert greeting_name("Jane Example") == "Jane Example"
     assert greeting_name(None) == "patient"
+
+
+@pytest.mark.parametrize("audience", ["patient", "physician"])
+def test_letters_use_only_the_bundled_fonts(audience: str) -> None:
+    """System fonts would make layout machine-dependent and subsetting slow."""
+    report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
+    pdf = render(report, interpretation, audience, DEFAULT_CLINIC, "pdf")
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        fonts = {char["fontname"].split("+")[-1] for page in document.pages for char in page.chars}
+    assert fonts and all(font.startswith("Letter-Sans") for font in fonts)
