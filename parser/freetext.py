@@ -604,7 +604,13 @@ def _drop_headings(sentence: str, mentions: list[SiteMention]) -> list[SiteMenti
         if mention.general and following is not None:
             between = sentence[mention.end : following.start]
             if not re.search(r"\d", between) and _same_family(mention.site, following.site):
-                following.side = following.side or mention.side
+                # "the right hip demonstrates a femoral neck ... and a total hip ...": the
+                # heading's side holds for its family until another heading.
+                for later in mentions[index + 1 :]:
+                    if later.general:
+                        break
+                    if later.side is None and _same_family(mention.site, later.site):
+                        later.side = mention.side
                 continue
         kept.append(mention)
     return kept
@@ -1476,7 +1482,7 @@ def _measurements(collector: Collector) -> list[Measurement]:
 
 def _merge_sideless(readings: dict[Key, Reading]) -> dict[Key, Reading]:
     """Join a reading named without side (or a spine without region) to the one reading that
-    names it fully, when there is exactly one."""
+    names it fully: the only one, or the only one it repeats."""
     merged = dict(readings)
     for (site, side, region), reading in readings.items():
         if site is Site.lumbar_spine and region is None:
@@ -1485,12 +1491,20 @@ def _merge_sideless(readings: dict[Key, Reading]) -> dict[Key, Reading]:
             sided = [k for k in readings if k[0] is site and k[1] is not None and k[2] == region]
         else:
             continue
+        if len(sided) > 1:
+            # "lowest T-score -2.7 at the femoral neck" with both hips read: the one it repeats.
+            sided = [k for k in sided if _repeats(reading, readings[k])]
         if len(sided) == 1:
             target = merged[sided[0]]
             for kind, values in reading.values.items():
                 target.values.setdefault(kind, set()).update(values)
             del merged[(site, side, region)]
     return merged
+
+
+def _repeats(partial: Reading, full: Reading) -> bool:
+    """Whether every value of `partial` is also what `full` holds for that kind."""
+    return all(full.values.get(kind) == values for kind, values in partial.values.items())
 
 
 def _describe(site: Site, side: Side | None, region: str | None) -> str:
