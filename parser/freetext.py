@@ -1376,17 +1376,18 @@ def _plain_date_line(lines: list[str]) -> dt.date | None:
 
 
 def _study_date(lines: list[str]) -> dt.date | None:
-    """The date on the first line that names the study (`DXA 11 Apr 2023`), unless the line
-    is about birth or an earlier exam."""
+    """The first date on a line that names the study (`DXA 11 Apr 2023`), skipping a birth
+    date and lines about an earlier exam."""
     for line in lines:
         if not re.search(
             r"\b(?:dxa|dexa|densitometry|bone\s+density|exam\w*|study|scan)\b", line, re.I
         ):
             continue
-        if COMPARISON_RE.search(line) or re.search(BIRTH_LABELS, line, re.I):
+        if COMPARISON_RE.search(line):
             continue
-        if match := DATE_RE.search(line):
-            return parse_date(match[0])
+        for match in DATE_RE.finditer(line):
+            if not re.search(rf"(?:{BIRTH_LABELS})\W*$", line[: match.start()], re.I):
+                return parse_date(match[0])
     return None
 
 
