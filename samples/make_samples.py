@@ -60,6 +60,8 @@ class Pen:
 
     glyphs: bool = False
     shuffle_seed: int | None = None
+    # Some printers place glyphs one by one and draw no space characters at all.
+    draw_spaces: bool = True
     ops: list[Callable[[canvas.Canvas], None]] = field(default_factory=list)
 
     def text(
@@ -74,7 +76,8 @@ class Pen:
         if self.glyphs:
             offset = x
             for char in s:
-                self._glyph(offset, y, char, size, font)
+                if char != " " or self.draw_spaces:
+                    self._glyph(offset, y, char, size, font)
                 offset += stringWidth(char, font, size)
         else:
             self._glyph(x, y, s, size, font)
@@ -596,7 +599,15 @@ def norland_table(pen: Pen, scan: NorlandScan, x: float, y: float) -> float:
     cx = x + 62
     centers = {}
     for key, lines, _ in NORLAND_COLUMNS:
-        width = 54 if key == "bmd" else 40 if key == "bmc" else 36 if key in ("st", "stp", "lt", "ltp") else 32
+        width = (
+            54
+            if key == "bmd"
+            else 40
+            if key == "bmc"
+            else 36
+            if key in ("st", "stp", "lt", "ltp")
+            else 32
+        )
         center = cx + width / 2
         centers[key] = center
         for offset, text in zip((-5, 0, 5), lines, strict=True):
@@ -950,6 +961,7 @@ def hologic_samples() -> list[Sample]:
         ("", Pen()),
         ("_glyphs", Pen(glyphs=True)),
         ("_shuffled", Pen(shuffle_seed=7)),
+        ("_glyphs_no_spaces", Pen(glyphs=True, draw_spaces=False, shuffle_seed=8)),
     ]:
         name = f"hologic_left_hip_frax{variant}"
         samples.append(

@@ -41,6 +41,7 @@ def test_glyph_by_glyph_and_shuffled_drawing_give_the_same_record() -> None:
     assert plain["measurements"], "the plain sample must have results"
     assert comparable(SAMPLES / "hologic_left_hip_frax_glyphs.pdf") == plain
     assert comparable(SAMPLES / "hologic_left_hip_frax_shuffled.pdf") == plain
+    assert comparable(SAMPLES / "hologic_left_hip_frax_glyphs_no_spaces.pdf") == plain
 
 
 def lunar_style_table(extra: list[Word]) -> Page:

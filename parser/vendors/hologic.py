@@ -54,8 +54,8 @@ SCAN_WORDS = (
     ("radius", "forearm"),
     ("body", "body"),
 )
-FRAX_MAJOR = r"Major\s+Osteoporotic\s+Fracture\s+(\d{1,2}(?:\.\d+)?)\s*%"
-FRAX_HIP = r"(?<!Major Osteoporotic )\bHip\s+Fracture\s+(\d{1,2}(?:\.\d+)?)\s*%"
+FRAX_MAJOR = r"Major\s*Osteoporotic\s*Fracture\s*(?:Risk)?[:\s]*(\d{1,2}(?:\.\d+)?)\s*%"
+FRAX_HIP = r"\bHip\s*Fracture\s*(?:Risk)?[:\s]*(\d{1,2}(?:\.\d+)?)\s*%"
 REFERENCE = r"T-score\s+vs\.?.*?Source:\s*(.+?)\.(?:\s|$)"
 
 

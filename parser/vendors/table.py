@@ -30,10 +30,9 @@ ROW_GAP = 3.0
 # Words this many heights beyond the outer header columns are outside the table.
 SIDE_MARGIN = 2.0
 
-NUMBER_RE = re.compile(r"^[-+\u2212\u2013]?\d+(?:[.,]\d+)?%?$")
 # What a value cell may hold: numbers (maybe with %, * or a mg unit), dashes, asterisks, dates.
 CELL_RE = re.compile(
-    r"^(?:[-+\u2212\u2013]?\d[\d.,]*(?:%|\*+|mg/cm²|mg/cm2|mg|g/cm²)?|\*+|[-\u2212\u2013\u2014]+|\d{1,2}/\d{1,2}/\d{2,4})$"
+    r"^(?:[-+\u2212\u2013]?\d[\d.,]*(?:%|\*+|mg/cm²|mg/cm2|mg|g/cm²)?|\*+|[-\u2212\u2013\u2014]+|\d{1,2}/\d{1,2}/\d{2,4}|[nN]/?[aA])$"
 )
 
 # Column keys and how their (normalized) header text reads. Percent columns are tested first.
@@ -42,9 +41,9 @@ PERCENT_KEYS = {
     "age_matched_percent": re.compile(r"\bage\b|age-match|\bam\b"),
 }
 VALUE_KEYS = {
-    "bmd": re.compile(r"(?<!s)\bbmd\b"),
-    "t_score": re.compile(r"\bt-?score\b"),
-    "z_score": re.compile(r"\bz-?score\b"),
+    "bmd": re.compile(r"(?<!s)\bbmd(?![a-z])"),
+    "t_score": re.compile(r"\bt-?score"),
+    "z_score": re.compile(r"\bz-?score"),
 }
 
 
@@ -105,8 +104,12 @@ def normal_words(line: Line, body: float) -> list[Word]:
     return [w for w in line.words if w.height >= SMALL_TEXT * body]
 
 
-def has_digit(word: Word) -> bool:
-    return re.search(r"[0-9]", word.text) is not None
+FIGURE_RE = re.compile(r"^[(\[]?[-+\u2212\u2013]?\d[\d.,:/]*[%*]?[)\]]?$")
+
+
+def is_figure(word: Word) -> bool:
+    """A figure (value, date, time, chart tick), as opposed to a unit such as "(g/cm2)"."""
+    return FIGURE_RE.match(word.text) is not None
 
 
 def is_header_like(line: Line, body: float) -> bool:
@@ -116,11 +119,11 @@ def is_header_like(line: Line, body: float) -> bool:
     figures between them (a data row, a dated title) are not.
     """
     words = normal_words(line, body)
-    plain = [w for w in words if not has_digit(w)]
+    plain = [w for w in words if not is_figure(w)]
     if not plain or any(w.text.endswith(":") for w in words):
         return False
     left, right = plain[0].x0, plain[-1].x1
-    return not any(has_digit(w) and w.x1 > left and w.x0 < right for w in words)
+    return not any(is_figure(w) and w.x1 > left and w.x0 < right for w in words)
 
 
 def header_blocks(page: Page, body: float) -> list[list[Line]]:
@@ -159,7 +162,7 @@ def next_normal_line(lines: tuple[Line, ...], index: int, step: int, body: float
     """The next line up or down with normal-size words (superscripts and chart ticks skipped)."""
     cursor = index + step
     while 0 <= cursor < len(lines):
-        if any(not has_digit(w) for w in normal_words(lines[cursor], body)):
+        if any(not is_figure(w) for w in normal_words(lines[cursor], body)):
             return cursor
         cursor += step
     return None
@@ -169,7 +172,7 @@ def phrases(line: Line, body: float) -> list[Word]:
     """Merge closely spaced words of a header line into phrases ("T", "-" -> "T -")."""
     merged: list[Word] = []
     for word in normal_words(line, body):
-        if has_digit(word):
+        if is_figure(word):
             continue  # a chart tick beside the header, never a column
         if merged and word.x0 - merged[-1].x1 <= PHRASE_GAP * word.height:
             last = merged[-1]
