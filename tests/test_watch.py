@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,10 +37,12 @@ SETTLE = 0.4
 
 
 def stand_in(payload: tuple[Path, Path, PipelineOptions]) -> PipelineResult:
-    """Copies the input into `<out>/<hash12>/input`; `bad_*` files go through the real parser."""
+    """Copies the input into `<out>/<hash12>/input`; `bad_*` go through the real parser, `crash_*` die."""
     path, out_dir, _ = payload
     if path.name.startswith("bad_"):
         parse(path)
+    if path.name.startswith("crash_"):
+        os._exit(9)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     folder = out_dir / sha[:12]
@@ -230,3 +233,14 @@ def test_a_sidecar_travels_with_its_report(tmp_path: Path) -> None:
     (inbox / "a.txt").write_text("report with context")
     with watching(tmp_path):
         wait_until(lambda: finished(inbox) == ["a.context.json", "a.txt"])
+
+
+def test_a_crashing_worker_fails_its_file_and_the_service_goes_on(tmp_path: Path) -> None:
+    with watching(tmp_path) as settings:
+        inbox = settings.inbox
+        (inbox / "crash_1.txt").write_text("takes its worker down")
+        wait_until(lambda: (inbox / "failed" / "crash_1.txt.error.txt").exists())
+        (inbox / "after.txt").write_text("a report after the crash")
+        wait_until(lambda: finished(inbox) == ["after.txt", "crash_1.txt"])
+    reason = (inbox / "failed" / "crash_1.txt.error.txt").read_text().splitlines()[0]
+    assert reason == "the worker processing this file crashed (exit code 9)"
