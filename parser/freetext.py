@@ -596,23 +596,27 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
 
 
 def _drop_headings(sentence: str, mentions: list[SiteMention]) -> list[SiteMention]:
-    """A general mention ("left hip") followed by a specific one of its family before any
-    number is a heading: it passes its side on and is not a site itself."""
+    """A general mention ("left hip") passes its side to the later sites of its family in
+    the sentence ("the right hip is normal, T-score -0.5 at the femoral neck"); followed by
+    one of them before any number, it is a heading and not a site itself."""
     kept: list[SiteMention] = []
     for index, mention in enumerate(mentions):
+        if not mention.general:
+            kept.append(mention)
+            continue
+        for later in mentions[index + 1 :]:
+            if later.general:
+                break
+            if later.side is None and _same_family(mention.site, later.site):
+                later.side = mention.side
         following = mentions[index + 1] if index + 1 < len(mentions) else None
-        if mention.general and following is not None:
-            between = sentence[mention.end : following.start]
-            if not re.search(r"\d", between) and _same_family(mention.site, following.site):
-                # "the right hip demonstrates a femoral neck ... and a total hip ...": the
-                # heading's side holds for its family until another heading.
-                for later in mentions[index + 1 :]:
-                    if later.general:
-                        break
-                    if later.side is None and _same_family(mention.site, later.site):
-                        later.side = mention.side
-                continue
-        kept.append(mention)
+        between = sentence[mention.end : following.start] if following else ""
+        if (
+            following is None
+            or re.search(r"\d", between)
+            or not _same_family(mention.site, following.site)
+        ):
+            kept.append(mention)
     return kept
 
 

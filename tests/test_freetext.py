@@ -182,3 +182,35 @@ def test_no_measurement_raises_no_results(text: str) -> None:
 )
 def test_dates(token: str, date: dt.date | None) -> None:
     assert parse_date(token, today=dt.date(2025, 1, 1)) == date
+
+
+def test_side_named_after_each_value() -> None:
+    report = read("The femoral neck T-score is -2.4 on the left and -2.0 on the right.")
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.4
+    assert only(report, Site.femoral_neck, Side.right).t_score == -2.0
+
+
+def test_hip_heading_side_reaches_the_sites_after_it() -> None:
+    report = read(
+        "Densitometry of the right hip demonstrates a femoral neck T-score of -2.1 and a "
+        "total hip T-score of -1.6."
+    )
+    assert only(report, Site.femoral_neck, Side.right).t_score == -2.1
+    assert only(report, Site.total_hip, Side.right).t_score == -1.6
+
+
+def test_previous_exam_heading_before_a_colon() -> None:
+    report = read("L1-L4 BMD 0.862 g/cm2, T -1.8.\nPREVIOUS EXAM 7/20/2022: L1-L4 BMD 0.880 G/CM2.")
+    assert only(report, Site.lumbar_spine).bmd == 0.862
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2022, 7, 20), 0.880)]
+
+
+@pytest.mark.parametrize(
+    "text", ["\x00\x07" * 500 + "L1-L4 T -2.0", "(" * 100_000, "L1-" * 50_000, "-1.0 " * 100_000]
+)
+def test_hostile_text_gives_a_report_or_no_results(text: str) -> None:
+    try:
+        report = read(text)
+    except NoResultsFound:
+        return
+    assert report.measurements
