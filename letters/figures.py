@@ -19,7 +19,7 @@ BAR_LEFT = 20
 BAR_RIGHT = WIDTH - 20
 BAR_TOP = 46
 BAR_HEIGHT = 30
-HEIGHT = 118
+HEIGHT = 100
 # WeasyPrint's SVG text does not inherit the page CSS; name the bundled font (letter.css).
 FONT_FAMILY = "Letter Sans, DejaVu Sans, sans-serif"
 
