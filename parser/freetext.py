@@ -65,13 +65,16 @@ PLAUSIBLE_SCORE = 7.0
 # Cleaning
 
 
-def clean_text(text: str) -> list[str]:
-    """Lines of the text, NFKC-normalized, minus signs unified, control characters removed."""
+def clean_text(text: str, keep_columns: bool = False) -> list[str]:
+    """Lines of the text, NFKC-normalized, minus signs unified, control characters removed.
+
+    Runs of spaces are collapsed unless `keep_columns` (they align table columns)."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(f"[{MINUS_CHARS}]", "-", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[^\S\n]+", " ", text.replace("\t", "    ").replace("\f", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\f", "\n")
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    if not keep_columns:
+        text = re.sub(r"[^\S\n]+", " ", text)
     return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
 
 
@@ -88,15 +91,6 @@ def pipe_pair(line: str) -> str:
     if match and "|" in line and not re.search(r"\d[.,]\d", match[1]):
         return f"{match[1]}: {match[2]}"
     return line
-
-
-def clean_text_keep_columns(text: str) -> list[str]:
-    """Like `clean_text` but keeps runs of spaces, which align table columns."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(f"[{MINUS_CHARS}]", "-", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
-    return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
 
 
 # ---------------------------------------------------------------------------------------
@@ -431,10 +425,6 @@ SITE_RE = re.compile(
 SIDE_RE = re.compile(
     r"(?<![\w/])(left|right|lt|rt|l|r|bilateral|mean)\b\.?(?![\d\-/])", re.IGNORECASE
 )
-EXCLUSION_RE = re.compile(
-    r"exclu\w*|omitted|not\s+(?:included|used|evaluated|analy[sz]ed)|removed|artifact\w*",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -625,7 +615,7 @@ def _same_family(general: Site | None, specific: Site | None) -> bool:
     return any(general in family and specific in family for family in families)
 
 
-def scan_of(mentions: list[SiteMention], sentence: str) -> str | None:
+def scan_of(sentence: str) -> str | None:
     """The scan a heading or sentence is about, which decides what `Total` means."""
     lowered = sentence.lower()
     if re.search(r"total\s+body|whole\s+body", lowered):
@@ -1114,11 +1104,11 @@ def update_context(line: str, context: Context) -> None:
     has_result = re.search(r"-?\d[.,]\d", line)
     if has_result and not re.match(r"^[^\d]{0,40}:", line):
         return
-    lowered_scan = scan_of([], line)
+    lowered_scan = scan_of(line)
     head = line.split(":")[0] if ":" in line else line
     if not re.search(r"[A-Za-z]", head) or len(head) > 60:
         return
-    scan = scan_of([], head) or (lowered_scan if not has_result else None)
+    scan = scan_of(head) or (lowered_scan if not has_result else None)
     if scan is None:
         return
     if any(not m.general for m in find_site_mentions(head, None, True)) and not re.fullmatch(
@@ -1293,7 +1283,7 @@ def parse_freetext(text: str, source: Source) -> Report:
 
 
 def _parse(text: str, source: Source) -> Report:
-    column_lines = clean_text_keep_columns(text)
+    column_lines = clean_text(text, keep_columns=True)
     lines = [pipe_pair(line) for line in clean_text(text)]
     whole = "\n".join(lines)
     collector = Collector()
