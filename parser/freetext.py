@@ -13,8 +13,12 @@ The text is read by general mechanisms rather than by patterns fitted to known p
 5. Numbers that are not results are never read as such: quoted definitions (a number after
    "below", "between", "≤" ...), LSC/precision and calibration lines, changes ("by 3%"),
    and numbers with other units (years, kg, cm, %).
-6. Sentences comparing with an earlier exam put the values after the comparison word into
-   `previous` (BMD only, with the earlier date).
+6. Sentences comparing with an earlier exam put the earlier values into `previous` (BMD
+   only, with the earlier date): `from A to B` (A earlier), values after the comparison
+   word in its clause, past-tense clauses after it, values after `Previous exam DATE:`.
+7. A sentence with values but no site continues the last site named (`NECK: BMD 0.585.
+   T-score -2.4.`); a heading (`LEFT HIP`, `Right hip.`) gives its side and scan (which
+   decides what `Total` means) to the lines after it.
 
 Anything unsure (two different values for one site, a previous value without a date) is
 left out and explained in `report.warnings`.
