@@ -58,6 +58,7 @@ class Row:
     output_folder: str = ""
     summary: dict[str, str] | None = None
     measurements: tuple[dict[str, str], ...] = ()
+    traceback: str = ""  # for --debug only; never written to the CSVs
 
     def summary_record(self) -> dict[str, str]:
         record = dict.fromkeys(SUMMARY_COLUMNS, "")
@@ -194,7 +195,7 @@ def _record(outcome: Outcome, path: Path, sha: str, input_dir: Path, out_dir: Pa
     name = _display_name(path, input_dir)
     if not outcome.ok:
         ledger.fail(sha, outcome.reason)
-        return Row(name, STATUS_FAILED, error=outcome.reason)
+        return Row(name, STATUS_FAILED, error=outcome.reason, traceback=outcome.traceback)
     result: PipelineResult = outcome.result
     folder = _relative_folder(result.output_dir, out_dir)
     details = {"summary": result.summary, "measurements": list(result.measurements)}

@@ -337,6 +337,8 @@ class WatchService:
             log.info("%s: done in %.1f s%s", claim.name, seconds, where)
         else:
             ledger.fail(claim.sha256, outcome.reason)
+            if outcome.traceback and self.settings.log_phi:  # tracebacks may quote report text
+                log.debug("%s: %s", claim.name, outcome.traceback)
             self._fail(claim.work_path, claim.name, outcome.reason)
 
     def _fail(self, work_path: Path, name: str, reason: str) -> None:

@@ -13,6 +13,7 @@ import ctypes
 import multiprocessing
 import signal
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -32,6 +33,8 @@ class Outcome:
     task_id: int
     result: Any = None
     reason: str = ""
+    # The worker's traceback for a failure raised in `work`, shown only with --debug.
+    traceback: str = ""
 
     @property
     def ok(self) -> bool:
@@ -71,13 +74,13 @@ def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
             return
         task_id, payload = message
         try:
-            reply = (task_id, work(payload), "")
+            reply = (task_id, work(payload), "", "")
         except Exception as error:  # every failure becomes one sentence for its file
-            reply = (task_id, None, failure_reason(error))
+            reply = (task_id, None, failure_reason(error), traceback.format_exc())
         try:
             conn.send(reply)
         except Exception as error:  # e.g. an unpicklable result
-            conn.send((task_id, None, failure_reason(error)))
+            conn.send((task_id, None, failure_reason(error), traceback.format_exc()))
 
 
 class WorkerPool:
@@ -131,11 +134,11 @@ class WorkerPool:
         task_id = worker.task_id
         if worker.conn.poll():
             try:
-                _, result, reason = worker.conn.recv()
+                _, result, reason, trace = worker.conn.recv()
             except (EOFError, OSError):
                 return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
             worker.task_id = None
-            return Outcome(task_id, result, reason)
+            return Outcome(task_id, result, reason, trace)
         if not worker.process.is_alive():
             return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
         if self._time_limit is not None and time.monotonic() - worker.started > self._time_limit:

@@ -18,6 +18,8 @@ from dxa.batch import (
 from dxa.cliutil import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, debug_option, failure_reason
 from dxa.pipeline import FORMAT_CHOICES, PipelineOptions, load_clinic
 
+EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
+
 
 @click.command("batch")
 @click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
@@ -83,18 +85,24 @@ def batch_command(
             counts["failed" if row.status == STATUS_FAILED else "done"] += 1
             bar.update(1, row.file)
 
-        rows = run_batch(
-            input_dir,
-            out_dir,
-            options,
-            workers=workers or os.cpu_count() or 1,
-            resume=resume,
-            time_limit=time_limit,
-            on_outcome=advance,
-            paths=paths,
-        )
+        try:
+            rows = run_batch(
+                input_dir,
+                out_dir,
+                options,
+                workers=workers or os.cpu_count() or 1,
+                resume=resume,
+                time_limit=time_limit,
+                on_outcome=advance,
+                paths=paths,
+            )
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted; run again with --resume to continue.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
     failures = [row for row in rows if row.status == STATUS_FAILED]
     for row in failures:
+        if debug and row.traceback:
+            click.echo(row.traceback, err=True, nl=False)
         click.echo(f"{row.file}: {row.error}", err=True)
     click.echo(
         f"{len(rows) - len(failures)} of {len(rows)} reports done; see {out_dir / 'summary.csv'}",
