@@ -210,7 +210,32 @@ def test_norland_standardized_bmd_is_not_a_bmd() -> None:
 
 
 def test_a_vendor_page_without_a_results_table_has_no_results() -> None:
+    """Falls back to free text, which finds no results in a heading alone."""
     words = [word("DXA", 20, 100), word("Results", 45, 100), word("Summary:", 80, 100)]
     document = Document((page_of(words),))
     with pytest.raises(NoResultsFound):
         extract_document(document, Source(path="x.pdf", format="pdf"))
+
+
+def text_page(lines: list[str]) -> Page:
+    words = []
+    for index, line in enumerate(lines):
+        x = 20.0
+        for text in line.split():
+            words.append(word(text, x, 100 + 14 * index))
+            x += 0.5 * SIZE * len(text) + 3
+    return page_of(words)
+
+
+def test_a_print_that_only_names_a_vendor_is_read_as_free_text() -> None:
+    page = text_page(
+        [
+            "Bone densitometry performed on a Hologic Horizon A scanner.",
+            "Lumbar spine L1-L4: BMD 0.930 g/cm2, T-score -1.1.",
+        ]
+    )
+    report = extract_document(Document((page,)), Source(path="x.pdf", format="pdf"))
+    assert report.source.vendor is None
+    assert [(m.site.value, m.region, m.bmd, m.t_score) for m in report.measurements] == [
+        ("lumbar_spine", "L1-L4", 0.93, -1.1)
+    ]

@@ -8,7 +8,6 @@ Adding a vendor means one new module here plus its samples.
 from __future__ import annotations
 
 from parser.document import Document
-from parser.errors import NoResultsFound
 from parser.model import Report, Source
 from parser.vendors import hologic, lunar, norland
 
@@ -16,13 +15,17 @@ VENDORS = (hologic, lunar, norland)
 
 
 def extract_document(document: Document, source: Source) -> Report:
-    """The Report of a PDF document, by the first vendor layout that recognises it."""
+    """The Report of a PDF document, by the first vendor layout that recognises it.
+
+    A document that names a vendor but has none of its result tables (a RIS print saying
+    "performed on a Hologic Horizon") is read as free text instead.
+    """
     for vendor in VENDORS:
         if vendor.detect(document):
             report = vendor.extract(document, source)
-            if not report.measurements:
-                raise NoResultsFound()
-            return report
+            if report.measurements:
+                return report
+            break
     from parser.freetext import parse_freetext
 
     return parse_freetext(document.text, source)

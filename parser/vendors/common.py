@@ -243,8 +243,8 @@ def row_measurement(
     words, label_side = label_words(row.label)
     if "diff" in words.split():
         return None
-    if scan == "body" and words != "total":
-        return None
+    if scan == "body" and (words != "total" or label_side):
+        return None  # sub-regions, and v12's "Left Total" / "Right Total" halves
     site = canonical_site(site_label or row.label, scan)
     if site is None:
         return None

@@ -47,8 +47,11 @@ LABELS = (
     "Measured",
     "Analyzed",
 )
+# Printed words only Lunar reports carry (a RIS print naming the scanner falls back to free text
+# when no Lunar table is found).
+MARKERS = r"GE Healthcare|\bLunar\b|\benCORE\b|Densitometry( Trend)?:|Young-Adult|\bYA T-?score"
 LABEL_HEADER = re.compile(r"^(region|measured|date)", re.IGNORECASE)
-DEVICE = r"^(Lunar\s+(?:Prodigy|iDXA|DPX[\w-]*|Expert)[\w ]*?)\s*$"
+DEVICE = r"\b(Lunar\s+(?:Prodigy(?:\s+(?:Advance|Primo|Pro))?|iDXA|DPX[-\w]*|Expert))\b"
 REFERENCE = r"Densitometry:\s*(.+?)\s*(?:\(Enhanced Analysis\))?\s*$"
 LSC = r"LSC\s*=?\s*(\d+(?:\.\d+)?)\s*(g/cm²|g/cm2|%)\s*for\s+([^)]+)\)"
 SIDE_TITLE = r"\b(Left|Right)\s+(Femur|Hip|Forearm)\b"
@@ -56,9 +59,7 @@ SIDE_TITLE = r"\b(Left|Right)\s+(Femur|Hip|Forearm)\b"
 
 def detect(document: Document) -> bool:
     lines = page_lines(document)
-    return (
-        first_match(r"GE Healthcare|^Lunar\b|\benCORE\b|Densitometry( Trend)?:", lines) is not None
-    )
+    return first_match(MARKERS, lines) is not None
 
 
 def extract(document: Document, source: Source) -> Report:
@@ -108,7 +109,8 @@ def extract(document: Document, source: Source) -> Report:
                     for row in table.rows
                 )
             else:
-                previous.extend(trend_rows(table, page_scan, side, exam_date))
+                title = trend_title(page, table)
+                previous.extend(trend_rows(table, title, page_scan, side, exam_date))
         lsc.extend(printed_lsc(page))
     return Report(
         source=source.model_copy(update={"vendor": VENDOR}),
@@ -129,12 +131,22 @@ def page_side(page: Page) -> tuple[str | None, object]:
     return ("forearm" if match.group(2).lower() == "forearm" else "hip"), side
 
 
-def trend_rows(table: Table, scan: str | None, side: object, exam_date) -> list[PreviousExam]:
+def trend_title(page: Page, table: Table) -> str:
+    """The `Trend: <site>` title over a trend table: right above it, or the nearest above."""
+    if "trend" in table.title.lower():
+        return table.title
+    above = [line.text for line in page.lines if line.bottom <= table.top and "Trend:" in line.text]
+    return above[-1] if above else ""
+
+
+def trend_rows(
+    table: Table, title: str, scan: str | None, side: object, exam_date
+) -> list[PreviousExam]:
     """Earlier exams from a `Densitometry Trend: <site>` table (the current exam row excluded)."""
-    title = re.sub(r"^.*?Trend:\s*", "", table.title)
-    if not title or "trend" not in table.title.lower():
+    title = re.sub(r"^.*?Trend:\s*", "", title)
+    if not title:
         return []
-    rest, region = split_spine_region(title)
+    _, region = split_spine_region(title)
     site = canonical_site(title, scan)
     if site is None:
         return []

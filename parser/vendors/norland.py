@@ -41,6 +41,8 @@ LABELS = (
     "Technologist",
     "Physician",
 )
+# The name (often only in the logo picture) or a per-scan title "Left Hip on 2/4/2008".
+MARKERS = r"\bNORLAND\b|Illuminatus|\b(Hip|Spine|Femur|Forearm)\s+on\s+\d{1,2}/\d{1,2}/\d{4}"
 LABEL_HEADER = re.compile(r"^region", re.IGNORECASE)
 TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"
 SCAN_WORDS = (("spine", "spine"), ("hip", "hip"), ("femur", "hip"), ("forearm", "forearm"))
@@ -48,7 +50,7 @@ SCAN_WORDS = (("spine", "spine"), ("hip", "hip"), ("femur", "hip"), ("forearm", 
 
 def detect(document: Document) -> bool:
     lines = page_lines(document)
-    return first_match(r"\bNORLAND\b|Illuminatus", lines) is not None
+    return first_match(MARKERS, lines) is not None
 
 
 def extract(document: Document, source: Source) -> Report:

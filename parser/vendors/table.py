@@ -32,7 +32,7 @@ SIDE_MARGIN = 2.0
 
 # What a value cell may hold: numbers (maybe with %, * or a mg unit), dashes, asterisks, dates.
 CELL_RE = re.compile(
-    r"^(?:[-+\u2212\u2013]?\d[\d.,]*(?:%|\*+|mg/cm²|mg/cm2|mg|g/cm²)?|\*+|[-\u2212\u2013\u2014]+|\d{1,2}/\d{1,2}/\d{2,4}|[nN]/?[aA])$"
+    r"^(?:[-+\u2212\u2013]?\d[\d.,]*(?:%|\*+|mg/cm²|mg/cm2|mg|g/cm²)?|\*+|[-\u2212\u2013\u2014]+|mg/cm²|mg/cm2|g/cm²|g/cm2|mg|g|%|\d{1,2}/\d{1,2}/\d{2,4}|[nN]/?[aA])$"
 )
 
 # Column keys and how their (normalized) header text reads. Percent columns are tested first.
@@ -68,6 +68,7 @@ class Row:
 @dataclass(frozen=True)
 class Table:
     title: str
+    top: float
     header: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
@@ -91,7 +92,7 @@ def find_tables(page: Page, label_header: re.Pattern[str]) -> list[Table]:
         rows = read_rows(page, block, columns, body, limit)
         title = title_above(page, block, columns, body)
         header_text = " | ".join(column.header for column in columns)
-        tables.append(Table(title, header_text, tuple(columns), tuple(rows)))
+        tables.append(Table(title, block[0].top, header_text, tuple(columns), tuple(rows)))
     return tables
 
 
