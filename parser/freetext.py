@@ -333,7 +333,9 @@ def find_frax(sentences: list[str], whole_text: str) -> Frax | None:
         if not re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE):
             continue
         if re.search(
-            r"threshold|recommend\w*\s+(?:when|if)|treat\w*\s+(?:when|if)", sentence, re.I
+            r"thresholds?\s*(?:are|:)|recommend\w*\s+(?:when|if)|treat\w*\s+(?:when|if)",
+            sentence,
+            re.I,
         ):
             continue
         labels = list(FRAX_LABEL_RE.finditer(sentence))
