@@ -281,6 +281,16 @@ def total_region_of(rows: Iterable[Row]) -> str | None:
     return region_from_vertebrae(table_vertebrae(rows))
 
 
+def nearest_line_above(page: Page, top: float, pattern: str) -> re.Match[str] | None:
+    """The closest line above `top` matching a pattern (a table's title, maybe past a chart)."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+    above = [line for line in page.lines if line.bottom <= top + 0.5]
+    for line in sorted(above, key=lambda line: line.bottom, reverse=True):
+        if match := compiled.search(line.text):
+            return match
+    return None
+
+
 def first_match(pattern: str, lines: Iterable[str]) -> re.Match[str] | None:
     compiled = re.compile(pattern, re.IGNORECASE)
     for line in lines:

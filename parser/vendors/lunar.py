@@ -19,6 +19,7 @@ from parser.vendors.common import (
     first_match,
     label_words,
     labelled_values,
+    nearest_line_above,
     page_lines,
     parse_date,
     row_measurement,
@@ -50,7 +51,8 @@ LABELS = (
 # Printed words only Lunar reports carry (a RIS print naming the scanner falls back to free text
 # when no Lunar table is found).
 MARKERS = r"GE Healthcare|\bLunar\b|\benCORE\b|Densitometry( Trend)?:|Young-Adult|\bYA T-?score"
-LABEL_HEADER = re.compile(r"^(region|measured|date)", re.IGNORECASE)
+# Results tables start with "Region"; trend tables with the exam date ("Measured Date").
+LABEL_HEADER = re.compile(r"^region|^measured|\bdate\b", re.IGNORECASE)
 DEVICE = r"\b(Lunar\s+(?:Prodigy(?:\s+(?:Advance|Primo|Pro))?|iDXA|DPX[-\w]*|Expert))\b"
 REFERENCE = r"Densitometry:\s*(.+?)\s*(?:\(Enhanced Analysis\))?\s*$"
 LSC = r"LSC\s*=?\s*(\d+(?:\.\d+)?)\s*(g/cm²|g/cm2|%)\s*for\s+([^)]+)\)"
@@ -133,10 +135,8 @@ def page_side(page: Page) -> tuple[str | None, object]:
 
 def trend_title(page: Page, table: Table) -> str:
     """The `Trend: <site>` title over a trend table: right above it, or the nearest above."""
-    if "trend" in table.title.lower():
-        return table.title
-    above = [line.text for line in page.lines if line.bottom <= table.top and "Trend:" in line.text]
-    return above[-1] if above else ""
+    match = nearest_line_above(page, table.top, r"Trend:.*$")
+    return match.group(0) if match else ""
 
 
 def trend_rows(

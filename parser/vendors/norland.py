@@ -16,6 +16,7 @@ from parser.vendors.common import (
     build_patient,
     first_match,
     labelled_values,
+    nearest_line_above,
     page_lines,
     parse_date,
     row_measurement,
@@ -44,7 +45,7 @@ LABELS = (
 # The name (often only in the logo picture) or a per-scan title "Left Hip on 2/4/2008".
 MARKERS = r"\bNORLAND\b|Illuminatus|\b(Hip|Spine|Femur|Forearm)\s+on\s+\d{1,2}/\d{1,2}/\d{4}"
 LABEL_HEADER = re.compile(r"^region", re.IGNORECASE)
-TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"
+TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"  # "Left Hip on 2/4/2008 8:42:05 AM"
 SCAN_WORDS = (("spine", "spine"), ("hip", "hip"), ("femur", "hip"), ("forearm", "forearm"))
 
 
@@ -70,7 +71,7 @@ def extract(document: Document, source: Source) -> Report:
     measurements: list[Measurement | None] = []
     for page in document.pages:
         for table in find_tables(page, LABEL_HEADER):
-            title = re.match(TITLE, table.title)
+            title = nearest_line_above(page, table.top, TITLE)
             scan, side = scan_and_side(title.group(1) if title else "")
             if title and exam_date is None:
                 exam_date = parse_date(title.group(2))

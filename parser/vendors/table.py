@@ -67,7 +67,6 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    title: str
     top: float
     header: str
     columns: tuple[Column, ...]
@@ -80,19 +79,27 @@ class Table:
 def find_tables(page: Page, label_header: re.Pattern[str]) -> list[Table]:
     """Every results table on a page: a header with a BMD column and a label column."""
     body = body_height(page)
-    headers = [h for h in header_blocks(page, body) if h]
-    tables = []
-    for index, block in enumerate(headers):
+    headers = []
+    for block in header_blocks(page, body):
         columns = header_columns(block, body)
-        if not columns or not label_header.search(columns[0].header):
-            continue
-        if not any(column.key == "bmd" for column in columns):
-            continue
-        limit = headers[index + 1][0].top if index + 1 < len(headers) else float("inf")
+        has_bmd = any(column.key == "bmd" for column in columns)
+        if columns and has_bmd and label_header.search(columns[0].header):
+            headers.append((block, columns))
+    tables = []
+    for block, columns in headers:
+        limit = min(
+            (
+                other[0].top
+                for other, others in headers
+                if other[0].top > block[-1].bottom
+                and others[0].x0 < columns[-1].x1
+                and columns[0].x0 < others[-1].x1
+            ),
+            default=float("inf"),
+        )
         rows = read_rows(page, block, columns, body, limit)
-        title = title_above(page, block, columns, body)
         header_text = " | ".join(column.header for column in columns)
-        tables.append(Table(title, block[0].top, header_text, tuple(columns), tuple(rows)))
+        tables.append(Table(block[0].top, header_text, tuple(columns), tuple(rows)))
     return tables
 
 
@@ -258,21 +265,6 @@ def assign_keys(columns: list[Column]) -> list[Column]:
             taken.add(key)
         keyed.append(Column(column.header, column.x0, column.x1, key))
     return keyed
-
-
-def title_above(page: Page, block: list[Line], columns: list[Column], body: float) -> str:
-    """The line just above the header (e.g. "Left Hip on 2/4/2008", "Densitometry Trend: L1-L4")."""
-    top = block[0].top
-    left, right = columns[0].x0 - SIDE_MARGIN * body, columns[-1].x1 + SIDE_MARGIN * body
-    candidates = [
-        line
-        for line in page.lines
-        if line.bottom <= top + 0.5
-        and top - line.bottom < 4 * body
-        and normal_words(line, body)
-        and any(left <= w.center_x <= right for w in line.words)
-    ]
-    return candidates[-1].text if candidates else ""
 
 
 def column_finder(columns: list[Column]) -> Callable[[Word], int]:
