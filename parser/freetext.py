@@ -898,11 +898,17 @@ class Collector:
         self.previous.setdefault((date, key), set()).add((bmd, device))
 
 
+DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)(?!\s*%)")
+
+
 def assign_group_values(
-    collector: Collector, group: list[SiteMention], values: list[ValueMention]
+    collector: Collector, group: list[SiteMention], values: list[ValueMention], complete: bool
 ) -> None:
     """One value of a kind goes to every site of the group; as many values as sites go in
-    order (`respectively`); any other count is unsure and is reported, not guessed."""
+    order (`respectively`); any other count is unsure and is reported, not guessed.
+
+    Sharing one value needs a `complete` reading of the sentence: when some of its decimals
+    were not understood ("0.9, 0.7 and 0.8 g/cm2"), one understood value is not shared."""
     if len(group) == 1 and group[0].side is None:
         sided = [v for v in values if v.side is not None]
         for value in sided:
@@ -912,7 +918,7 @@ def assign_group_values(
     for value in values:
         by_kind.setdefault(value.kind, []).append(value.value)
     for kind, numbers in by_kind.items():
-        if len(group) == 1 or len(set(numbers)) == 1:
+        if len(group) == 1 or (len(set(numbers)) == 1 and complete):
             for mention in group:
                 for number in numbers:
                     collector.add(_key(mention), kind, number)
@@ -920,7 +926,7 @@ def assign_group_values(
             for mention, number in zip(group, numbers, strict=True):
                 collector.add(_key(mention), kind, number)
         else:
-            names = ", ".join(m.site.value for m in group if m.site)
+            names = ", ".join(_describe(*_key(m)) for m in group)
             collector.warnings.append(
                 f"Could not tell which {KIND_NAMES[kind]} belongs to which of {names}; left out."
             )
@@ -1024,8 +1030,9 @@ def read_sentence(
     if values and COMPARISON_RE.search(sentence):
         values = _read_comparison(sentence, mentions, values, context, collector)
     groups = group_sites(sentence, mentions)
+    complete = len(DECIMAL_RE.findall(DATE_RE.sub(" ", sentence))) <= len(values)
     for index, group_values in link_values(sentence, groups, values).items():
-        assign_group_values(collector, groups[index], group_values)
+        assign_group_values(collector, groups[index], group_values, complete)
     return groups
 
 
@@ -1041,7 +1048,7 @@ def _read_comparison(
     dropped) and return today's values. `inherited` mentions come from the sentence before
     (`... is 0.756 g/cm2. Compared with 2021 (0.801 g/cm2), ...`): one BMD goes to them."""
     comparisons = list(COMPARISON_RE.finditer(sentence))
-    current = [v for v in values if not _is_earlier(sentence, v, comparisons)]
+    current = [v for v in values if not _is_earlier(sentence, v, comparisons, context)]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     dates = [parse_date(m[0]) for m in DATE_RE.finditer(sentence)]
     dates = [d for d in dates if d is not None and d != context.exam_date]
@@ -1071,17 +1078,37 @@ def _comparison_date_by_year(sentence: str, context: Context) -> dt.date | None:
     return known
 
 
+def _dated_before_today(after: str, exam_date: dt.date | None) -> bool:
+    """Whether text right after a value dates it to another exam: "in 2018", "on 04/11/2022"."""
+    match = re.match(
+        rf"[^.;\d]{{0,15}}?\b(?:in|on|from|dated|of)\s+({DATE_PATTERN}|(?:19|20)\d\d\b)",
+        after,
+        re.I,
+    )
+    if not match:
+        return False
+    date = parse_date(match[1])
+    if date is not None:
+        return date != exam_date
+    return exam_date is None or int(match[1]) != exam_date.year
+
+
 PAST_RE = re.compile(r"\b(?:was|were|had\s+been|previously|then|used\s+to\s+be)\b", re.IGNORECASE)
 
 
-def _is_earlier(sentence: str, value: ValueMention, comparisons: list[re.Match]) -> bool:
+def _is_earlier(
+    sentence: str, value: ValueMention, comparisons: list[re.Match], context: Context
+) -> bool:
     """Whether a value in a comparison sentence is the earlier exam's.
 
     `from A to B`: A earlier, B today. Otherwise earlier when the comparison word comes
     before it in its clause ("compared with 0.707 on ..."), or when its clause is in the past
     tense and the comparison word is in it or an earlier clause ("Compared with 2022, the
-    BMD was 0.707"; "the BMD was 0.707 on the prior study"). Clauses end at ", " and ";".
+    BMD was 0.707"; "the BMD was 0.707 on the prior study"), or when it is dated right after
+    with another date or year than today's ("T-score -2.6 in 2018"). Clauses end at ", " and ";".
     """
+    if _dated_before_today(sentence[value.end : value.end + 40], context.exam_date):
+        return True
     before = sentence[max(0, value.start - 12) : value.start]
     if re.search(r"\bfrom\s*$", before, re.IGNORECASE):
         return True

@@ -214,3 +214,17 @@ def test_hostile_text_gives_a_report_or_no_results(text: str) -> None:
     except NoResultsFound:
         return
     assert report.measurements
+
+
+def test_one_value_is_not_shared_when_other_numbers_were_not_understood() -> None:
+    report = read(
+        "BMD of the lumbar spine, femoral neck and total hip were 0.9, 0.7 and 0.8 g/cm2 "
+        "respectively.\nL1-L4 T-score -1.0."
+    )
+    assert all(m.bmd is None for m in report.measurements)
+    assert any("BMD" in w for w in report.warnings)
+
+
+def test_a_value_dated_to_another_year_is_not_today() -> None:
+    report = read("Left femoral neck T-score -2.6 in 2018. Left femoral neck T-score -2.2.")
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.2
