@@ -958,7 +958,7 @@ SKIP_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 COMPARISON_RE = re.compile(
-    r"\bcompar\w*|\bin\s+(?:19|20)\d\d\b|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    r"\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
     re.IGNORECASE,
 )
 HEADING_RESET_RE = re.compile(
@@ -1027,13 +1027,26 @@ def read_sentence(
     values.sort(key=lambda v: v.start)
     if not mentions:
         return []
-    if values and COMPARISON_RE.search(sentence):
+    if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, mentions, values, context, collector)
     groups = group_sites(sentence, mentions)
     complete = len(DECIMAL_RE.findall(DATE_RE.sub(" ", sentence))) <= len(values)
     for index, group_values in link_values(sentence, groups, values).items():
         assign_group_values(collector, groups[index], group_values, complete)
     return groups
+
+
+def comparison_words(sentence: str, context: Context) -> list[re.Match]:
+    """Words that turn a sentence to an earlier exam: "compared", "prior", ... and "in 2019"
+    (a year other than the exam's, when the exam's date is known)."""
+    found = list(COMPARISON_RE.finditer(sentence))
+    if context.exam_date is not None:
+        found += [
+            m
+            for m in re.finditer(r"\bin\s+((?:19|20)\d\d)\b", sentence, re.IGNORECASE)
+            if int(m[1]) != context.exam_date.year
+        ]
+    return sorted(found, key=lambda m: m.start())
 
 
 def _read_comparison(
@@ -1047,7 +1060,7 @@ def _read_comparison(
     """Put the earlier exam's BMDs of a comparison sentence into `previous` (its scores are
     dropped) and return today's values. `inherited` mentions come from the sentence before
     (`... is 0.756 g/cm2. Compared with 2021 (0.801 g/cm2), ...`): one BMD goes to them."""
-    comparisons = list(COMPARISON_RE.finditer(sentence))
+    comparisons = comparison_words(sentence, context)
     current = [v for v in values if not _is_earlier(sentence, v, comparisons, context)]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     dates = [parse_date(m[0]) for m in DATE_RE.finditer(sentence)]
@@ -1087,10 +1100,12 @@ def _dated_before_today(after: str, exam_date: dt.date | None) -> bool:
     )
     if not match:
         return False
+    if exam_date is None:
+        return False
     date = parse_date(match[1])
     if date is not None:
         return date != exam_date
-    return exam_date is None or int(match[1]) != exam_date.year
+    return int(match[1]) != exam_date.year
 
 
 PAST_RE = re.compile(r"\b(?:was|were|had\s+been|previously|then|used\s+to\s+be)\b", re.IGNORECASE)
@@ -1385,7 +1400,7 @@ def _inherit(
     """A sentence with values but no site continues the previous sentence's site
     (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks."""
     values = find_values(sentence, collector.warnings) + find_sd_phrases(sentence)
-    if values and COMPARISON_RE.search(sentence):
+    if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, group, values, context, collector, inherited=True)
     for value in values:
         for mention in group:
