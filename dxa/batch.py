@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxa.fileio import write_atomic
@@ -88,21 +88,10 @@ def find_reports(input_dir: Path, exclude: Path | None = None) -> list[Path]:
     return sorted(found)
 
 
-def _process(payload: tuple[Path, Path, PipelineOptions]) -> PipelineResult:
+def process_payload(payload: tuple[Path, Path, PipelineOptions]) -> PipelineResult:
+    """The worker's task: a picklable (report, output folder, options) triple."""
     path, out_dir, options = payload
     return process_report(path, out_dir, options)
-
-
-def _display_name(path: Path, input_dir: Path) -> str:
-    return path.relative_to(input_dir).as_posix()
-
-
-def _relative_folder(folder: Path | str, out_dir: Path) -> str:
-    folder = Path(folder)
-    try:
-        return folder.relative_to(out_dir).as_posix()
-    except ValueError:
-        return folder.as_posix()
 
 
 def run_batch(
@@ -114,99 +103,124 @@ def run_batch(
     resume: bool = False,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     on_outcome: Callable[[Row], None] = lambda row: None,
-    work: Callable = _process,
+    work: Callable[[tuple[Path, Path, PipelineOptions]], PipelineResult] = process_payload,
     paths: list[Path] | None = None,
 ) -> list[Row]:
     """Process every report (`paths`, else all found); returns Rows sorted by file; writes CSVs."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = sorted(paths) if paths is not None else find_reports(input_dir, exclude=out_dir)
-    rows: dict[Path, Row] = {}
     with Ledger(out_dir) as ledger:
-        todo, first_of = _plan(paths, input_dir, out_dir, ledger, resume, rows, on_outcome)
-        _run_pool(
-            todo, input_dir, out_dir, options, workers, time_limit, ledger, rows, on_outcome, work
+        run = _BatchRun(input_dir, out_dir, ledger, on_outcome)
+        todo = run.plan(paths, resume)
+        pool_size = min(workers, max(1, len(todo)))
+        with WorkerPool(work, size=pool_size, time_limit=time_limit) as pool:
+            run.process(todo, pool, options)
+    rows = run.rows_in_order(paths)
+    write_csvs(out_dir, rows)
+    return rows
+
+
+@dataclass
+class _BatchRun:
+    """The state of one batch: rows so far, and which inputs are copies of which."""
+
+    input_dir: Path
+    out_dir: Path
+    ledger: Ledger
+    on_outcome: Callable[[Row], None]
+    rows: dict[Path, Row] = field(default_factory=dict)
+    copy_of: dict[Path, Path] = field(default_factory=dict)
+
+    def name(self, path: Path) -> str:
+        return path.relative_to(self.input_dir).as_posix()
+
+    def _set(self, path: Path, row: Row) -> None:
+        self.rows[path] = row
+        self.on_outcome(row)
+
+    def plan(self, paths: list[Path], resume: bool) -> list[tuple[Path, str]]:
+        """Hash every input; resumed ones get their row from the ledger, copies wait for their first.
+
+        Returns the (path, sha256) pairs still to process.
+        """
+        todo: list[tuple[Path, str]] = []
+        first_with_hash: dict[str, Path] = {}
+        for path in paths:
+            try:
+                sha = file_sha256(path)
+            except OSError as error:
+                reason = f"could not read the file ({error.strerror})"
+                self._set(path, Row(self.name(path), STATUS_FAILED, error=reason))
+                continue
+            if sha in first_with_hash:
+                self.copy_of[path] = first_with_hash[sha]
+                self.ledger.record_duplicate(sha, self.name(path))
+                self._set(path, Row(self.name(path), STATUS_DUPLICATE))
+                continue
+            first_with_hash[sha] = path
+            resumed = self._resumed_row(path, sha) if resume else None
+            if resumed is not None:
+                self._set(path, resumed)
+            else:
+                todo.append((path, sha))
+        return todo
+
+    def _resumed_row(self, path: Path, sha: str) -> Row | None:
+        """The ledger's row for content already done whose output folder still exists."""
+        entry = self.ledger.get(sha)
+        if entry is None or entry.status != DONE or not entry.output_dir:
+            return None
+        if not (self.out_dir / entry.output_dir).is_dir():
+            return None
+        return Row(
+            self.name(path),
+            STATUS_DONE,
+            output_folder=entry.output_dir,
+            summary=entry.details.get("summary"),
+            measurements=tuple(entry.details.get("measurements", ())),
         )
-    for path, original in first_of.items():
-        source = rows[original]
-        rows[path].output_folder = source.output_folder
-        if source.status != STATUS_DONE:
-            rows[path].status, rows[path].error = source.status, source.error
-    ordered = [rows[path] for path in paths]
-    write_csvs(out_dir, ordered)
-    return ordered
 
-
-def _plan(paths, input_dir, out_dir, ledger, resume, rows, on_outcome):
-    """Hash every input: resumed ones get their row from the ledger, copies wait for their first."""
-    todo: list[tuple[Path, str]] = []
-    first_with_hash: dict[str, Path] = {}
-    first_of: dict[Path, Path] = {}
-    for path in paths:
-        name = _display_name(path, input_dir)
-        try:
-            sha = file_sha256(path)
-        except OSError as error:
-            rows[path] = Row(
-                name, STATUS_FAILED, error=f"could not read the file ({error.strerror})"
-            )
-            on_outcome(rows[path])
-            continue
-        if sha in first_with_hash:
-            rows[path] = Row(name, STATUS_DUPLICATE)
-            first_of[path] = first_with_hash[sha]
-            ledger.record_duplicate(sha, name)
-            on_outcome(rows[path])
-            continue
-        first_with_hash[sha] = path
-        entry = ledger.get(sha)
-        if resume and entry and entry.status == DONE and (out_dir / entry.output_dir).is_dir():
-            rows[path] = Row(
-                name,
-                STATUS_DONE,
-                output_folder=entry.output_dir or "",
-                summary=entry.details.get("summary"),
-                measurements=tuple(entry.details.get("measurements", ())),
-            )
-            on_outcome(rows[path])
-            continue
-        todo.append((path, sha))
-    return todo, first_of
-
-
-def _run_pool(
-    todo, input_dir, out_dir, options, workers, time_limit, ledger, rows, on_outcome, work
-):
-    pending = list(enumerate(todo))
-    in_flight: dict[int, tuple[Path, str]] = {}
-    with WorkerPool(work, size=min(workers, max(1, len(todo))), time_limit=time_limit) as pool:
+    def process(
+        self, todo: list[tuple[Path, str]], pool: WorkerPool, options: PipelineOptions
+    ) -> None:
+        pending = list(enumerate(todo))
+        in_flight: dict[int, tuple[Path, str]] = {}
         while pending or in_flight:
             while pending and pool.free_slots:
                 task_id, (path, sha) = pending.pop(0)
-                ledger.start(sha, _display_name(path, input_dir))
+                self.ledger.start(sha, self.name(path))
                 in_flight[task_id] = (path, sha)
-                pool.submit(task_id, (path, out_dir, options))
+                pool.submit(task_id, (path, self.out_dir, options))
             for outcome in pool.collect(timeout=POLL_SECONDS):
                 path, sha = in_flight.pop(outcome.task_id)
-                rows[path] = _record(outcome, path, sha, input_dir, out_dir, ledger)
-                on_outcome(rows[path])
+                self._set(path, self._record(outcome, path, sha))
 
+    def _record(self, outcome: Outcome, path: Path, sha: str) -> Row:
+        if not outcome.ok:
+            self.ledger.fail(sha, outcome.reason)
+            return Row(
+                self.name(path), STATUS_FAILED, error=outcome.reason, traceback=outcome.traceback
+            )
+        result: PipelineResult = outcome.result
+        folder = result.output_dir.relative_to(self.out_dir).as_posix()
+        details = {"summary": result.summary, "measurements": list(result.measurements)}
+        self.ledger.finish(sha, folder, details)
+        return Row(
+            self.name(path),
+            STATUS_DONE,
+            output_folder=folder,
+            summary=result.summary,
+            measurements=result.measurements,
+        )
 
-def _record(outcome: Outcome, path: Path, sha: str, input_dir: Path, out_dir: Path, ledger) -> Row:
-    name = _display_name(path, input_dir)
-    if not outcome.ok:
-        ledger.fail(sha, outcome.reason)
-        return Row(name, STATUS_FAILED, error=outcome.reason, traceback=outcome.traceback)
-    result: PipelineResult = outcome.result
-    folder = _relative_folder(result.output_dir, out_dir)
-    details = {"summary": result.summary, "measurements": list(result.measurements)}
-    ledger.finish(sha, folder, details)
-    return Row(
-        name,
-        STATUS_DONE,
-        output_folder=folder,
-        summary=result.summary,
-        measurements=result.measurements,
-    )
+    def rows_in_order(self, paths: list[Path]) -> list[Row]:
+        """One row per input in path order; a copy shares its first's folder and fate."""
+        for path, first in self.copy_of.items():
+            original, copy = self.rows[first], self.rows[path]
+            copy.output_folder = original.output_folder
+            if original.status != STATUS_DONE:
+                copy.status, copy.error = original.status, original.error
+        return [self.rows[path] for path in paths]
 
 
 def write_csvs(out_dir: Path, rows: list[Row]) -> None:

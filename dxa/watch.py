@@ -24,7 +24,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from dxa import __version__
-from dxa.batch import _process
+from dxa.batch import process_payload
 from dxa.fileio import write_text_atomic
 from dxa.ledger import DONE, Ledger, file_sha256
 from dxa.pipeline import PipelineOptions, PipelineResult
@@ -130,17 +130,12 @@ def unique_destination(folder: Path, name: str) -> Path:
     """`folder/name`, or `stem-1.ext`, `stem-2.ext`... so nothing is ever overwritten."""
     folder.mkdir(parents=True, exist_ok=True)
     candidate = folder / name
-    stem, suffix = _split_name(name)
+    stem, suffix = Path(name).stem, Path(name).suffix
     number = 1
     while candidate.exists() or (folder / f"{candidate.name}{ERROR_SUFFIX}").exists():
         candidate = folder / f"{stem}-{number}{suffix}"
         number += 1
     return candidate
-
-
-def _split_name(name: str) -> tuple[str, str]:
-    path = Path(name)
-    return path.stem, path.suffix
 
 
 def sidecars_of(report: Path) -> list[Path]:
@@ -201,7 +196,7 @@ class WatchService:
     """The watched folder; `run(stop)` returns once `stop` is set and the current files finish."""
 
     def __init__(
-        self, settings: WatchSettings, work: Callable[[tuple], PipelineResult] = _process
+        self, settings: WatchSettings, work: Callable[[tuple], PipelineResult] = process_payload
     ) -> None:
         self.settings = settings
         self.inbox = settings.inbox
