@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from parser.document import Document, Page
-from parser.model import Measurement, Patient, Sex, Site
+from parser.model import Measurement, Patient, Sex, Side, Site
 from parser.numbers import parse_bmd, parse_score
 from parser.vendors.table import Row
 from parser.vocab import (
@@ -195,7 +195,7 @@ def build_patient(
     )
 
 
-def label_words(label: str) -> tuple[str, object]:
+def label_words(label: str) -> tuple[str, Side | None]:
     """A row label's site words and the side it names."""
     return strip_side_words(normalize_label(label))
 
@@ -230,7 +230,7 @@ def row_measurement(
     scan: str | None,
     *,
     site_label: str | None = None,
-    side: object = None,
+    side: Side | None = None,
     total_region: str | None = None,
 ) -> Measurement | None:
     """The measurement a table row states, or None for rows that are not one.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from parser.document import Document, Page
-from parser.model import Exam, Frax, Measurement, Report, Source
+from parser.model import Exam, Frax, Measurement, Report, Side, Source
 from parser.vendors.common import (
     build_patient,
     first_match,
@@ -108,7 +108,7 @@ def page_measurements(page: Page, warnings: list[str]) -> list[Measurement | Non
 
 
 def table_measurements(
-    table: Table, scan: str | None, side: object, warnings: list[str]
+    table: Table, scan: str | None, side: Side | None, warnings: list[str]
 ) -> list[Measurement | None]:
     """Rows of one results table; dual-hip group rows ("Neck") name the site of the rows below."""
     scan = scan or scan_of_rows(table.rows)

@@ -9,15 +9,15 @@ results (the table reader only reads rows under a header).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from parser.document import Document, Page
-from parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Source
+from parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Side, Site, Source
 from parser.numbers import parse_bmd
 from parser.vendors.common import (
     build_patient,
     first_match,
-    label_words,
     labelled_values,
     nearest_line_above,
     page_lines,
@@ -56,6 +56,7 @@ LABEL_HEADER = re.compile(r"^region|^measured|\bdate\b", re.IGNORECASE)
 DEVICE = r"\b(Lunar\s+(?:Prodigy(?:\s+(?:Advance|Primo|Pro))?|iDXA|DPX[-\w]*|Expert))\b"
 REFERENCE = r"Densitometry:\s*(.+?)\s*(?:\(Enhanced Analysis\))?\s*$"
 LSC = r"LSC\s*=?\s*(\d+(?:\.\d+)?)\s*(g/cm²|g/cm2|%)\s*for\s+([^)]+)\)"
+FEMUR_WORDS = {"dualfemur", "dual", "femur", "femurs", "hip"}
 SIDE_TITLE = r"\b(Left|Right)\s+(Femur|Hip|Forearm)\b"
 
 
@@ -124,7 +125,7 @@ def extract(document: Document, source: Source) -> Report:
     )
 
 
-def page_side(page: Page) -> tuple[str | None, object]:
+def page_side(page: Page) -> tuple[str | None, Side | None]:
     """The scan and side a single-femur or forearm page names in its title."""
     match = first_match(SIDE_TITLE, (line.text for line in page.lines))
     if not match:
@@ -139,18 +140,28 @@ def trend_title(page: Page, table: Table) -> str:
     return match.group(0) if match else ""
 
 
+def named_site(label: str, scan: str | None) -> tuple[Site | None, Side | None, str | None]:
+    """Site, side and region a Lunar title names: "AP Spine L1-L4", "DualFemur Total Mean".
+
+    Femur words ("DualFemur", "Left Femur") only say the scan is a hip; the rest names the site.
+    """
+    words, side = strip_side_words(normalize_label(label))
+    kept = [word for word in words.split() if word not in FEMUR_WORDS]
+    if len(kept) < len(words.split()):
+        site = canonical_site(" ".join(kept), "hip") if kept else None
+    else:
+        site = canonical_site(label, scan)
+    region = split_spine_region(label)[1] if site is Site.lumbar_spine else None
+    return site, side, region
+
+
 def trend_rows(
-    table: Table, title: str, scan: str | None, side: object, exam_date
+    table: Table, title: str, scan: str | None, side: Side | None, exam_date: dt.date | None
 ) -> list[PreviousExam]:
     """Earlier exams from a `Densitometry Trend: <site>` table (the current exam row excluded)."""
-    title = re.sub(r"^.*?Trend:\s*", "", title)
-    if not title:
-        return []
-    _, region = split_spine_region(title)
-    site = canonical_site(title, scan)
+    site, title_side, region = named_site(re.sub(r"^.*?Trend:\s*", "", title), scan)
     if site is None:
         return []
-    _, title_side = label_words(title)
     rows = []
     for index, row in enumerate(table.rows):
         date = parse_date(row.label)
@@ -170,11 +181,7 @@ def printed_lsc(page: Page) -> list[PrintedLsc]:
     values = []
     for line in page.lines:
         for match in re.finditer(LSC, line.text, re.IGNORECASE):
-            label = match.group(3).strip()
-            _, region = split_spine_region(label)
-            scan = "hip" if re.search(r"femur|hip", label, re.IGNORECASE) else None
-            site = canonical_site(normalize_label(label).replace("femur", "").strip(), scan)
-            site = site or canonical_site(label, scan)
+            site, _, region = named_site(match.group(3).strip(), None)
             if site is None:
                 continue
             unit = "percent" if match.group(2) == "%" else "g/cm2"

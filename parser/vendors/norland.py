@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from parser.document import Document
-from parser.model import Exam, Measurement, Report, Source
+from parser.model import Exam, Measurement, Report, Side, Source
 from parser.vendors.common import (
     build_patient,
     first_match,
@@ -89,7 +89,7 @@ def extract(document: Document, source: Source) -> Report:
     )
 
 
-def scan_and_side(title: str) -> tuple[str | None, object]:
+def scan_and_side(title: str) -> tuple[str | None, Side | None]:
     """ "Left Hip" -> ("hip", left); "AP Spine" -> ("spine", None)."""
     words, side = strip_side_words(normalize_label(title))
     scan = next((kind for word, kind in SCAN_WORDS if word in words), None)
