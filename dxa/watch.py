@@ -211,7 +211,7 @@ class WatchService:
         self._next_task = 0
 
     def run(self, stop: threading.Event, started: threading.Event | None = None) -> None:
-        """Workers first (forked before any thread exists), then events, then the start-up scan.
+        """Workers first (forked before the observer's threads start), then events, then a scan.
 
         Watching before scanning means a file arriving during start-up is seen either way.
         """
