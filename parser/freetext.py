@@ -1178,8 +1178,8 @@ COLUMN_RE = re.compile(
     r"(?P<bmd>\bBMD\b|\bdensity\b)"
     r"|(?P<t>(?:\byoung[\s\-]+adult\s+)?\bT[\s\-]?scores?\b|\bT\b)"
     r"|(?P<z>(?:\bage[\s\-]*matched\s+)?\bZ[\s\-]?scores?\b|\bZ\b)"
-    r"|(?P<ya>%\s*YA\b|\bYA\s*%?|\byoung\s+adult\s*%?|%\s*young\s+adult|%\s*peak|\bPR\b)"
-    r"|(?P<am>%\s*AM\b|\bAM\s*%?|\bage[\s\-]*matched\s*%?|%\s*age[\s\-]*matched|\bAM\b)"
+    r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung\s+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
+    r"|(?P<am>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
     r"|(?P<skip>\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
     re.IGNORECASE,
 )
@@ -1197,7 +1197,12 @@ class Column:
 
 def table_columns(line: str) -> list[Column] | None:
     """The value columns of a header row, or None if the line is not a header row."""
-    stripped = re.sub(r"\(\s*g/cm\s*(?:2|²|\^2)\s*\)|g/cm\s*(?:2|²|\^2)|\(\s*%\s*\)", " ", line)
+    # Units are blanked, not removed, so that column positions stay where they are.
+    stripped = re.sub(
+        r"\(\s*g/cm\s*(?:2|²|\^2)\s*\)|g/cm\s*(?:2|²|\^2)|\(\s*%\s*\)",
+        lambda m: " " * len(m[0]),
+        line,
+    )
     if re.search(r"\d[.,]\d", stripped):
         return None
     columns = [
@@ -1274,11 +1279,13 @@ def _align_by_position(cells: list[re.Match], columns: list[Column]) -> list[tup
 
 
 def _cell_value(kind: str, text: str) -> float | None:
+    """A cell's value for its column, refused when its shape does not fit the column
+    (a score has at most two decimals, a BMD at least two)."""
     text = text.rstrip("%")
     if kind in ("t", "z"):
-        return parse_score(text)
+        return parse_score(text) if re.fullmatch(r"[-+]?\d{1,2}(?:[.,]\d{1,2})?", text) else None
     if kind == "bmd":
-        return parse_bmd(text)
+        return parse_bmd(text) if re.fullmatch(r"\d[.,]\d{2,4}", text) else None
     if kind in ("ya", "am"):
         try:
             value = float(text.replace(",", "."))
@@ -1288,16 +1295,34 @@ def _cell_value(kind: str, text: str) -> float | None:
     return None
 
 
+def merge_header_lines(upper: list[Column], lower: list[Column]) -> list[Column]:
+    """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
+    Z-Score`): columns at the same place are one, named by the more specific word."""
+    specific = {"bmd": 0, "t": 0, "z": 0, "ya": 1, "am": 1, "skip": 2}
+    merged = list(lower)
+    for column in upper:
+        centre = (column.start + column.end) / 2
+        same = [c for c in merged if abs((c.start + c.end) / 2 - centre) <= 6]
+        if not same:
+            merged.append(column)
+        elif specific[column.kind] < specific[same[0].kind]:
+            merged[merged.index(same[0])] = column
+    return sorted(merged, key=lambda c: c.start)
+
+
 def read_tables(lines: list[str], collector: Collector) -> set[int]:
     """Read every header-led table; returns the indexes of the lines consumed."""
     consumed: set[int] = set()
     columns: list[Column] | None = None
+    table_rows = 0
     table_context = Context()
     for index, line in enumerate(lines):
         header = table_columns(line)
         if header is not None:
-            columns = header
+            follows_header = index - 1 in consumed and columns is not None and not table_rows
+            columns = merge_header_lines(columns, header) if follows_header else header
             table_context.vertebrae = []
+            table_rows = 0
             consumed.add(index)
             continue
         if columns is None:
@@ -1310,6 +1335,7 @@ def read_tables(lines: list[str], collector: Collector) -> set[int]:
             continue
         if read_table_row(line, columns, table_context, collector):
             consumed.add(index)
+            table_rows += 1
         else:
             columns = None
             update_context(line, table_context)

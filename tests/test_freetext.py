@@ -228,3 +228,13 @@ def test_one_value_is_not_shared_when_other_numbers_were_not_understood() -> Non
 def test_a_value_dated_to_another_year_is_not_today() -> None:
     report = read("Left femoral neck T-score -2.6 in 2018. Left femoral neck T-score -2.2.")
     assert only(report, Site.femoral_neck, Side.left).t_score == -2.2
+
+
+def test_table_header_over_two_lines() -> None:
+    report = read(
+        "                     BMD        Young Adult     Age Matched\n"
+        "Region               (g/cm2)    T-Score         Z-Score\n"
+        "Left Femoral Neck    0.655      -1.9            -0.6\n"
+    )
+    neck = only(report, Site.femoral_neck, Side.left)
+    assert (neck.bmd, neck.t_score, neck.z_score) == (0.655, -1.9, -0.6)
