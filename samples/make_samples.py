@@ -355,6 +355,8 @@ class LunarTrend:
     site: str
     side: str | None
     region: str | None
+    # A trend chart drawn between the title and the table (its axis numbers are not results).
+    chart_between: bool = False
 
 
 @dataclass(frozen=True)
@@ -446,6 +448,11 @@ def lunar_table(pen: Pen, page: LunarPage, x: float, y: float, reference: str) -
 def lunar_trend(pen: Pen, trend: LunarTrend, x: float, y: float) -> float:
     size, bold = 7.5, "Helvetica-Bold"
     pen.text(x + 150, y, f"Densitometry Trend: {trend.title_site}", 8, bold, align="center")
+    if trend.chart_between:
+        pen.rect(x + 40, y + 6, 200, 60, fill=(0.9, 0.9, 1))
+        for i, (_, _, bmd) in enumerate(trend.rows):
+            pen.text(x + 36, y + 14 + i * 14, f"{bmd:.3f}", size, align="right")
+        y += 74
     heads = [
         ("Measured", "Date", ""),
         ("Age", "(years)", ""),
@@ -1127,8 +1134,22 @@ def lunar_samples() -> list[Sample]:
                 )
             )
         dual_rows.append(row(f"{site_label} Diff.", None, bmd=round(right - left, 3), t=0.3, z=0.3))
-    dual = LunarPage("DualFemur", dual_rows, percent_columns=False)
     edate = dt.date(2020, 1, 22)
+    dual_trend = LunarTrend(
+        "DualFemur Total Mean",
+        [(edate, 73.2, 0.788), (dt.date(2018, 1, 9), 71.2, 0.801)],
+        "total_hip",
+        "mean",
+        None,
+        chart_between=True,
+    )
+    dual = LunarPage(
+        "DualFemur",
+        dual_rows,
+        percent_columns=False,
+        trend=dual_trend,
+        lsc=(0.033, "DualFemur Total Mean"),
+    )
     samples.append(
         Sample(
             "lunar_idxa_dualfemur",
@@ -1139,6 +1160,11 @@ def lunar_samples() -> list[Sample]:
                 EDWARD,
                 Exam(date=edate, device="Lunar iDXA", reference_database=ref),
                 dual_rows,
+                previous=[
+                    PreviousExam(date=d, site="total_hip", side="mean", bmd=b)
+                    for d, _, b in dual_trend.rows[1:]
+                ],
+                lsc=[PrintedLsc(site="total_hip", value=0.033)],
             ),
         )
     )
