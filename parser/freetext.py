@@ -1176,9 +1176,9 @@ def update_context(line: str, context: Context) -> None:
 
 COLUMN_RE = re.compile(
     r"(?P<bmd>\bBMD\b|\bdensity\b)"
-    r"|(?P<t>(?:\byoung[\s\-]+adult\s+)?\bT[\s\-]?scores?\b|\bT\b)"
-    r"|(?P<z>(?:\bage[\s\-]*matched\s+)?\bZ[\s\-]?scores?\b|\bZ\b)"
-    r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung\s+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
+    r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
+    r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
+    r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
     r"|(?P<am>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
     r"|(?P<skip>\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
     re.IGNORECASE,
