@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -89,10 +89,21 @@ def render(
     """The letter for `audience` in `fmt`; `url_fetcher` defaults to the clinic's AssetFetcher."""
     if fmt == "html":
         return render_html(report, interpretation, audience, clinic, standalone=True).encode()
+    return layout(report, interpretation, audience, clinic, url_fetcher=url_fetcher).write_pdf()
+
+
+def layout(
+    report: Report,
+    interpretation: Interpretation,
+    audience: Audience,
+    clinic: ClinicConfig,
+    *,
+    url_fetcher: URLFetcher | None = None,
+) -> Document:
+    """The letter laid out in pages, before PDF output (page counts cost no font subsetting)."""
     html = render_html(report, interpretation, audience, clinic, standalone=False)
     fetcher = url_fetcher or AssetFetcher(allowed_assets(clinic))
-    document = HTML(string=html, url_fetcher=fetcher)
-    return document.write_pdf(
+    return HTML(string=html, url_fetcher=fetcher).render(
         stylesheets=list(_stylesheets(clinic.paper_size)), font_config=_font_config()
     )
 
