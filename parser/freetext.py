@@ -1009,6 +1009,8 @@ class Context:
     comparison_device: str | None = None
     exam_date: dt.date | None = None
     vertebrae: list[str] = field(default_factory=list)
+    # The one site a heading line names ("L1-L4 trend", "Left femoral neck"), for trend rows.
+    heading_site: SiteMention | None = None
     # The sites of the last sentence that named one, for a following sentence that does not.
     last_group: list[SiteMention] = field(default_factory=list)
 
@@ -1235,6 +1237,8 @@ def read_table_row(
     label = line[: cells[0].start()].strip(" :|") if cells else ""
     if not label:
         return False
+    if DATE_RE.fullmatch(label) and context.heading_site is not None:
+        return _read_trend_row(label, cells, columns, context, collector)
     mentions = find_site_mentions(label, context.scan, True)
     site_mentions = [m for m in mentions if m.site is not None]
     if len(site_mentions) != 1:
@@ -1258,6 +1262,29 @@ def read_table_row(
         value = _cell_value(kind, cell[0])
         if value is not None:
             collector.add(_key(mention), kind, value)
+    return True
+
+
+def _read_trend_row(
+    label: str, cells: list[re.Match], columns: list[Column], context: Context, collector: Collector
+) -> bool:
+    """A trend-table row (`04/11/2022  66  0.873  -1.6`) under a site heading: today's
+    values on the exam's date, else an earlier exam's BMD."""
+    date = parse_date(label)
+    if date is None or context.heading_site is None:
+        return False
+    key = _key(context.heading_site)
+    assigned = (
+        list(zip([c.kind for c in columns], cells, strict=True))
+        if len(cells) == len(columns)
+        else _align_by_position(cells, columns)
+    )
+    values = [(kind, v) for kind, cell in assigned if (v := _cell_value(kind, cell[0])) is not None]
+    for kind, value in values:
+        if date == context.exam_date:
+            collector.add(key, kind, value)
+        elif kind == "bmd":
+            collector.add_previous(date, key, value, None)
     return True
 
 
@@ -1310,12 +1337,12 @@ def merge_header_lines(upper: list[Column], lower: list[Column]) -> list[Column]
     return sorted(merged, key=lambda c: c.start)
 
 
-def read_tables(lines: list[str], collector: Collector) -> set[int]:
+def read_tables(lines: list[str], collector: Collector, exam_date: dt.date | None) -> set[int]:
     """Read every header-led table; returns the indexes of the lines consumed."""
     consumed: set[int] = set()
     columns: list[Column] | None = None
     table_rows = 0
-    table_context = Context()
+    table_context = Context(exam_date=exam_date)
     for index, line in enumerate(lines):
         header = table_columns(line)
         if header is not None:
@@ -1327,10 +1354,11 @@ def read_tables(lines: list[str], collector: Collector) -> set[int]:
             continue
         if columns is None:
             update_context(line, table_context)
+            _note_heading_site(line, table_context)
             continue
         if not re.search(r"[A-Za-z0-9]", line):
             continue
-        if COMPARISON_RE.search(line):
+        if COMPARISON_RE.search(line) and not DATE_RE.match(line.strip()):
             columns = None
             continue
         if read_table_row(line, columns, table_context, collector):
@@ -1339,7 +1367,21 @@ def read_tables(lines: list[str], collector: Collector) -> set[int]:
         else:
             columns = None
             update_context(line, table_context)
+            _note_heading_site(line, table_context)
     return consumed
+
+
+def _note_heading_site(line: str, context: Context) -> None:
+    """Remember the single site a results-free line names (a table's title)."""
+    if not re.search(r"[A-Za-z]", line) or re.search(r"\d[.,]\d", line):
+        return
+    specific = [m for m in find_site_mentions(line, context.scan, True) if not m.general]
+    if len(specific) == 1 and specific[0].site is not None:
+        if specific[0].side is None and specific[0].site in HIP_SITES | FOREARM_SITES:
+            specific[0].side = context.side
+        context.heading_site = specific[0]
+    else:
+        context.heading_site = None
 
 
 # ---------------------------------------------------------------------------------------
@@ -1373,7 +1415,7 @@ def _parse(text: str, source: Source) -> Report:
         comparison_date=comparison_date,
         comparison_device=comparison_device,
     )
-    consumed = read_tables(column_lines, collector)
+    consumed = read_tables(column_lines, collector, exam_date)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
     all_sentences: list[str] = []
     for paragraph in paragraphs(prose_lines):

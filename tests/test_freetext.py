@@ -238,3 +238,15 @@ def test_table_header_over_two_lines() -> None:
     )
     neck = only(report, Site.femoral_neck, Side.left)
     assert (neck.bmd, neck.t_score, neck.z_score) == (0.655, -1.9, -0.6)
+
+
+def test_trend_table_rows_give_previous_bmds() -> None:
+    report = read(
+        "Exam date: 2024-04-15\n\nLeft femoral neck trend\nDate        BMD     T-score\n"
+        "04/15/2024  0.601   -2.4\n02/02/2022  0.622   -2.2\n"
+    )
+    neck = only(report, Site.femoral_neck, Side.left)
+    assert (neck.bmd, neck.t_score) == (0.601, -2.4)
+    assert [(p.date, p.side, p.bmd) for p in report.previous] == [
+        (dt.date(2022, 2, 2), Side.left, 0.622)
+    ]
