@@ -326,7 +326,7 @@ def _measurement_row(m: Measurement) -> dict[str, Any]:
     derived = _is_derived(m)
     source = "Reported"
     if derived:
-        source = f"Derived T-score ({m.reference})" if m.reference else "Derived T-score"
+        source = f"Derived T-score: {m.reference}" if m.reference else "Derived T-score"
     return {
         "site": wording.site_label(m.site, m.side, m.region),
         "bmd": _bmd(m.bmd),

@@ -118,7 +118,7 @@ def test_next_scan_follows_the_interval_and_the_same_scanner_advice() -> None:
 def test_physician_letter_marks_derived_values_with_their_reference() -> None:
     report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
     html = render_html(report, interpretation, "physician", DEFAULT_CLINIC, standalone=True)
-    assert "Derived T-score (Hologic spine reference: mean 1.047, SD 0.110)" in html
+    assert "Derived T-score: Hologic spine reference: mean 1.047, SD 0.110" in html
     assert html.count('class="derived"') == 1
 
 
