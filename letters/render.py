@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -36,6 +37,7 @@ Format = Literal["html", "pdf"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STYLESHEET = STATIC_DIR / "letter.css"
+FONTS_STYLESHEET = STATIC_DIR / "fonts.css"
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 NOT_GIVEN = "—"
 
@@ -143,19 +145,21 @@ def _page_css(paper_size: str) -> str:
 
 
 @cache
-def _stylesheets(paper_size: str) -> tuple[CSS, CSS]:
+def _stylesheets(paper_size: str) -> tuple[CSS, ...]:
     """Parsed once per paper size and reused for every document (fonts load here, once)."""
     font_config = _font_config()
     package_assets = AssetFetcher(allowed_assets(None))
     return (
+        CSS(filename=FONTS_STYLESHEET, font_config=font_config, url_fetcher=package_assets),
         CSS(filename=STYLESHEET, font_config=font_config, url_fetcher=package_assets),
         CSS(string=_page_css(paper_size), font_config=font_config, url_fetcher=package_assets),
     )
 
 
 @cache
-def _inline_css(paper_size: str) -> str:
-    return STYLESHEET.read_text() + "\n" + _page_css(paper_size)
+def _inline_css(paper_size: str) -> Markup:
+    """The package's own stylesheet, trusted: autoescaping would turn its quotes into entities."""
+    return Markup(STYLESHEET.read_text() + "\n" + _page_css(paper_size))
 
 
 def _logo_src(clinic: ClinicConfig, *, inline: bool) -> str | None:

@@ -24,10 +24,13 @@ class RecordingFetcher(AssetFetcher):
     def __init__(self, allowed: dict[str, Path]) -> None:
         super().__init__(allowed)
         self.requested: list[str] = []
+        self.served: list[str] = []
 
     def fetch(self, url, headers=None):
         self.requested.append(url)
-        return super().fetch(url, headers)
+        response = super().fetch(url, headers)
+        self.served.append(url)
+        return response
 
 
 def tiny_png(path: Path) -> Path:
@@ -118,3 +121,26 @@ def test_standalone_html_carries_the_logo_inline(tmp_path: Path) -> None:
     html = render(report, interpretation, "patient", clinic, "html").decode()
     assert 'src="data:image/png;base64,' in html
     assert "file://" not in html
+
+
+def test_standalone_html_style_is_real_css_not_entities() -> None:
+    report, interpretation = osteoporosis_high_risk()
+    html = render(report, interpretation, "physician", ClinicConfig(), "html").decode()
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert '"DejaVu Sans"' in style and "&#34;" not in style
+    assert "@font-face" not in style  # the bundled fonts are for PDFs; nothing to fetch in HTML
+
+
+def test_svg_logo_cannot_pull_in_other_resources(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="10" height="10"><image xlink:href="file:///etc/hostname" width="10" height="10"/>'
+        '<image href="http://evil.example/x.png" width="10" height="10"/></svg>'
+    )
+    clinic = ClinicConfig(logo=logo)
+    fetcher = RecordingFetcher(allowed_assets(clinic))
+    report, interpretation = osteoporosis_high_risk()
+    render(report, interpretation, "patient", clinic, "pdf", url_fetcher=fetcher)
+    assert fetcher.served == [logo.resolve().as_uri()]
+    assert len(fetcher.requested) == 3  # both embedded images were asked for, and refused
