@@ -12,7 +12,7 @@ from parser.api import parse
 from parser.document import Document, Page, Word, group_lines
 from parser.errors import NoResultsFound
 from parser.model import Source
-from parser.vendors import extract_document
+from parser.vendors import extract_document, hologic
 from parser.vendors.common import labelled_values, parse_date, parse_height_cm, parse_weight_kg
 from parser.vendors.table import find_tables
 
@@ -239,3 +239,36 @@ def test_a_print_that_only_names_a_vendor_is_read_as_free_text() -> None:
     assert [(m.site.value, m.region, m.bmd, m.t_score) for m in report.measurements] == [
         ("lumbar_spine", "L1-L4", 0.93, -1.1)
     ]
+
+
+def test_hologic_radius_and_ulna_forearm_rows_name_both_bones() -> None:
+    words = [
+        word("Scan", 20, 60),
+        word("Type:", 45, 60),
+        word("a", 75, 60),
+        word("L.", 85, 60),
+        word("Forearm", 97, 60),
+        word("Radius", 20, 100),
+        word("+", 48, 100),
+        word("BMD", 100, 100),
+        word("Z", 160, 100),
+        word("-", 167, 100),
+        word("Ulna", 20, 110),
+        word("(g/cm²)", 96, 110),
+        word("score", 160, 110),
+        word("1/3", 20, 126),
+        word("0.673", 100, 126),
+        word("0.1", 165, 126),
+        word("MID", 20, 140),
+        word("0.559", 100, 140),
+        word("-0.3", 165, 140),
+        word("Total", 20, 154),
+        word("0.533", 100, 154),
+        word("-0.3", 165, 154),
+    ]
+    report = hologic.extract(Document((page_of(words),)), Source(path="x.pdf", format="pdf"))
+    assert [(m.site.value, m.side.value, m.bmd) for m in report.measurements] == [
+        ("radius_ulna_33", "left", 0.673),
+        ("radius_ulna_total", "left", 0.533),
+    ]
+    assert len(report.warnings) == 1 and "'MID'" in report.warnings[0]

@@ -33,6 +33,7 @@ from parser.vocab import canonical_site, normalize_label, split_spine_region, st
 VENDOR = "ge_lunar"
 LABELS = (
     "Patient",
+    "Name",
     "Birth Date",
     "Height / Weight",
     "Height",
@@ -81,7 +82,7 @@ def extract(document: Document, source: Source) -> Report:
     if "Sex / Ethnic" in fields:
         sex, _, ethnicity = fields["Sex / Ethnic"].partition(" ")
     patient = build_patient(
-        name=fields.get("Patient"),
+        name=fields.get("Patient") or fields.get("Name"),
         patient_id=fields.get("Patient ID"),
         sex=sex,
         birth=fields.get("Birth Date"),
