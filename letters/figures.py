@@ -19,7 +19,7 @@ BAR_LEFT = 20
 BAR_RIGHT = WIDTH - 20
 BAR_TOP = 46
 BAR_HEIGHT = 30
-HEIGHT = 100
+HEIGHT = 106
 # WeasyPrint's SVG text does not inherit the page CSS; name the bundled font (letter.css).
 FONT_FAMILY = "Letter Sans, DejaVu Sans, sans-serif"
 
@@ -95,21 +95,23 @@ def _ticks() -> list[str]:
         ticks.append(
             f'<line x1="{x:.1f}" y1="{BAR_TOP + BAR_HEIGHT}" x2="{x:.1f}" '
             f'y2="{BAR_TOP + BAR_HEIGHT + 5}" stroke="#666666" stroke-width="1"/>'
-            f'<text x="{x:.1f}" y="{BAR_TOP + BAR_HEIGHT + 17}" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{BAR_TOP + BAR_HEIGHT + 23}" text-anchor="middle" '
             f'font-size="11" fill="#555555">{value}</text>'
         )
     return ticks
 
 
 def _marker(scoring: Scoring, score: float, site: str) -> str:
-    """A triangle over the bar and the caption; off-scale scores sit at the edge with their true value."""
+    """Triangles above and below the bar (none across it, so band names stay readable) and the
+    caption; off-scale scores sit at the edge with their true value in the caption."""
     x = x_for(score)
     anchor = "start" if x < WIDTH * 0.3 else "end" if x > WIDTH * 0.7 else "middle"
+    bottom = BAR_TOP + BAR_HEIGHT
     return (
         f'<polygon class="marker" points="{x - 8:.1f},{BAR_TOP - 14} {x + 8:.1f},{BAR_TOP - 14} '
-        f'{x:.1f},{BAR_TOP - 1}" fill="#1f3b73"/>'
-        f'<line x1="{x:.1f}" y1="{BAR_TOP}" x2="{x:.1f}" y2="{BAR_TOP + BAR_HEIGHT}" '
-        f'stroke="#1f3b73" stroke-width="2"/>'
+        f'{x:.1f},{BAR_TOP}" fill="#1f3b73"/>'
+        f'<polygon points="{x - 6:.1f},{bottom + 10} {x + 6:.1f},{bottom + 10} '
+        f'{x:.1f},{bottom}" fill="#1f3b73"/>'
         f'<text x="{x:.1f}" y="{BAR_TOP - 20}" text-anchor="{anchor}" font-size="12.5" '
         f'font-weight="bold" fill="#1f3b73">{escape(_caption(scoring, score, site))}</text>'
     )
