@@ -1,8 +1,9 @@
-"""Every word the letters say about a code: site names, classes, decisions, patient questions.
+"""The letters' own words for codes: site names, classes, decisions, and the patient letter's
+sections. Recommendation sentences are the interpreter's (interpret/texts.py); this module
+only decides under which heading of the patient letter each one goes.
 
-One place, so the two letters and the figure never describe the same fact differently.
-Patient wording is kept short and plain (clinical-rules.md §10: kind, never alarming,
-treatments only as questions to ask).
+Patient wording is short and plain (clinical-rules.md §10: kind, never alarming, treatments
+only as something to ask the clinician about).
 """
 
 from __future__ import annotations
