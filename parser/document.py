@@ -21,7 +21,8 @@ from parser.errors import DamagedPDF, EncryptedPDF, NoTextLayer, TimedOut, TooLa
 
 # A DXA report is a handful of pages; far more is not one and must not tie up a worker.
 MAX_PAGES = 60
-# Seconds one file may take to read; checked between pages.
+# Seconds one file may take to read. Checked between pages: a single page that hangs is
+# left to the time limit of the batch and watch workers, which can stop a process.
 MAX_SECONDS = 30.0
 # Words whose vertical centres differ by less than this share of their height sit on one line.
 LINE_TOLERANCE = 0.35

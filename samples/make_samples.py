@@ -664,6 +664,7 @@ def norland_page(p: Person, scans: list[NorlandScan], pen: Pen, imperial: bool) 
         6,
     )
     pen.text(576, 745, "NORLAND", 12, "Helvetica-BoldOblique", align="right")
+    pen.text(576, 755, f"{NORLAND_DEVICE} Illuminatus 4.7.5", 6, align="right")
     return pen
 
 
@@ -913,6 +914,7 @@ def report_for(
 
 
 HOLOGIC_DEVICE = "Horizon A (S/N 302081M)"
+NORLAND_DEVICE = "Norland XR-800"
 NHANES = "2012 BMDCS/NHANES White Female"
 
 
@@ -1362,7 +1364,7 @@ def norland_samples() -> list[Sample]:
                 "norland_dual_hip_imperial",
                 "norland",
                 FRIEDA,
-                Exam(date=day),
+                Exam(date=day, device=NORLAND_DEVICE),
                 right.rows + left.rows,
                 patient=imperial,
             ),
@@ -1449,7 +1451,13 @@ def norland_samples() -> list[Sample]:
         Sample(
             "norland_spine",
             [norland_page(metric, [spine], Pen(glyphs=True, shuffle_seed=5), imperial=False)],
-            report_for("norland_spine", "norland", metric, Exam(date=spine_day), spine_rows),
+            report_for(
+                "norland_spine",
+                "norland",
+                metric,
+                Exam(date=spine_day, device=NORLAND_DEVICE),
+                spine_rows,
+            ),
         )
     )
     return samples

@@ -44,6 +44,7 @@ LABELS = (
 )
 # The name (often only in the logo picture) or a per-scan title "Left Hip on 2/4/2008".
 MARKERS = r"\bNORLAND\b|Illuminatus|\b(Hip|Spine|Femur|Forearm)\s+on\s+\d{1,2}/\d{1,2}/\d{4}"
+DEVICE = r"\bNorland\s+(?:XR-?\d+|Elite|Excell\w*|pDEXA)\b"
 LABEL_HEADER = re.compile(r"^region", re.IGNORECASE)
 TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"  # "Left Hip on 2/4/2008 8:42:05 AM"
 SCAN_WORDS = (("spine", "spine"), ("hip", "hip"), ("femur", "hip"), ("forearm", "forearm"))
@@ -81,10 +82,11 @@ def extract(document: Document, source: Source) -> Report:
                 row_measurement(standard_label(row), scan, side=side, total_region=total_region)
                 for row in table.rows
             )
+    device = first_match(DEVICE, lines)
     return Report(
         source=source.model_copy(update={"vendor": VENDOR}),
         patient=patient,
-        exam=Exam(date=exam_date),
+        exam=Exam(date=exam_date, device=device.group(0) if device else None),
         measurements=unique_measurements(measurements),
     )
 
