@@ -13,14 +13,26 @@ from dxa.fileio import write_atomic
 from dxa.naming import report_stem
 from interpret import interpret, prepare
 from letters.config import ClinicConfig, ConfigError, load_clinic_config
-from letters.render import render
+from letters.render import Audience, Format, render
 
-AUDIENCES = {"patient": ("patient",), "physician": ("physician",), "both": ("patient", "physician")}
-FORMATS = {"pdf": ("pdf",), "html": ("html",), "both": ("pdf", "html")}
+AUDIENCES: dict[str, tuple[Audience, ...]] = {
+    "patient": ("patient",),
+    "physician": ("physician",),
+    "both": ("patient", "physician"),
+}
+FORMATS: dict[str, tuple[Format, ...]] = {
+    "pdf": ("pdf",),
+    "html": ("html",),
+    "both": ("pdf", "html"),
+}
 
 
 def letters_for(
-    name: str, clinic: ClinicConfig, options: ContextOptions, audiences, formats
+    name: str,
+    clinic: ClinicConfig,
+    options: ContextOptions,
+    audiences: tuple[Audience, ...],
+    formats: tuple[Format, ...],
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written."""
     report = prepare(read_input(name))
@@ -42,9 +54,20 @@ def letters_for(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the letters (created if missing).",
 )
-@click.option("--audience", type=click.Choice(list(AUDIENCES)), default="both", show_default=True)
 @click.option(
-    "--format", "output_format", type=click.Choice(list(FORMATS)), default="pdf", show_default=True
+    "--audience",
+    type=click.Choice(list(AUDIENCES)),
+    default="both",
+    show_default=True,
+    help="Which letters: the patient's, the physician's, or both.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(list(FORMATS)),
+    default="pdf",
+    show_default=True,
+    help="PDF (printable), standalone HTML, or both.",
 )
 @click.option(
     "--clinic",
