@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from parser.document import Line, Page, Word
 
-# Words smaller than this share of the header's size are footnote markers or fine print.
-SMALL_TEXT = 0.8
+# Words smaller than this share of the text size are footnote markers (superscripts).
+SMALL_TEXT = 0.65
 # Words on one header line closer than this many heights belong to one phrase ("T - score").
 PHRASE_GAP = 0.45
 # Header lines are stacked closer than this many heights.
@@ -78,19 +78,21 @@ class Table:
 
 def find_tables(page: Page, label_header: re.Pattern[str]) -> list[Table]:
     """Every results table on a page: a header with a BMD column and a label column."""
-    body = body_height(page)
+    page_body = body_height(page)
     headers = []
-    for block in header_blocks(page, body):
+    for block in header_blocks(page, page_body):
+        # The table's own text size, so that a table in smaller type than the page still reads.
+        body = statistics.median(w.height for line in block for w in normal_words(line, page_body))
         columns = header_columns(block, body)
         has_bmd = any(column.key == "bmd" for column in columns)
         if columns and has_bmd and label_header.search(columns[0].header):
-            headers.append((block, columns))
+            headers.append((block, columns, body))
     tables = []
-    for block, columns in headers:
+    for block, columns, body in headers:
         limit = min(
             (
                 other[0].top
-                for other, others in headers
+                for other, others, _ in headers
                 if other[0].top > block[-1].bottom
                 and others[0].x0 < columns[-1].x1
                 and columns[0].x0 < others[-1].x1
