@@ -63,6 +63,8 @@ class Pen:
     # Some printers place glyphs one by one and draw no space characters at all.
     draw_spaces: bool = True
     ops: list[Callable[[canvas.Canvas], None]] = field(default_factory=list)
+    # Boxes and rules, drawn before any text (never shuffled) so no text is hidden.
+    shapes: list[Callable[[canvas.Canvas], None]] = field(default_factory=list)
 
     def text(
         self, x: float, y: float, s: str, size: float = 8, font: str = "Helvetica", align="left"
@@ -97,12 +99,14 @@ class Pen:
             c.rect(x, PAGE_HEIGHT - y - h, w, h, stroke=1, fill=1 if fill else 0)
             c.setFillColorRGB(0, 0, 0)
 
-        self.ops.insert(0, draw)  # backgrounds first, so text stays visible
+        self.shapes.append(draw)
 
     def line(self, x0: float, y0: float, x1: float, y1: float) -> None:
-        self.ops.insert(0, lambda c: c.line(x0, PAGE_HEIGHT - y0, x1, PAGE_HEIGHT - y1))
+        self.shapes.append(lambda c: c.line(x0, PAGE_HEIGHT - y0, x1, PAGE_HEIGHT - y1))
 
     def finish(self, c: canvas.Canvas) -> None:
+        for shape in self.shapes:
+            shape(c)
         ops = list(self.ops)
         if self.shuffle_seed is not None:
             random.Random(self.shuffle_seed).shuffle(ops)
