@@ -11,6 +11,7 @@ every 0.2 s: flat means the last samples are close to the early ones.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import tempfile
 import threading
@@ -62,8 +63,6 @@ class RssSampler(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        import os
-
         while not self.stop.wait(SAMPLE_SECONDS):
             for pid, kib in children_rss_kib(os.getpid()).items():
                 self.samples.setdefault(pid, []).append(kib)
@@ -118,7 +117,11 @@ def main() -> None:
         make_inputs(inputs, args.count)
         results = {w: run_once(inputs, Path(tmp) / f"out{w}", w, options) for w in (1, 2)}
     base = results[1]["seconds"]
-    print(f"{args.count} reports, letters as {args.format}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"{args.count} reports, letters as {args.format}; load average now {load} on {os.cpu_count()} CPUs"
+    )
+    print("  (speed-up is only meaningful when the load average is below the CPU count)")
     for workers, result in results.items():
         rate = result["reports"] / result["seconds"]
         print(
