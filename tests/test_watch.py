@@ -244,3 +244,9 @@ def test_a_crashing_worker_fails_its_file_and_the_service_goes_on(tmp_path: Path
         wait_until(lambda: finished(inbox) == ["after.txt", "crash_1.txt"])
     reason = (inbox / "failed" / "crash_1.txt.error.txt").read_text().splitlines()[0]
     assert reason == "the worker processing this file crashed (exit code 9)"
+
+
+def test_polling_observer_for_network_shares(tmp_path: Path) -> None:
+    with watching(tmp_path, poll=0.3, rescan_seconds=3600) as settings:
+        (settings.inbox / "from_share.txt").write_text("a report on an SMB share")
+        wait_until(lambda: finished(settings.inbox) == ["from_share.txt"])
