@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,11 +184,11 @@ class _BatchRun:
     def process(
         self, todo: list[tuple[Path, str]], pool: WorkerPool, options: PipelineOptions
     ) -> None:
-        pending = list(enumerate(todo))
+        pending = deque(enumerate(todo))
         in_flight: dict[int, tuple[Path, str]] = {}
         while pending or in_flight:
             while pending and pool.free_slots:
-                task_id, (path, sha) = pending.pop(0)
+                task_id, (path, sha) = pending.popleft()
                 self.ledger.start(sha, self.name(path))
                 in_flight[task_id] = (path, sha)
                 pool.submit(task_id, (path, self.out_dir, options))

@@ -15,6 +15,7 @@ import os
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,7 +207,7 @@ class WatchService:
         self._work = work
         self._events: queue.Queue[Path] = queue.Queue()
         self._tracker = StabilityTracker(settings.settle)
-        self._recovered: list[Path] = []
+        self._recovered: deque[Path] = deque()
         self._in_flight: dict[int, _Claim] = {}
         self._next_task = 0
 
@@ -224,7 +225,9 @@ class WatchService:
             observer = self._observer()
             observer.start()
             try:
-                self._recovered = sorted(p for p in self.work_dir.iterdir() if is_candidate(p))
+                self._recovered = deque(
+                    sorted(p for p in self.work_dir.iterdir() if is_candidate(p))
+                )
                 self._scan()
                 log.info(
                     "watching %s (%d waiting, %d to resume)",
@@ -272,7 +275,7 @@ class WatchService:
             last_scan = now
         self._drain_events()
         while self._recovered and pool.free_slots:
-            path = self._recovered.pop(0)
+            path = self._recovered.popleft()
             self._start(path, path.name, ledger, pool, resumed=True)
         if pool.free_slots:
             for path in self._tracker.ready(now)[: pool.free_slots]:
