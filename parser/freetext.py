@@ -836,7 +836,8 @@ CONNECTOR_RE = re.compile(
     re.I,
 )
 TO_NEXT_SITE_RE = re.compile(
-    r"^[\s,]*(?:\([^)]{0,30}\)\s*)?(?:(?:is|was|were|are|noted|seen|measured|identified|found|obtained|present)\s+)*(?:at|in|of|for|on|over|involving|within|from)\s+(?:the\s+)?(?:both\s+(?:the\s+)?)?$",
+    r"^[\s,]*(?:\([^)]{0,30}\)\s*)?(?:(?:is|was|were|are|noted|seen|measured|identified|found|obtained|present)\s+)*(?:at|in|of|for|on|over|involving|within|from)\s+(?:the\s+)?(?:both\s+(?:the\s+)?)?$"
+    r"|^\s*(?:g/cm2\s*)?\(\s*(?:the\s+)?$",  # "-0.5 (left hip)"
     re.IGNORECASE,
 )
 

@@ -250,3 +250,9 @@ def test_trend_table_rows_give_previous_bmds() -> None:
     assert [(p.date, p.side, p.bmd) for p in report.previous] == [
         (dt.date(2022, 2, 2), Side.left, 0.622)
     ]
+
+
+def test_site_in_brackets_after_each_value() -> None:
+    report = read("T-scores: -0.8 (lumbar spine), -1.1 (left femoral neck).")
+    assert only(report, Site.lumbar_spine).t_score == -0.8
+    assert only(report, Site.femoral_neck, Side.left).t_score == -1.1
