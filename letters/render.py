@@ -222,11 +222,12 @@ def patient_view(report: Report, interpretation: Interpretation) -> dict[str, An
         "no_picture": wording.NO_PICTURE_SENTENCE,
         "lowest": lowest,
         "changes": [
-            {
-                "part": wording.patient_site(change.site, change.side),
-                "phrase": wording.patient_change_phrase(change.percent_change, change.significant),
-                "date": _date(change.previous_date),
-            }
+            wording.patient_change_sentence(
+                wording.patient_site(change.site, change.side),
+                _date(change.previous_date),
+                change.percent_change,
+                change.significant,
+            )
             for change in interpretation.changes
         ],
         "helps": _patient_texts(wording.PATIENT_HELP_CODES, codes) or wording.GENERAL_HELPS,

@@ -225,8 +225,18 @@ PHYSICIAN_SUPPORTS_NOT_REPLACES = (
 )
 
 
-def patient_change_phrase(percent_change: float, significant: bool | None) -> str:
-    """Direction of a change, said only as strongly as its significance allows."""
+def patient_change_sentence(
+    part: str, previous_date: str, percent_change: float, significant: bool | None
+) -> str:
+    """One change since an earlier scan, said only as strongly as its significance allows:
+    below the LSC is "about the same"; with no LSC to judge by, no direction is claimed."""
+    if significant is None:
+        return (
+            f"Your {part} was also measured on {previous_date}. "
+            "Your clinician can tell you what any change means."
+        )
     if not significant:
-        return "has stayed about the same"
-    return "has gone down" if percent_change < 0 else "has gone up"
+        trend = "has stayed about the same"
+    else:
+        trend = "has gone down" if percent_change < 0 else "has gone up"
+    return f"Your {part} {trend} since your scan on {previous_date}."

@@ -178,3 +178,13 @@ def test_letters_use_only_the_bundled_fonts(audience: str) -> None:
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         fonts = {char["fontname"].split("+")[-1] for page in document.pages for char in page.chars}
     assert fonts and all(font.startswith("Letter-Sans") for font in fonts)
+
+
+def test_patient_change_wording_claims_no_more_than_the_lsc_allows() -> None:
+    def say(percent: float, significant: bool | None) -> str:
+        return wording.patient_change_sentence("hip", "2 May 2022", percent, significant)
+
+    assert say(-5.3, True) == "Your hip has gone down since your scan on 2 May 2022."
+    assert "has gone up" in say(4.0, True)
+    assert "about the same" in say(-2.0, False)
+    assert "gone" not in say(-9.0, None) and "same" not in say(-9.0, None)
