@@ -836,7 +836,7 @@ CONNECTOR_RE = re.compile(
     re.I,
 )
 TO_NEXT_SITE_RE = re.compile(
-    r"^[\s,]*(?:\([^)]{0,30}\)\s*)?(?:(?:is|was|were|are|noted|seen|measured|identified|found|obtained|present)\s+)*(?:at|in|of|for|on|over|involving|within|from)\s+(?:the\s+)?(?:both\s+(?:the\s+)?)?$"
+    r"^\s*\)?[\s,]*(?:\([^)]{0,30}\)\s*)?(?:(?:is|was|were|are|noted|seen|measured|identified|found|obtained|present)\s+)*(?:at|in|of|for|on|over|involving|within|from)\s+(?:the\s+)?(?:both\s+(?:the\s+)?)?$"
     r"|^\s*(?:g/cm2\s*)?\(\s*(?:the\s+)?$",  # "-0.5 (left hip)"
     re.IGNORECASE,
 )
@@ -1395,8 +1395,10 @@ def parse_freetext(text: str, source: Source) -> Report:
         return _parse(text, source)
     except ReportError:
         raise
-    except (ValidationError, ValueError, RecursionError, IndexError, KeyError) as error:
-        raise NoResultsFound(f"no BMD results could be read ({type(error).__name__})") from error
+    except Exception as error:  # the contract: one plain sentence, never a traceback
+        raise ReportError(
+            f"could not read the text report ({type(error).__name__}); please report this"
+        ) from error
 
 
 def _parse(text: str, source: Source) -> Report:
