@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from interpret.model import (
     Classification,
+    ClinicalContext,
     Interpretation,
     RecommendationCode,
     Scoring,
@@ -86,12 +87,30 @@ def render(
     clinic: ClinicConfig,
     fmt: Format,
     *,
+    clinical_context: ClinicalContext | None = None,
     url_fetcher: URLFetcher | None = None,
 ) -> bytes:
-    """The letter for `audience` in `fmt`; `url_fetcher` defaults to the clinic's AssetFetcher."""
+    """The letter for `audience` in `fmt`. `clinical_context` is the context the interpretation
+    used (it says where FRAX came from); `url_fetcher` defaults to the clinic's AssetFetcher."""
     if fmt == "html":
-        return render_html(report, interpretation, audience, clinic, standalone=True).encode()
-    return layout(report, interpretation, audience, clinic, url_fetcher=url_fetcher).write_pdf()
+        html = render_html(
+            report,
+            interpretation,
+            audience,
+            clinic,
+            standalone=True,
+            clinical_context=clinical_context,
+        )
+        return html.encode()
+    document = layout(
+        report,
+        interpretation,
+        audience,
+        clinic,
+        clinical_context=clinical_context,
+        url_fetcher=url_fetcher,
+    )
+    return document.write_pdf()
 
 
 def layout(
@@ -100,10 +119,18 @@ def layout(
     audience: Audience,
     clinic: ClinicConfig,
     *,
+    clinical_context: ClinicalContext | None = None,
     url_fetcher: URLFetcher | None = None,
 ) -> Document:
     """The letter laid out in pages, before PDF output (page counts cost no font subsetting)."""
-    html = render_html(report, interpretation, audience, clinic, standalone=False)
+    html = render_html(
+        report,
+        interpretation,
+        audience,
+        clinic,
+        standalone=False,
+        clinical_context=clinical_context,
+    )
     fetcher = url_fetcher or AssetFetcher(allowed_assets(clinic))
     return HTML(string=html, url_fetcher=fetcher).render(
         stylesheets=list(_stylesheets(clinic.paper_size)), font_config=_font_config()
@@ -117,12 +144,17 @@ def render_html(
     clinic: ClinicConfig,
     *,
     standalone: bool,
+    clinical_context: ClinicalContext | None = None,
 ) -> str:
     """The letter's HTML. Standalone HTML carries its CSS and logo inline (a file to open or
     mail); for PDF both come from the renderer (parsed CSS, logo through the fetcher)."""
-    views = {"patient": patient_view, "physician": physician_view}
+    view = (
+        patient_view(report, interpretation)
+        if audience == "patient"
+        else physician_view(report, interpretation, clinical_context)
+    )
     context = {
-        **views[audience](report, interpretation),
+        **view,
         "clinic": clinic,
         "patient_ref": _patient_ref(report),
         "logo_src": _logo_src(clinic, inline=standalone),
@@ -285,7 +317,9 @@ def _join_words(items: list[str]) -> str:
 # ---------------------------------------------------------------- physician letter
 
 
-def physician_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
+def physician_view(
+    report: Report, interpretation: Interpretation, clinical_context: ClinicalContext | None = None
+) -> dict[str, Any]:
     """Everything the physician template shows; every number comes from report or interpretation."""
     measurements = [_measurement_row(m) for m in report.measurements]
     references = sorted(
@@ -300,7 +334,7 @@ def physician_view(report: Report, interpretation: Interpretation) -> dict[str, 
         )
         if any(row["derived"] for row in measurements)
         else None,
-        "assessment": _assessment(report, interpretation),
+        "assessment": _assessment(report, interpretation, clinical_context),
         "recommendations": interpretation.recommendations,
         "changes": [
             {
@@ -364,7 +398,9 @@ def _physician_header(report: Report) -> list[tuple[str, str]]:
     return [(label, value or NOT_GIVEN) for label, value in rows]
 
 
-def _assessment(report: Report, interpretation: Interpretation) -> list[tuple[str, str]]:
+def _assessment(
+    report: Report, interpretation: Interpretation, clinical_context: ClinicalContext | None
+) -> list[tuple[str, str]]:
     site = interpretation.diagnostic_site
     classification = wording.CLASS_NAMES[interpretation.classification]
     if interpretation.severe:
@@ -379,7 +415,7 @@ def _assessment(report: Report, interpretation: Interpretation) -> list[tuple[st
         ("Classification", classification),
         ("Basis", interpretation.basis or wording.CLASS_BASIS[interpretation.scoring]),
         ("Diagnostic site", diagnostic),
-        ("FRAX 10-year risk", _frax_text(report)),
+        ("FRAX 10-year risk", frax_text(report, clinical_context)),
         ("TBS", NOT_GIVEN if report.tbs is None else f"{report.tbs:.3f} (from the report)"),
         ("Risk category", wording.RISK_NAMES[interpretation.risk_category]),
         ("Treatment decision", wording.DECISION_NAMES[interpretation.treatment_decision]),
@@ -397,10 +433,15 @@ def _repeat_text(interpretation: Interpretation) -> str:
     return NOT_GIVEN
 
 
-def _frax_text(report: Report) -> str:
-    frax = report.frax
-    if frax is None or (frax.major_osteoporotic is None and frax.hip is None):
-        return "Not printed in the report"
-    major = NOT_GIVEN if frax.major_osteoporotic is None else f"{frax.major_osteoporotic:g}%"
-    hip = NOT_GIVEN if frax.hip is None else f"{frax.hip:g}%"
-    return f"Major osteoporotic {major}, hip {hip} (from the report)"
+def frax_text(report: Report, clinical_context: ClinicalContext | None) -> str:
+    """FRAX as the interpreter saw it, naming its source: each value from the context when
+    given there, else from the report (contract: context values win)."""
+    given = clinical_context.frax if clinical_context and clinical_context.frax else None
+    printed = report.frax
+    parts = []
+    for label, key in (("Major osteoporotic", "major_osteoporotic"), ("hip", "hip")):
+        if given is not None and getattr(given, key) is not None:
+            parts.append(f"{label} {getattr(given, key):g}% (clinical context)")
+        elif printed is not None and getattr(printed, key) is not None:
+            parts.append(f"{label} {getattr(printed, key):g}% (from the report)")
+    return "; ".join(parts) if parts else "Not given"

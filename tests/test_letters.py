@@ -7,13 +7,13 @@ import io
 import pdfplumber
 import pytest
 
-from interpret.model import Classification, Scoring
+from interpret.model import Classification, ClinicalContext, ContextFrax, Scoring
 from letters import wording
 from letters.config import DEFAULT_CLINIC, ClinicConfig
 from letters.examples import ALL_CASES, not_classified_child, very_high_risk_off_scale
 from letters.figures import BAR_LEFT, format_score, score_scale_svg, x_for
 from letters.readability import body_text, flesch_kincaid_grade
-from letters.render import greeting_name, render, render_html
+from letters.render import frax_text, greeting_name, render, render_html
 
 MAX_PATIENT_GRADE = 8.0
 
@@ -188,3 +188,16 @@ def test_patient_change_wording_claims_no_more_than_the_lsc_allows() -> None:
     assert "has gone up" in say(4.0, True)
     assert "about the same" in say(-2.0, False)
     assert "gone" not in say(-9.0, None) and "same" not in say(-9.0, None)
+
+
+def test_frax_names_its_source_and_context_values_win() -> None:
+    report, _ = ALL_CASES["osteoporosis_high_risk"]()  # the report prints 17% and 3.4%
+    assert frax_text(report, None) == (
+        "Major osteoporotic 17% (from the report); hip 3.4% (from the report)"
+    )
+    context = ClinicalContext(frax=ContextFrax(major_osteoporotic=22.0))
+    assert frax_text(report, context) == (
+        "Major osteoporotic 22% (clinical context); hip 3.4% (from the report)"
+    )
+    no_frax, _ = ALL_CASES["normal_bone_density"]()
+    assert frax_text(no_frax, None) == "Not given"

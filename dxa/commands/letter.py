@@ -36,10 +36,13 @@ def letters_for(
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written."""
     report = prepare(read_input(name))
-    interpretation = interpret(report, context_for(name, options), site_lsc=clinic.lsc)
+    context = context_for(name, options)
+    interpretation = interpret(report, context, site_lsc=clinic.lsc)
     stem = report_stem(report)
     return {
-        f"{stem}_{audience}.{fmt}": render(report, interpretation, audience, clinic, fmt)
+        f"{stem}_{audience}.{fmt}": render(
+            report, interpretation, audience, clinic, fmt, clinical_context=context
+        )
         for audience in audiences
         for fmt in formats
     }
