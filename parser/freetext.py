@@ -735,14 +735,17 @@ def _inside_date_or_region(sentence: str, number: re.Match, dates: list[tuple[in
     return number[0][:1].isdigit() and bool(re.search(r"[LT]$|[LT]\d\s*-\s*$", before))
 
 
+LABEL_AFTER_RE = re.compile(
+    r"\s*(?:\(\s*([TZ])(?:[\s\-]?score)?\s*\)|([TZ])(?:[\s\-]?score)?(?=\s*(?:[/,;|]|$)))",
+    re.IGNORECASE,
+)
+
+
 def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | None:
-    """Kind of a number: by its unit, else the label right before it, else the label that
-    governs the sentence so far (`T-scores: spine -1.2, neck -2.0`), else the label right
-    after a percentage (`85% young adult`)."""
+    """Kind of a number: by its unit, else the label right before it, else a label right
+    after it (`-1.9 (T)`, `-1.9 T /`), else the label that governs the sentence so far
+    (`T-scores: spine -1.2, neck -2.0`); a percentage by the label next to it."""
     unit = (number["unit"] or "").strip().lower()
-    after = re.match(r"\s*\(\s*([TZ])(?:[\s\-]?score)?\s*\)", sentence[number.end() :], re.I)
-    if not unit and after:
-        return after[1].lower()
     if unit == "%":
         following = next((lb for lb in labels if lb.start() >= number.end()), None)
         if (
@@ -768,14 +771,13 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
             return "bmd"
         return None
     previous = [lb for lb in labels if lb.end() <= number.start()]
-    if not previous:
-        return None
-    label = previous[-1]
-    if label.lastgroup == "other":
-        return None
-    gap = sentence[label.end() : number.start()]
-    if LABEL_GAP_RE.match(gap):
+    label = previous[-1] if previous else None
+    if label is not None and LABEL_GAP_RE.match(sentence[label.end() : number.start()]):
         return label.lastgroup if label.lastgroup in ("t", "z", "bmd") else None
+    if after := LABEL_AFTER_RE.match(sentence, number.end()):
+        return (after[1] or after[2]).lower()
+    if label is None or label.lastgroup == "other":
+        return None
     # Listing after a label: only numbers shaped like that label's values, with a decimal.
     token = number[0]
     if "." not in token and "," not in token:
