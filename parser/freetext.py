@@ -1014,6 +1014,8 @@ class Context:
     vertebrae: list[str] = field(default_factory=list)
     # The one site a heading line names ("L1-L4 trend", "Left femoral neck"), for trend rows.
     heading_site: SiteMention | None = None
+    # A label standing alone on a line ("T-scores:"), for the lines under it.
+    line_label: str | None = None
     # The sites of the last sentence that named one, for a following sentence that does not.
     last_group: list[SiteMention] = field(default_factory=list)
 
@@ -1441,10 +1443,24 @@ def _parse(text: str, source: Source) -> Report:
     )
 
 
+LABEL_LINE_RE = re.compile(
+    r"\s*(?:[TZ][\s\-]?scores?|BMD|bone\s+(?:mineral\s+)?density)(?:\s*\(\s*g/cm2\s*\))?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
 def _read_line(line: str, context: Context, collector: Collector, sentences: list[str]) -> None:
-    """Read a line sentence by sentence; a blank line ends what the last site carries over."""
+    """Read a line sentence by sentence; a blank line ends what the last site carries over.
+
+    A line that is only a label (`T-scores:`) labels the lines after it (`Spine: -1.2`)."""
     if not line.strip():
         context.last_group = []
+        context.line_label = None
+    if LABEL_LINE_RE.fullmatch(line):
+        context.line_label = line.strip()
+        return
+    if context.line_label and not LABEL_RE.search(line):
+        line = f"{context.line_label} {line}"
     for position, sentence in enumerate(split_sentences(line)):
         sentences.append(sentence)
         update_context(sentence, context)

@@ -256,3 +256,9 @@ def test_site_in_brackets_after_each_value() -> None:
     report = read("T-scores: -0.8 (lumbar spine), -1.1 (left femoral neck).")
     assert only(report, Site.lumbar_spine).t_score == -0.8
     assert only(report, Site.femoral_neck, Side.left).t_score == -1.1
+
+
+def test_label_alone_on_a_line_labels_the_lines_under_it() -> None:
+    report = read("Z-scores:\nLumbar spine: -2.2\nLeft femoral neck: -1.4\n")
+    assert only(report, Site.lumbar_spine).z_score == -2.2
+    assert only(report, Site.femoral_neck, Side.left).z_score == -1.4
