@@ -1028,8 +1028,7 @@ def read_sentence(
         return []
     mentions = find_site_mentions(sentence, context.scan, line_start)
     for mention in mentions:
-        if mention.side is None and mention.site in HIP_SITES | FOREARM_SITES:
-            mention.side = context.side
+        _side_from_heading(mention, context)
     values = find_values(sentence, collector.warnings) + find_sd_phrases(sentence)
     values.sort(key=lambda v: v.start)
     if not mentions:
@@ -1152,6 +1151,14 @@ def _is_earlier(
     return bool(past) and any(c.start() < clause_end for c in comparisons)
 
 
+def _side_from_heading(mention: SiteMention, context: Context) -> None:
+    """A site named without side takes the side of the heading above it (`LEFT HIP`), when
+    it belongs to that heading's scan (a forearm heading gives no side to a hip site)."""
+    family = {"hip": HIP_SITES, "forearm": FOREARM_SITES}.get(context.scan or "", set())
+    if mention.side is None and mention.site in family:
+        mention.side = context.side
+
+
 def update_context(line: str, context: Context) -> None:
     """A heading line (a site or section name with no results) sets the scan and side."""
     if HEADING_RESET_RE.match(line):
@@ -1169,6 +1176,8 @@ def update_context(line: str, context: Context) -> None:
     if any(not m.general for m in find_site_mentions(head, None, True)) and not re.fullmatch(
         r"[^:]*\b(?:hips?|femur|forearm)\b[^:]*", head, re.IGNORECASE
     ):
+        if scan != context.scan:
+            context.side = None  # another scan: the last heading's side no longer holds
         context.scan = scan
         return  # "Left femoral neck: ..." names its own site; it is not a section heading
     context.scan = scan
@@ -1249,8 +1258,7 @@ def read_table_row(
     if len(site_mentions) != 1:
         return bool(mentions)
     mention = site_mentions[0]
-    if mention.side is None and mention.site in HIP_SITES | FOREARM_SITES:
-        mention.side = context.side
+    _side_from_heading(mention, context)
     if mention.site is Site.lumbar_spine:
         if mention.region is None:
             # A spine table's "Total" row covers the vertebrae listed above it.
@@ -1382,8 +1390,7 @@ def _note_heading_site(line: str, context: Context) -> None:
         return
     specific = [m for m in find_site_mentions(line, context.scan, True) if not m.general]
     if len(specific) == 1 and specific[0].site is not None:
-        if specific[0].side is None and specific[0].site in HIP_SITES | FOREARM_SITES:
-            specific[0].side = context.side
+        _side_from_heading(specific[0], context)
         context.heading_site = specific[0]
     else:
         context.heading_site = None

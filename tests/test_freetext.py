@@ -262,3 +262,12 @@ def test_label_alone_on_a_line_labels_the_lines_under_it() -> None:
     report = read("Z-scores:\nLumbar spine: -2.2\nLeft femoral neck: -1.4\n")
     assert only(report, Site.lumbar_spine).z_score == -2.2
     assert only(report, Site.femoral_neck, Side.left).z_score == -1.4
+
+
+def test_a_forearm_heading_side_does_not_reach_hip_sites() -> None:
+    report = read(
+        "LEFT FOREARM\nRadius 33%: BMD 0.611 g/cm2, T-score -3.1\n"
+        "Femoral neck: BMD 0.700 g/cm2, T-score -1.5\n"
+    )
+    assert only(report, Site.radius_33, Side.left).t_score == -3.1
+    assert only(report, Site.femoral_neck).t_score == -1.5
