@@ -62,6 +62,8 @@ from parser.vocab import (
 # Longer lines are cut: no DXA report line is this long, and it bounds every regex's work.
 MAX_LINE_CHARS = 1000
 MAX_LINES = 5000
+# Only this much text is read: a DXA report is a few pages, and it bounds the time spent.
+MAX_READ_CHARS = 300_000
 # Scores beyond this are not plausible readings (the model allows ±10 for vendor tables).
 PLAUSIBLE_SCORE = 7.0
 
@@ -1413,10 +1415,15 @@ def parse_freetext(text: str, source: Source) -> Report:
 
 
 def _parse(text: str, source: Source) -> Report:
+    collector = Collector()
+    if len(text) > MAX_READ_CHARS:
+        text = text[:MAX_READ_CHARS]
+        collector.warnings.append(
+            f"Only the first {MAX_READ_CHARS:,} characters were read: far longer than a DXA report."
+        )
     column_lines = clean_text(text, keep_columns=True)
     lines = [pipe_pair(line) for line in clean_text(text)]
     whole = "\n".join(lines)
-    collector = Collector()
     exam_date = (
         find_labelled_date(whole, EXAM_LABELS)
         or _plain_date_line(lines)
