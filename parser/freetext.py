@@ -212,10 +212,10 @@ def find_sex(text: str) -> Sex | None:
     if match := re.search(r"\b(?:sex|gender)\s*[:=]?\s*(female|male|f|m)\b", text, re.IGNORECASE):
         return Sex.female if match[1].lower().startswith("f") else Sex.male
     if match := re.search(
-        r"\(\s*([MF])\s*\)|\b([MF])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b|\b\d{2}\s*([MF])\b",
+        r"\(\s*([MF])\s*\)|\b([MFmf])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b|\b\d{2}\s*([MF])\b",
         text,
     ):
-        return Sex.female if "F" in (match[1] or match[2] or match[3]) else Sex.male
+        return Sex.female if (match[1] or match[2] or match[3]).upper() == "F" else Sex.male
     female = re.search(
         r"\b(?:female|woman|lady|girl|postmenopausal|perimenopausal|premenopausal|mrs|ms)\b",
         text,
@@ -240,6 +240,7 @@ def find_age(text: str) -> int | None:
             r"\bage\s*(?:\(\s*years?\s*\))?\s*[:=]?\s*(\d{1,3})\b",
             r"(?:^|[,;(]|\b(?:female|male|woman|man|patient))\s*(\d{2,3})\s*(?:years?|yrs?)\b",
             r"\b(\d{2})\s*[MF]\b",
+            r"\(\s*(\d{2,3})\s*(?:y|yrs?|years?)\s*\)",
         ],
         text,
     )
