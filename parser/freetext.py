@@ -1453,7 +1453,7 @@ def _parse(text: str, source: Source) -> Report:
         measurements=measurements,
         frax=find_frax(all_sentences, whole),
         tbs=find_tbs(whole),
-        previous=_previous(collector),
+        previous=_previous(collector, measurements),
         warnings=list(dict.fromkeys(collector.warnings)),
     )
 
@@ -1632,12 +1632,7 @@ def _merge_sideless(readings: dict[Key, Reading]) -> dict[Key, Reading]:
     names it fully: the only one, or the only one it repeats."""
     merged = dict(readings)
     for (site, side, region), reading in readings.items():
-        if site is Site.lumbar_spine and region is None:
-            sided = [k for k in readings if k[0] is site and k[2] and re.search(r"[-,]", k[2])]
-        elif side is None and site is not Site.lumbar_spine:
-            sided = [k for k in readings if k[0] is site and k[1] is not None and k[2] == region]
-        else:
-            continue
+        sided = _fuller_keys((site, side, region), list(readings))
         if len(sided) > 1:
             # "lowest T-score -2.7 at the femoral neck" with both hips read: the one it repeats.
             sided = [k for k in sided if _repeats(reading, readings[k])]
@@ -1647,6 +1642,17 @@ def _merge_sideless(readings: dict[Key, Reading]) -> dict[Key, Reading]:
                 target.values.setdefault(kind, set()).update(values)
             del merged[(site, side, region)]
     return merged
+
+
+def _fuller_keys(key: Key, keys: list[Key]) -> list[Key]:
+    """The keys naming the same site more fully: with a side for a side-less hip or forearm
+    site, with a vertebral range for a region-less spine."""
+    site, side, region = key
+    if site is Site.lumbar_spine and region is None:
+        return [k for k in keys if k[0] is site and k[2] and re.search(r"[-,]", k[2])]
+    if side is None and site is not Site.lumbar_spine:
+        return [k for k in keys if k[0] is site and k[1] is not None and k[2] == region]
+    return []
 
 
 def _repeats(partial: Reading, full: Reading) -> bool:
@@ -1659,9 +1665,16 @@ def _describe(site: Site, side: Side | None, region: str | None) -> str:
     return " ".join(w for w in words if w)
 
 
-def _previous(collector: Collector) -> list[PreviousExam]:
+def _previous(collector: Collector, measurements: list[Measurement]) -> list[PreviousExam]:
+    """One earlier exam per site, region and date; a site named less fully than today's one
+    measurement of it ("the lumbar spine BMD was ...") is that measurement's site."""
+    measured = [(m.site, m.side, m.region) for m in measurements]
+    entries: dict[tuple[dt.date, Key], set[tuple[float, str | None]]] = {}
+    for (date, key), found in collector.previous.items():
+        fuller = _fuller_keys(key, measured)
+        entries.setdefault((date, fuller[0] if len(fuller) == 1 else key), set()).update(found)
     previous = []
-    for (date, (site, side, region)), found in collector.previous.items():
+    for (date, (site, side, region)), found in entries.items():
         bmds = {bmd for bmd, _ in found}
         if len(bmds) != 1:
             collector.warnings.append(
