@@ -271,3 +271,12 @@ def test_a_forearm_heading_side_does_not_reach_hip_sites() -> None:
     )
     assert only(report, Site.radius_33, Side.left).t_score == -3.1
     assert only(report, Site.femoral_neck).t_score == -1.5
+
+
+def test_previous_value_takes_the_region_of_todays_only_spine_reading() -> None:
+    report = read(
+        "Lumbar spine (L1-L4): BMD 0.843 g/cm2.\n"
+        "Compared with 04/11/2022, the lumbar spine BMD was 0.872 g/cm2."
+    )
+    [previous] = report.previous
+    assert (previous.region, previous.bmd) == ("L1-L4", 0.872)
