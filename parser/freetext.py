@@ -288,6 +288,10 @@ NOT_MODEL_WORDS = {
     "version",
     "results",
     "exam",
+    "reference",
+    "patient",
+    "date",
+    "name",
 }
 
 
@@ -306,7 +310,23 @@ def find_device(sentence: str) -> str | None:
         ):
             break
         kept.append(word)
+        if word.endswith((",", ";", ":")) and not in_parenthesis:
+            break  # punctuation ends the name
     return " ".join(kept).strip(" .,;:") or None
+
+
+REFERENCE_RE = re.compile(
+    r"\breference\s*(?:database|population|data|curve)?\s*[:=]\s*([A-Za-z][^\n;]{2,60}?)\s*(?:[.;]\s|[.;]?$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def find_reference_database(text: str) -> str | None:
+    """The reference data the scores were computed against, after a `Reference:` label."""
+    match = REFERENCE_RE.search(text)
+    if not match or re.search(r"\d[.,]\d", match[1]):
+        return None  # a results line, not a reference name
+    return match[1].strip()
 
 
 # ---------------------------------------------------------------------------------------
@@ -1449,7 +1469,11 @@ def _parse(text: str, source: Source) -> Report:
     return Report(
         source=source,
         patient=_patient(lines, whole),
-        exam=Exam(date=exam_date, device=_current_device(all_sentences)),
+        exam=Exam(
+            date=exam_date,
+            device=_current_device(all_sentences),
+            reference_database=find_reference_database(whole),
+        ),
         measurements=measurements,
         frax=find_frax(all_sentences, whole),
         tbs=find_tbs(whole),

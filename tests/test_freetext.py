@@ -280,3 +280,11 @@ def test_previous_value_takes_the_region_of_todays_only_spine_reading() -> None:
     )
     [previous] = report.previous
     assert (previous.region, previous.bmd) == ("L1-L4", 0.872)
+
+
+def test_reference_database_after_its_label() -> None:
+    report = read(
+        "Scanner: GE Lunar Prodigy   Reference: USA (Combined NHANES/Lunar)\nL1-L4 T -1.0"
+    )
+    assert report.exam.device == "GE Lunar Prodigy"
+    assert report.exam.reference_database == "USA (Combined NHANES/Lunar)"
