@@ -190,9 +190,16 @@ def find_name(lines: list[str]) -> str | None:
             line,
             re.IGNORECASE,
         )
-        if match and not re.search(r"\d", match[1]):
+        if match and not re.search(r"\d", match[1]) and not NOT_A_NAME_RE.search(match[1]):
             return match[1].strip(" ,.") or None
     return None
+
+
+# What follows "Patient:" in a history line rather than a name.
+NOT_A_NAME_RE = re.compile(
+    r"\b(?:female|male|woman|man|lady|gentleman|year|old|postmenopausal|history|with|is|has)\b",
+    re.IGNORECASE,
+)
 
 
 def find_id(text: str) -> str | None:
