@@ -1203,9 +1203,7 @@ def update_context(line: str, context: Context) -> None:
     scan = scan_of(head) or (lowered_scan if not has_result else None)
     if scan is None:
         return
-    if any(not m.general for m in find_site_mentions(head, None, True)) and not re.fullmatch(
-        r"[^:]*\b(?:hips?|femur|forearm)\b[^:]*", head, re.IGNORECASE
-    ):
+    if any(not m.general for m in find_site_mentions(head, None, True)):
         if scan != context.scan:
             context.side = None  # another scan: the last heading's side no longer holds
         context.scan = scan
