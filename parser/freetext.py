@@ -50,6 +50,7 @@ from parser.model import (
 from parser.numbers import BMD_UNIT, MINUS_CHARS, SBMD_UNIT, parse_bmd, parse_score
 from parser.vocab import (
     SIDE_WORDS,
+    SIDED_ALIASES,
     SITE_ALIASES,
     TOTAL_BY_SCAN,
     canonical_spine_region,
@@ -444,7 +445,7 @@ def _alias_pattern(alias: str) -> str:
     return r"[\s.\-]*".join(parts)
 
 
-_ALIASES = sorted([*SITE_ALIASES, "total"], key=len, reverse=True)
+_ALIASES = sorted([*SITE_ALIASES, *SIDED_ALIASES, "total"], key=len, reverse=True)
 VERT = r"[LT]\d{1,2}"
 REGION_PATTERN = (
     rf"{VERT}(?:\s*(?:-|to|through|thru)\s*(?:{VERT}|\d(?![.\d])))?"
@@ -521,6 +522,11 @@ def _alias_mention(
         if site is None:
             return None
         return SiteMention(match.start(), match.end(), site)
+    if label in SIDED_ALIASES:
+        if not text.isupper():
+            return None  # only the capitalised shorthand; "lth" in prose is not a site
+        site, side = SIDED_ALIASES[label]
+        return SiteMention(match.start(), match.end(), site, side=side)
     site = SITE_ALIASES.get(label)
     if site is None:
         return None

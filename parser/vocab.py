@@ -150,6 +150,14 @@ SITE_ALIASES: dict[str, Site] = {
 # Labels whose meaning depends on the scan; without a scan they name no site.
 SCAN_DEPENDENT = {"total"}
 
+# Clinicians' shorthand that names a side and a site in one word ("LFN -2.1, RTH -1.4").
+SIDED_ALIASES: dict[str, tuple[Site, Side]] = {
+    "lfn": (Site.femoral_neck, Side.left),
+    "rfn": (Site.femoral_neck, Side.right),
+    "lth": (Site.total_hip, Side.left),
+    "rth": (Site.total_hip, Side.right),
+}
+
 SIDE_WORDS: dict[str, Side] = {
     **dict.fromkeys(["left", "lt", "l", "left sided", "lft"], Side.left),
     **dict.fromkeys(["right", "rt", "r", "right sided", "rgt"], Side.right),
@@ -201,6 +209,8 @@ def canonical_site(label: str, scan: str | None = None) -> Site | None:
     site_words = site_words.replace("percent", "%").strip()
     if site_words in SITE_ALIASES:
         return SITE_ALIASES[site_words]
+    if site_words in SIDED_ALIASES:
+        return SIDED_ALIASES[site_words][0]
     if site_words in SCAN_DEPENDENT:
         return TOTAL_BY_SCAN.get(scan or "")
     rest, region = split_spine_region(label)

@@ -288,3 +288,9 @@ def test_reference_database_after_its_label() -> None:
     )
     assert report.exam.device == "GE Lunar Prodigy"
     assert report.exam.reference_database == "USA (Combined NHANES/Lunar)"
+
+
+def test_clinician_shorthand_names_side_and_site() -> None:
+    report = read("DXA: T-scores LS -2.6, LFN -2.1, RTH -1.5")
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.1
+    assert only(report, Site.total_hip, Side.right).t_score == -1.5

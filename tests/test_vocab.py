@@ -56,6 +56,8 @@ from parser.vocab import (
         ("Neck (R)", Site.femoral_neck),
         ("AP Spine L1-L4", Site.lumbar_spine),
         ("L3", Site.lumbar_spine),
+        ("LFN", Site.femoral_neck),
+        ("RTH", Site.total_hip),
     ],
 )
 def test_site_labels(label: str, site: Site) -> None:
