@@ -1518,8 +1518,22 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
         groups = read_sentence(sentence, context, collector, line_start=position == 0)
         if groups:
             context.last_group = groups[-1]
-        elif context.last_group and not SKIP_SENTENCE_RE.search(sentence):
+        elif SKIP_SENTENCE_RE.search(sentence):
+            continue
+        elif context.last_group:
             _inherit(sentence, context.last_group, context, collector)
+        else:
+            _warn_siteless(sentence, context, collector)
+
+
+def _warn_siteless(sentence: str, context: Context, collector: Collector) -> None:
+    """A result with no site named anywhere near it is left out, and said so."""
+    if comparison_words(sentence, context):
+        return
+    for value in find_values(sentence, []) + find_sd_phrases(sentence):
+        collector.warnings.append(
+            f"A {KIND_NAMES[value.kind]} of {value.value:g} was given without its site; left out."
+        )
 
 
 def _remember_comparison_date(sentence: str, context: Context) -> None:

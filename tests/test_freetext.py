@@ -294,3 +294,9 @@ def test_clinician_shorthand_names_side_and_site() -> None:
     report = read("DXA: T-scores LS -2.6, LFN -2.1, RTH -1.5")
     assert only(report, Site.femoral_neck, Side.left).t_score == -2.1
     assert only(report, Site.total_hip, Side.right).t_score == -1.5
+
+
+def test_a_result_without_a_site_is_left_out_with_a_warning() -> None:
+    report = read("T-score: -2.5.\nL1-L4 T-score -1.0")
+    assert [m.t_score for m in report.measurements] == [-1.0]
+    assert report.warnings == ["A T-score of -2.5 was given without its site; left out."]
