@@ -37,12 +37,14 @@ SETTLE = 0.4
 
 
 def stand_in(payload: tuple[Path, Path, PipelineOptions]) -> PipelineResult:
-    """Copies the input into `<out>/<hash12>/input`; `bad_*` go through the real parser, `crash_*` die."""
+    """Copies the input into `<out>/<hash12>/input`; `bad_*` go through the real parser, `crash_*` die, `hang_*` hang."""
     path, out_dir, _ = payload
     if path.name.startswith("bad_"):
         parse(path)
     if path.name.startswith("crash_"):
         os._exit(9)
+    if path.name.startswith("hang_"):
+        time.sleep(60)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     folder = out_dir / sha[:12]
@@ -250,3 +252,13 @@ def test_polling_observer_for_network_shares(tmp_path: Path) -> None:
     with watching(tmp_path, poll=0.3, rescan_seconds=3600) as settings:
         (settings.inbox / "from_share.txt").write_text("a report on an SMB share")
         wait_until(lambda: finished(settings.inbox) == ["from_share.txt"])
+
+
+def test_a_hung_file_is_failed_at_the_time_limit(tmp_path: Path) -> None:
+    with watching(tmp_path, time_limit=1.0) as settings:
+        inbox = settings.inbox
+        (inbox / "hang_1.txt").write_text("never finishes")
+        (inbox / "fine.txt").write_text("a normal report")
+        wait_until(lambda: finished(inbox) == ["fine.txt", "hang_1.txt"])
+    reason = (inbox / "failed" / "hang_1.txt.error.txt").read_text().splitlines()[0]
+    assert reason == "processing took longer than the 1-second limit"
