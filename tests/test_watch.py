@@ -37,7 +37,10 @@ SETTLE = 0.4
 
 
 def stand_in(payload: tuple[Path, Path, PipelineOptions]) -> PipelineResult:
-    """Copies the input into `<out>/<hash12>/input`; `bad_*` go through the real parser, `crash_*` die, `hang_*` hang."""
+    """Copies the input into `<out>/<hash12>/input`.
+
+    `bad_*` files go through the real parser, `crash_*` kill their worker, `hang_*` hang.
+    """
     path, out_dir, _ = payload
     if path.name.startswith("bad_"):
         parse(path)
