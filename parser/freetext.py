@@ -657,6 +657,17 @@ def _same_family(general: Site | None, specific: Site | None) -> bool:
     return any(general in family and specific in family for family in families)
 
 
+def scan_of_site(site: Site | None) -> str | None:
+    """The scan a site is measured on."""
+    if site in HIP_SITES:
+        return "hip"
+    if site in FOREARM_SITES:
+        return "forearm"
+    if site is Site.lumbar_spine:
+        return "spine"
+    return "body" if site is Site.total_body else None
+
+
 def scan_of(sentence: str) -> str | None:
     """The scan a heading or sentence is about, which decides what `Total` means."""
     lowered = sentence.lower()
@@ -1234,7 +1245,7 @@ COLUMN_RE = re.compile(
     re.IGNORECASE,
 )
 CELL_RE = re.compile(
-    r"(?<!\S)(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?|-{1,2}|n/?a|—)(?!\S)", re.IGNORECASE
+    r"(?<!\S)(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?!\S)", re.IGNORECASE
 )
 
 
@@ -1293,6 +1304,7 @@ def read_table_row(
         return bool(mentions)
     mention = site_mentions[0]
     _side_from_heading(mention, context)
+    context.scan = scan_of_site(mention.site) or context.scan  # a later "Total" row is this scan's
     if mention.site is Site.lumbar_spine:
         if mention.region is None:
             # A spine table's "Total" row covers the vertebrae listed above it.
@@ -1355,7 +1367,7 @@ def _align_by_position(cells: list[re.Match], columns: list[Column]) -> list[tup
 def _cell_value(kind: str, text: str) -> float | None:
     """A cell's value for its column, refused when its shape does not fit the column
     (a score has at most two decimals, a BMD at least two)."""
-    text = text.rstrip("%")
+    text = text.rstrip("*").rstrip("%")  # "-2.5*" flags a value; the flag is not the value
     if kind in ("t", "z"):
         return parse_score(text) if re.fullmatch(r"[-+]?\d{1,2}(?:[.,]\d{1,2})?", text) else None
     if kind == "bmd":
