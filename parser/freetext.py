@@ -1515,8 +1515,8 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
     """Read a line sentence by sentence; a blank line ends what the last site carries over.
 
     A line that is only a label (`T-scores:`) labels the lines after it (`Spine: -1.2`)."""
-    if not line.strip():
-        context.last_group = []
+    if not line.strip() or HEADING_RESET_RE.match(line):
+        context.last_group = []  # a new paragraph or section does not continue a site
         context.line_label = None
     if LABEL_LINE_RE.fullmatch(line):
         context.line_label = line.strip()
