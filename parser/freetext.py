@@ -540,14 +540,20 @@ def _merge_spine_and_region(sentence: str, mentions: list[SiteMention]) -> list[
         previous = merged[-1] if merged else None
         between = sentence[previous.end : mention.start] if previous else ""
         close = previous is not None and re.fullmatch(
-            r"[\s(:,\-]*(?:at|from|of)?[\s(:]*|\)?\s*", between
+            r"[\s(:\-]*(?:at|from|of)?[\s(:]*|\)?\s*", between
         )
         if mention.site is None and previous is not None and previous.site is Site.lumbar_spine:
             _apply_exclusion(previous, mention.region or "")
             continue
         if mention.site is None:
             continue
-        if close and previous.site is Site.lumbar_spine and mention.site is Site.lumbar_spine:
+        one_region = previous is not None and not (previous.region and mention.region)
+        if (
+            close
+            and one_region
+            and previous.site is Site.lumbar_spine
+            and mention.site is Site.lumbar_spine
+        ):
             previous.region = previous.region or mention.region
             previous.end = mention.end
             previous.general = False
@@ -880,7 +886,7 @@ def find_sd_phrases(sentence: str) -> list[ValueMention]:
 
 Key = tuple[Site, Side | None, str | None]
 CONNECTOR_RE = re.compile(
-    r"^[\s,]*(?:and|&|/|as\s+well\s+as|plus)?[\s,]*(?:both\s+)?(?:the\s+)?(?:both\s+)?"
+    r"^\)?[\s,]*(?:and|&|/|as\s+well\s+as|plus)?[\s,]*(?:both\s+)?(?:the\s+)?(?:both\s+)?"
     r"(?:(?:left|right|lt|rt)\.?\s+)?$",
     re.I,
 )

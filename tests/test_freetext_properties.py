@@ -134,3 +134,39 @@ def test_rendered_measurements_read_back(values, templates, minus, as_table) -> 
     }
     assert read_back == values, text
     assert report.warnings == []
+
+
+def run_on(values: dict, minus: str) -> str:
+    """All sites in one sentence per kind: scores site by site, BMDs and Z-scores
+    `respectively` after the list of sites."""
+    items = list(values.items())
+    names = [SITES[key] for key, _ in items]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    t_scores = ", ".join(f"{score(t, minus)} at the {SITES[key]}" for key, (_, t, _) in items)
+    bmds = [f"{bmd:.3f}" for _, (bmd, _, _) in items]
+    z_scores = [score(z, minus) for _, (_, _, z) in items]
+    respectively = " respectively" if len(items) > 1 else ""
+
+    def joined(parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    return (
+        f"T-scores were {t_scores}.\n"
+        f"The BMD values of the {listed} were {joined(bmds)} g/cm2{respectively}.\n"
+        f"Z-scores for the {listed} were {joined(z_scores)}{respectively}."
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from(sorted(SITES, key=str)), measurement, min_size=1, max_size=4),
+    st.sampled_from(["-", "\u2212"]),
+)
+def test_run_on_sentences_read_back(values, minus) -> None:
+    text = run_on(values, minus)
+    report = parse_text(text)
+    read_back = {
+        (m.site.value, m.side.value if m.side else None, m.region): (m.bmd, m.t_score, m.z_score)
+        for m in report.measurements
+    }
+    assert read_back == values, text
