@@ -727,9 +727,13 @@ LABEL_GAP_RE = re.compile(
 
 
 VALUE_SIDE_RE = re.compile(
-    r"\s*(?:g/cm2\s*)?(?:on\s+the\s+|\(\s*|,\s*)(left|right)\b(?!\s+(?:femoral|femur|hip|total|neck|forearm|radius))",
+    r"\s*(?:g/cm2\s*)?(?:on\s+the\s+|\(\s*)(left|right)\b(?!\s+(?:femoral|femur|hip|total|neck|forearm|radius))",
     re.IGNORECASE,
 )
+
+
+# "T-scores: right -1.9, left -2.2": a side word right before the value.
+SIDE_BEFORE_VALUE_RE = re.compile(r"(?:^|[\s,;(])(left|right|lt|rt)\s*[:=]?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -767,7 +771,9 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
                     "A standardized BMD in mg/cm² was left out: it is not a BMD in g/cm²."
                 )
             continue
-        side = VALUE_SIDE_RE.match(sentence, number.end())
+        side = SIDE_BEFORE_VALUE_RE.search(
+            sentence[max(0, number.start() - 12) : number.start()]
+        ) or VALUE_SIDE_RE.match(sentence, number.end())
         values.append(
             ValueMention(
                 number.start(),

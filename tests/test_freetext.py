@@ -300,3 +300,9 @@ def test_a_result_without_a_site_is_left_out_with_a_warning() -> None:
     report = read("T-score: -2.5.\nL1-L4 T-score -1.0")
     assert [m.t_score for m in report.measurements] == [-1.0]
     assert report.warnings == ["A T-score of -2.5 was given without its site; left out."]
+
+
+def test_side_word_right_before_each_value() -> None:
+    report = read("Femoral neck T-scores: right -1.9, left -2.2.")
+    assert only(report, Site.femoral_neck, Side.right).t_score == -1.9
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.2
