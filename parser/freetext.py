@@ -1128,23 +1128,34 @@ def _read_comparison(
     comparisons = comparison_words(sentence, context)
     current = [v for v in values if not _is_earlier(sentence, v, comparisons, context)]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
-    dates = [parse_date(m[0]) for m in DATE_RE.finditer(sentence)]
-    dates = [d for d in dates if d is not None and d != context.exam_date]
-    date = dates[0] if dates else _comparison_date_by_year(sentence, context)
+    dated = [
+        (m.start(), d)
+        for m in DATE_RE.finditer(sentence)
+        if (d := parse_date(m[0])) is not None and d != context.exam_date
+    ]
     device = find_device(sentence[comparisons[0].start() :]) or context.comparison_device
-    if bmds and date is None:
-        collector.warnings.append("A previous BMD was given without a date; left out.")
-    elif inherited:
-        if len(bmds) == 1:
-            for mention in mentions:
-                collector.add_previous(date, _key(mention), bmds[0].value, device)
-    elif bmds:
+    if inherited:
+        targets = {0: bmds} if len(bmds) == 1 else {}
+        groups = [mentions]
+    else:
         groups = group_sites(sentence, mentions)
-        for index, group_values in link_values(sentence, groups, bmds).items():
+        targets = link_values(sentence, groups, bmds)
+    for index, group_values in targets.items():
+        for value in group_values:
+            date = _date_of(value, dated) or _comparison_date_by_year(sentence, context)
+            if date is None:
+                collector.warnings.append("A previous BMD was given without a date; left out.")
+                continue
             for mention in groups[index]:
-                for value in group_values:
-                    collector.add_previous(date, _key(mention), value.value, device)
+                collector.add_previous(date, _key(mention), value.value, device)
     return current
+
+
+def _date_of(value: ValueMention, dated: list[tuple[int, dt.date]]) -> dt.date | None:
+    """The earlier exam's date for a value: the last date before it, else the first after."""
+    before = [date for position, date in dated if position < value.start]
+    after = [date for position, date in dated if position > value.end]
+    return before[-1] if before else (after[0] if after else None)
 
 
 def _comparison_date_by_year(sentence: str, context: Context) -> dt.date | None:

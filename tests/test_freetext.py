@@ -306,3 +306,11 @@ def test_side_word_right_before_each_value() -> None:
     report = read("Femoral neck T-scores: right -1.9, left -2.2.")
     assert only(report, Site.femoral_neck, Side.right).t_score == -1.9
     assert only(report, Site.femoral_neck, Side.left).t_score == -2.2
+
+
+def test_each_earlier_value_takes_the_date_before_it() -> None:
+    report = read(
+        "L1-L4 BMD 0.901 g/cm2.\n"
+        "Prior exams: 2020-01-01 L1-L4 BMD 0.950 g/cm2; 2022-01-01 L1-L4 BMD 0.920 g/cm2."
+    )
+    assert [(p.date.year, p.bmd) for p in report.previous] == [(2020, 0.950), (2022, 0.920)]
