@@ -702,7 +702,7 @@ LABEL_RE = re.compile(
 )
 NUMBER_RE = re.compile(
     rf"(?:(?<![\d.,])(?:-|\+|\bminus\s+|\bplus\s+|\bnegative\s+)|(?<![\w.,+\-]))"
-    rf"\d{{1,2}}(?:[.,]\d{{1,4}})?(?![\d]|[.,]\d)"
+    rf"\d{{1,3}}(?:[.,]\d{{1,4}})?(?![\d]|[.,]\d)"
     rf"(?P<unit>\s*(?:{BMD_UNIT}|{SBMD_UNIT}|%|-?\s*(?:years?|yrs?|yo|y/o|kg|kgs|lbs?|pounds|cm|mm|in|inches|ft|feet|months?|mos?|weeks?|days?|mg|mcg|iu|units|times|cigarettes|drinks)\b))?",
     re.IGNORECASE,
 )
@@ -870,6 +870,18 @@ def _percent(value: float) -> float | int | None:
     if not 0 < value <= 300:
         return None
     return int(value) if value.is_integer() else value
+
+
+def sentence_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
+    """All values of a sentence in order: `N SD below the young adult mean` phrases, and the
+    other numbers outside them."""
+    phrases = find_sd_phrases(sentence)
+    numbers = [
+        v
+        for v in find_values(sentence, warnings)
+        if not any(p.start <= v.start < p.end for p in phrases)
+    ]
+    return sorted(phrases + numbers, key=lambda v: v.start)
 
 
 def find_sd_phrases(sentence: str) -> list[ValueMention]:
@@ -1088,8 +1100,7 @@ def read_sentence(
     mentions = find_site_mentions(sentence, context.scan, line_start)
     for mention in mentions:
         _side_from_heading(mention, context)
-    values = find_values(sentence, collector.warnings) + find_sd_phrases(sentence)
-    values.sort(key=lambda v: v.start)
+    values = sentence_values(sentence, collector.warnings)
     if not mentions:
         return []
     if values and comparison_words(sentence, context):
@@ -1565,7 +1576,7 @@ def _warn_siteless(sentence: str, context: Context, collector: Collector) -> Non
     """A result with no site named anywhere near it is left out, and said so."""
     if comparison_words(sentence, context):
         return
-    for value in find_values(sentence, []) + find_sd_phrases(sentence):
+    for value in sentence_values(sentence, []):
         collector.warnings.append(
             f"A {KIND_NAMES[value.kind]} of {value.value:g} was given without its site; left out."
         )
@@ -1587,7 +1598,7 @@ def _inherit(
 ) -> None:
     """A sentence with values but no site continues the previous sentence's site
     (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks."""
-    values = find_values(sentence, collector.warnings) + find_sd_phrases(sentence)
+    values = sentence_values(sentence, collector.warnings)
     if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, group, values, context, collector, inherited=True)
     for value in values:

@@ -314,3 +314,15 @@ def test_each_earlier_value_takes_the_date_before_it() -> None:
         "Prior exams: 2020-01-01 L1-L4 BMD 0.950 g/cm2; 2022-01-01 L1-L4 BMD 0.920 g/cm2."
     )
     assert [(p.date.year, p.bmd) for p in report.previous] == [(2020, 0.950), (2022, 0.920)]
+
+
+def test_standard_deviation_phrases_and_three_digit_percentages() -> None:
+    report = read(
+        "The BMD of L1-L4 is 1.012 g/cm2 which is 95% of young adult and 104% of age matched.\n"
+        "The left femoral neck BMD is 0.612 g/cm2. This is 2.2 SD below the young adult mean "
+        "(T-score) and 0.4 SD below the age-matched mean (Z-score)."
+    )
+    spine = only(report, Site.lumbar_spine)
+    assert (spine.young_adult_percent, spine.age_matched_percent) == (95, 104)
+    neck = only(report, Site.femoral_neck, Side.left)
+    assert (neck.t_score, neck.z_score) == (-2.2, -0.4)
