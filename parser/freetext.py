@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from parser.dates import DATE_PATTERN, DATE_RE, parse_date
 from parser.errors import NoResultsFound, ReportError
 from parser.model import (
     Exam,
@@ -98,75 +99,6 @@ def pipe_pair(line: str) -> str:
     if match and "|" in line and not re.search(r"\d[.,]\d", match[1]):
         return f"{match[1]}: {match[2]}"
     return line
-
-
-# ---------------------------------------------------------------------------------------
-# Dates
-
-MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-DATE_PATTERN = (
-    r"(?<![\d.])(?:"
-    r"\d{4}-\d{1,2}-\d{1,2}"
-    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
-    r"|\d{1,2}\.\d{1,2}\.\d{4}"
-    r"|\d{1,2}-\d{1,2}-\d{4}"
-    rf"|\d{{1,2}}[\s-]+{_MONTH}[\s,-]+\d{{4}}"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|{_MONTH}\s+\d{{4}}"
-    r")(?![\d])"
-)
-DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
-
-
-def parse_date(token: str, today: dt.date | None = None) -> dt.date | None:
-    """An ISO date from a printed one, or None.
-
-    Slashed dates are US month/day/year (04/11/2022 = 11 April 2022), the convention of the
-    US vendors and of US dictation; dotted dates are day-first (11.04.2022), the European
-    convention. Two-digit years are put in the past century when they would be in the future.
-    """
-    token = token.strip().lower().replace(",", " ")
-    today = today or dt.date.today()
-    try:
-        if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", token):
-            year, month, day = (int(g) for g in match.groups())
-        elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", token):
-            month, day, year = (int(g) for g in match.groups())
-            if year < 100:
-                year += 2000 if year + 2000 <= today.year else 1900
-        elif match := re.fullmatch(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})", token):
-            first, second, year = (int(g) for g in match.groups())
-            day, month = (first, second) if "." in token else (second, first)
-        elif match := re.fullmatch(r"(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4})", token):
-            day, month, year = int(match[1]), MONTHS.get(match[2], 0), int(match[3])
-        elif match := re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", token):
-            month, day, year = MONTHS.get(match[1], 0), int(match[2]), int(match[3])
-        else:
-            return None
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import pytest
 
 from parser.api import parse_text
 from parser.errors import NoResultsFound
-from parser.freetext import parse_date
 from parser.model import Report, Side, Site
 
 
@@ -166,22 +165,6 @@ def test_standardized_bmd_is_not_a_bmd() -> None:
 def test_no_measurement_raises_no_results(text: str) -> None:
     with pytest.raises(NoResultsFound):
         read(text)
-
-
-@pytest.mark.parametrize(
-    "token, date",
-    [
-        ("04/11/2022", dt.date(2022, 4, 11)),
-        ("2022-04-11", dt.date(2022, 4, 11)),
-        ("11 Apr 2022", dt.date(2022, 4, 11)),
-        ("April 11, 2022", dt.date(2022, 4, 11)),
-        ("11.04.2022", dt.date(2022, 4, 11)),
-        ("3/2/56", dt.date(1956, 3, 2)),
-        ("13/45/2022", None),
-    ],
-)
-def test_dates(token: str, date: dt.date | None) -> None:
-    assert parse_date(token, today=dt.date(2025, 1, 1)) == date
 
 
 def test_side_named_after_each_value() -> None:

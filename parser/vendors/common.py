@@ -6,10 +6,10 @@ heights, weights and cells live here once.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 
+from parser.dates import first_date as parse_date
 from parser.document import Document, Page
 from parser.model import Measurement, Patient, Sex, Side, Site
 from parser.numbers import parse_bmd, parse_score
@@ -22,30 +22,6 @@ from parser.vocab import (
     strip_side_words,
 )
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-LONG_DATE_RE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
-US_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 CM_PER_INCH = 2.54
@@ -90,32 +66,6 @@ def labelled_values(lines: Iterable[str], labels: Iterable[str]) -> dict[str, st
 def page_lines(document: Document | Page) -> list[str]:
     pages = document.pages if isinstance(document, Document) else (document,)
     return [line.text for page in pages for line in page.lines]
-
-
-def parse_date(text: str | None) -> dt.date | None:
-    """The first date in a value: "April 15, 2024", "Apr 15, 2024", "04/15/2024", "2024-04-15".
-
-    Slashed dates are read month first, as the US vendor software prints them.
-    """
-    if not text:
-        return None
-    candidates = []
-    if match := LONG_DATE_RE.search(text):
-        month = MONTHS.get(match.group(1).lower())
-        if month:
-            candidates.append((match.start(), (int(match.group(3)), month, int(match.group(2)))))
-    if match := US_DATE_RE.search(text):
-        candidates.append(
-            (match.start(), (int(match.group(3)), int(match.group(1)), int(match.group(2))))
-        )
-    if match := ISO_DATE_RE.search(text):
-        candidates.append((match.start(), tuple(int(g) for g in match.groups())))
-    for _, (year, month, day) in sorted(candidates):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    return None
 
 
 def parse_number(text: str | None) -> int | float | None:
