@@ -70,7 +70,7 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
     }
-    outputs.update(render_letters(stem, report, interpretation, clinic, options.formats))
+    outputs.update(render_letters(stem, report, interpretation, clinic, options.formats, context))
     folder = out_dir / stem
     publish_folder(folder, outputs)
     return PipelineResult(
@@ -120,12 +120,19 @@ def context_for(report_path: Path, options: PipelineOptions):
     return merge_contexts(*layers) if layers else None
 
 
-def render_letters(stem: str, report, interpretation, clinic, formats) -> dict[str, bytes]:
-    """Both audiences in every requested format, named `<stem>_<audience>.<format>`."""
+def render_letters(
+    stem: str, report, interpretation, clinic, formats, context=None
+) -> dict[str, bytes]:
+    """Both audiences in every requested format, named `<stem>_<audience>.<format>`.
+
+    The context goes to the renderer too, so the physician letter says where FRAX came from.
+    """
     from letters.render import render
 
     return {
-        f"{stem}_{audience}.{fmt}": render(report, interpretation, audience, clinic, fmt)
+        f"{stem}_{audience}.{fmt}": render(
+            report, interpretation, audience, clinic, fmt, clinical_context=context
+        )
         for audience in AUDIENCES
         for fmt in formats
     }

@@ -76,8 +76,9 @@ PATIENT_TEXTS: dict[Code, str] = {
         "it ends. Ending it needs a follow-on medicine."
     ),
     Code.calcium_vitamin_d: (
-        "Ask your clinician how much calcium and vitamin D you need. Food is the best source of "
-        "calcium."
+        "Most adults need 1000 to 1200 mg of calcium a day in total. Food such as milk, yogurt "
+        "and cheese is the best source. From age 50, 800 to 1000 units of vitamin D a day is "
+        "advised. Ask your clinician what amounts are right for you."
     ),
     Code.exercise_fall_prevention: (
         "Walking, muscle-strengthening and balance exercises help your bones. "

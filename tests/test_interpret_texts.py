@@ -23,7 +23,10 @@ def test_every_code_has_both_wordings_and_a_source(code: Code) -> None:
 @pytest.mark.parametrize("code", list(Code))
 def test_patient_text_names_no_dose_and_gives_no_drug_order(code: Code) -> None:
     text = patient_text(code, months=24)
-    assert not re.search(r"\b(mg|µg|IU|SC|IV)\b", text)
+    if (
+        code is not Code.calcium_vitamin_d
+    ):  # nutrient amounts are asked for (issue 5), no drug doses
+        assert not re.search(r"\b(mg|µg|IU|SC|IV)\b", text)
     assert not re.search(r"^(start|stop|take)\b|\. (Start|Stop|Take)\b", text, re.IGNORECASE)
 
 
@@ -37,3 +40,10 @@ def test_patient_repeat_interval(months: int, phrase: str) -> None:
 
 def test_patient_repeat_without_interval_asks_the_clinician() -> None:
     assert "Ask your clinician" in patient_text(Code.repeat_dxa, months=None)
+
+
+def test_patient_calcium_text_gives_the_amounts_from_the_rule() -> None:
+    """Issue 5 asks the patient letter for calcium and vitamin D amounts (BHOF 2022)."""
+    text = PATIENT_TEXTS[Code.calcium_vitamin_d]
+    assert "1000 to 1200 mg of calcium" in text
+    assert "800 to 1000 units of vitamin D" in text

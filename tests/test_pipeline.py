@@ -99,3 +99,16 @@ def test_sidecar_context_reaches_the_interpreter(tmp_path: Path, example_report)
     report_path.with_name("x.context.json").write_text('{"age": 300}')
     with pytest.raises(ContextError, match="age"):
         process_report(report_path, tmp_path / "out", HTML_ONLY)
+
+
+def test_physician_letter_names_the_context_as_the_frax_source(tmp_path: Path) -> None:
+    report_path = tmp_path / "in" / "x.txt"
+    report_path.parent.mkdir()
+    report_path.write_text(
+        "Patient ID: CTX-1. Exam date: 2024-02-01. 70-year-old woman.\n"
+        "Left femoral neck: BMD 0.600 g/cm2, T-score -2.1.\n"
+    )
+    report_path.with_name("x.context.json").write_text('{"frax": {"major_osteoporotic": 22.0}}')
+    result = process_report(report_path, tmp_path / "out", HTML_ONLY)
+    physician = next(p for p in result.files if p.name.endswith("_physician.html")).read_text()
+    assert "22% (clinical context)" in physician
