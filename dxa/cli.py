@@ -7,7 +7,11 @@ import json
 import click
 
 from dxa import __version__
+from dxa.commands.batch import batch_command
+from dxa.commands.interpret import interpret_command
+from dxa.commands.letter import letter_command
 from dxa.commands.parse import parse_command
+from dxa.commands.watch import watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,29 +28,8 @@ def schema_command() -> None:
     click.echo(json.dumps(Report.model_json_schema(), indent=2))
 
 
-cli.add_command(parse_command)
-
-
-def _register_optional_commands() -> None:
-    """Commands built by later pieces register here once their modules exist."""
-    import importlib
-
-    for module_name, attribute in [
-        ("dxa.commands.interpret", "interpret_command"),
-        ("dxa.commands.letter", "letter_command"),
-        ("dxa.commands.batch", "batch_command"),
-        ("dxa.commands.watch", "watch_command"),
-    ]:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        cli.add_command(getattr(module, attribute))
-
-
-_register_optional_commands()
+for command in (parse_command, interpret_command, letter_command, batch_command, watch_command):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,7 +14,9 @@ from dxa.fileio import write_atomic
 from dxa.naming import report_stem
 from interpret import interpret, prepare
 from letters.config import ClinicConfig, ConfigError, load_clinic_config
-from letters.render import Audience, Format, render
+
+if TYPE_CHECKING:  # the renderer loads WeasyPrint (~1 s): only when a letter is made
+    from letters.render import Audience, Format
 
 AUDIENCES: dict[str, tuple[Audience, ...]] = {
     "patient": ("patient",),
@@ -35,6 +38,8 @@ def letters_for(
     formats: tuple[Format, ...],
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written."""
+    from letters.render import render
+
     report = prepare(read_input(name))
     context = context_for(name, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
