@@ -536,8 +536,14 @@ def _expand_side_lists(sentence: str, mentions: list[SiteMention]) -> list[SiteM
     return expanded
 
 
+# What may stand between a site and the side named after it: "Neck R", "femoral neck, right",
+# "hip (left)", "the one-third radius on the left", "total hip of the right side".
+SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*(?:[(,]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
+
+
 def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
-    """A side word right before a mention is its side; else one right after it (`Neck R`)."""
+    """A side word right before a mention is its side; else one right after it (`Neck R`,
+    `radius on the left`)."""
     taken: set[int] = set()
     covered = [(m.start, m.end) for m in mentions]
     sides = [
@@ -559,7 +565,7 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
             gap = sentence[mention.end : side.start()]
             if side.start() in taken or side.start() < mention.end:
                 continue
-            if re.fullmatch(r"\s*[(,]?\s*", gap) and side[1].lower() != "bilateral":
+            if SIDE_AFTER_SITE_GAP_RE.fullmatch(gap) and side[1].lower() != "bilateral":
                 mention.side = SIDE_WORDS[side[1].lower()]
                 taken.add(side.start())
                 break
@@ -1021,6 +1027,8 @@ class Context:
     line_label: str | None = None
     # The sites of the last sentence that named one, for a following sentence that does not.
     last_group: list[SiteMention] = field(default_factory=list)
+    # What an unlabelled score right after a site is in this report ("t", "z" or None: unsure).
+    bare_kind: str | None = None
 
 
 def read_sentence(
@@ -1035,6 +1043,10 @@ def read_sentence(
     values = sentence_values(sentence, collector.warnings)
     if not mentions:
         return []
+    values = sorted(
+        values + bare_scores(sentence, mentions, values, context.bare_kind, collector.warnings),
+        key=lambda v: v.start,
+    )
     if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, mentions, values, context, collector)
     groups = group_sites(sentence, mentions)
@@ -1042,6 +1054,69 @@ def read_sentence(
     for index, group_values in link_values(sentence, groups, values).items():
         assign_group_values(collector, groups[index], group_values, complete)
     return groups
+
+
+CHANGE_WORDS_RE = re.compile(
+    r"\bchang\w*|\bdecreas\w*|\bincreas\w*|\bloss\b|\bgain\b|\bdifferen\w*|\bdelta\b|%",
+    re.IGNORECASE,
+)
+BARE_SCORE_RE = re.compile(r"[-+]\d[.,]\d")
+# What may stand between a site and an unlabelled score: "L1 -1.0", "Neck: -2.1", "right -1.4".
+BARE_GAP_RE = re.compile(r"[\s:=,]*(?:(?:left|right|lt|rt)\b[\s:=]*)?", re.IGNORECASE)
+SIDE_ONLY_GAP_RE = re.compile(r"(?:^|.*[,;]\s*)(?:left|right|lt|rt)\b[\s:=]*", re.IGNORECASE)
+
+
+def bare_kind_of(text: str) -> str | None:
+    """What an unlabelled signed score means in this report: the one score kind it names, or a
+    T-score when it names none (the adult convention) unless it is about a young patient."""
+    names_t = re.search(r"\bT[\s\-]?scores?\b", text, re.IGNORECASE)
+    names_z = re.search(r"\bZ[\s\-]?scores?\b", text, re.IGNORECASE)
+    if names_t and not names_z:
+        return "t"
+    if names_z and not names_t:
+        return "z"
+    young = re.search(
+        r"premenopausal|pre-menopausal|child|adolescent|pediatric|paediatric", text, re.I
+    )
+    return "t" if not (names_t or names_z or young) else None
+
+
+def bare_scores(
+    sentence: str,
+    mentions: list[SiteMention],
+    labelled: list[ValueMention],
+    kind: str | None,
+    warnings: list[str],
+) -> list[ValueMention]:
+    """Unlabelled signed one-decimal scores right after a site or a side word
+    (`L1 -1.0, L2 -1.2`, `femoral necks: right -1.4, left -1.7`), read as the report's
+    score kind; when the report leaves that unsure, left out with a warning."""
+    found: list[ValueMention] = []
+    if CHANGE_WORDS_RE.search(sentence):
+        return found  # "Change: spine -3.2" is a change, not a score
+    for number in NUMBER_RE.finditer(sentence):
+        if number["unit"] or not BARE_SCORE_RE.fullmatch(number[0]):
+            continue
+        if any(v.start <= number.start() < v.end for v in labelled):
+            continue
+        before = sentence[max(0, number.start() - 40) : number.start()]
+        if NOT_RESULT_BEFORE.search(before) or NOT_RESULT_AFTER.match(sentence[number.end() :]):
+            continue
+        site_before = [m for m in mentions if m.end <= number.start()]
+        next_to_site = bool(site_before) and BARE_GAP_RE.fullmatch(
+            sentence[site_before[-1].end : number.start()]
+        )
+        if not (next_to_site or (site_before and SIDE_ONLY_GAP_RE.fullmatch(before))):
+            continue
+        if kind is None:
+            warnings.append(f"A score of {number[0]} was given without saying T or Z; left out.")
+            continue
+        side = SIDE_BEFORE_VALUE_RE.search(sentence[max(0, number.start() - 12) : number.start()])
+        value = parse_score(number[0])
+        if value is not None:
+            side_value = SIDE_WORDS[side[1].lower()] if side else None
+            found.append(ValueMention(number.start(), number.end(), kind, value, side_value))
+    return found
 
 
 def comparison_words(sentence: str, context: Context) -> list[re.Match]:
@@ -1445,6 +1520,7 @@ def _parse(text: str, source: Source) -> Report:
         exam_date=exam_date,
         comparison_date=comparison_date,
         comparison_device=comparison_device,
+        bare_kind=bare_kind_of(whole),
     )
     consumed = read_tables(column_lines, collector, exam_date)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
