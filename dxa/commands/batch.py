@@ -15,8 +15,14 @@ from dxa.batch import (
     find_reports,
     run_batch,
 )
-from dxa.cliutil import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, debug_option, failure_reason
-from dxa.pipeline import FORMAT_CHOICES, PipelineOptions, load_clinic
+from dxa.cliutil import EXIT_OK, EXIT_SOME_FAILED, debug_option
+from dxa.commands.options import (
+    clinic_option,
+    format_option,
+    load_clinic_or_exit,
+    time_limit_option,
+)
+from dxa.pipeline import FORMAT_CHOICES, PipelineOptions
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
 
@@ -37,27 +43,9 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
     help="Worker processes (default: CPU count).",
 )
 @click.option("--resume", is_flag=True, help="Skip reports whose content is already done.")
-@click.option(
-    "--format",
-    "letter_format",
-    type=click.Choice(sorted(FORMAT_CHOICES)),
-    default="pdf",
-    show_default=True,
-    help="Letter format.",
-)
-@click.option(
-    "--clinic",
-    "clinic_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Clinic configuration (letterhead, signatory, paper size, LSC).",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIME_LIMIT,
-    show_default=True,
-    help="Seconds one report may take before it is failed.",
-)
+@format_option
+@clinic_option
+@time_limit_option(DEFAULT_TIME_LIMIT)
 @debug_option
 def batch_command(
     input_dir: Path,
@@ -71,7 +59,7 @@ def batch_command(
 ) -> None:
     """Process every .pdf and .txt report under INPUT_DIR into --out."""
     options = PipelineOptions(formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file)
-    _check_clinic(clinic_file, debug)
+    load_clinic_or_exit(clinic_file, debug)
     paths = find_reports(input_dir, exclude=out_dir)
     counts = {"done": 0, "failed": 0}
     with click.progressbar(
@@ -109,14 +97,3 @@ def batch_command(
         err=True,
     )
     sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)
-
-
-def _check_clinic(clinic_file: Path | None, debug: bool) -> None:
-    """A bad clinic file is a usage error: say so once, before any report is touched."""
-    try:
-        load_clinic(clinic_file)
-    except Exception as error:
-        if debug:
-            raise
-        click.echo(f"{clinic_file}: {failure_reason(error)}", err=True)
-        sys.exit(EXIT_USAGE)

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dxa.cliutil import EXIT_USAGE, debug_option, for_each_file, read_input
+from dxa.cliutil import debug_option, for_each_file, read_input
+from dxa.commands.options import clinic_option, format_option, load_clinic_or_exit
 from dxa.context_options import ContextOptions, context_for, context_options
 from dxa.fileio import write_atomic
 from dxa.naming import report_stem
+from dxa.pipeline import FORMAT_CHOICES
 from interpret import interpret, prepare
-from letters.config import ClinicConfig, ConfigError, load_clinic_config
+from letters.config import ClinicConfig
 
 if TYPE_CHECKING:  # the renderer loads WeasyPrint (~1 s): only when a letter is made
     from letters.render import Audience, Format
@@ -22,11 +24,6 @@ AUDIENCES: dict[str, tuple[Audience, ...]] = {
     "patient": ("patient",),
     "physician": ("physician",),
     "both": ("patient", "physician"),
-}
-FORMATS: dict[str, tuple[Format, ...]] = {
-    "pdf": ("pdf",),
-    "html": ("html",),
-    "both": ("pdf", "html"),
 }
 
 
@@ -69,41 +66,25 @@ def letters_for(
     show_default=True,
     help="Which letters: the patient's, the physician's, or both.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(list(FORMATS)),
-    default="pdf",
-    show_default=True,
-    help="PDF (printable), standalone HTML, or both.",
-)
-@click.option(
-    "--clinic",
-    "clinic_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Clinic configuration (TOML or YAML): letterhead, signatory, paper size, LSC.",
-)
+@format_option
+@clinic_option
 @context_options
 @debug_option
 def letter_command(
     files: tuple[str, ...],
     out_dir: Path,
     audience: str,
-    output_format: str,
+    letter_format: str,
     clinic_file: Path | None,
     context_options: ContextOptions,
     debug: bool,
 ) -> None:
     """Write patient and physician letters (PDF or HTML) for each report and print their paths."""
-    try:
-        clinic = load_clinic_config(clinic_file)
-    except ConfigError as error:
-        click.echo(f"dxa letter: {error}", err=True)
-        sys.exit(EXIT_USAGE)
+    clinic = load_clinic_or_exit(clinic_file, debug)
 
     def handle(name: str) -> None:
         letters = letters_for(
-            name, clinic, context_options, AUDIENCES[audience], FORMATS[output_format]
+            name, clinic, context_options, AUDIENCES[audience], FORMAT_CHOICES[letter_format]
         )
         for file_name, data in letters.items():
             write_atomic(out_dir / file_name, data)

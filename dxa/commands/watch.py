@@ -11,8 +11,15 @@ from pathlib import Path
 
 import click
 
-from dxa.cliutil import EXIT_OK, EXIT_USAGE, debug_option, failure_reason
-from dxa.pipeline import FORMAT_CHOICES, PipelineOptions, load_clinic
+from dxa.batch import DEFAULT_TIME_LIMIT
+from dxa.cliutil import EXIT_OK, debug_option
+from dxa.commands.options import (
+    clinic_option,
+    format_option,
+    load_clinic_or_exit,
+    time_limit_option,
+)
+from dxa.pipeline import FORMAT_CHOICES, PipelineOptions
 from dxa.watch import WatchService, WatchSettings
 
 
@@ -39,27 +46,9 @@ from dxa.watch import WatchService, WatchSettings
     help="Seconds a file's size and time must stay unchanged before it is taken.",
 )
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option(
-    "--format",
-    "letter_format",
-    type=click.Choice(sorted(FORMAT_CHOICES)),
-    default="pdf",
-    show_default=True,
-    help="Letter format.",
-)
-@click.option(
-    "--clinic",
-    "clinic_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Clinic configuration (letterhead, signatory, paper size, LSC).",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
-    default=300.0,
-    show_default=True,
-    help="Seconds one report may take before it is failed.",
-)
+@format_option
+@clinic_option
+@time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option("--log-phi", is_flag=True, help="Also log output folder names (patient IDs).")
 @debug_option
 def watch_command(
@@ -75,13 +64,7 @@ def watch_command(
     debug: bool,
 ) -> None:
     """Process every report dropped into INBOX; originals go to processed/ or failed/."""
-    try:
-        load_clinic(clinic_file)
-    except Exception as error:
-        if debug:
-            raise
-        click.echo(f"{clinic_file}: {failure_reason(error)}", err=True)
-        sys.exit(EXIT_USAGE)
+    load_clinic_or_exit(clinic_file, debug)
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.INFO,
         format="%(asctime)s %(levelname)s %(message)s",
