@@ -44,5 +44,5 @@ def load_clinic_or_exit(clinic_file: Path | None, debug: bool):
     except Exception as error:
         if debug:
             raise
-        click.echo(f"{clinic_file}: {failure_reason(error)}", err=True)
+        click.echo(f"dxa: {failure_reason(error)}", err=True)
         sys.exit(EXIT_USAGE)
