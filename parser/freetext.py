@@ -404,6 +404,8 @@ class SiteMention:
     side: Side | None = None
     region: str | None = None
     general: bool = False
+    # "bilateral femoral necks", "both hips", "femoral neck ... bilaterally": both sides.
+    both: bool = False
 
 
 def find_site_mentions(sentence: str, scan: str | None, line_start: bool) -> list[SiteMention]:
@@ -418,7 +420,7 @@ def find_site_mentions(sentence: str, scan: str | None, line_start: bool) -> lis
             mentions.append(mention)
     mentions = _expand_side_lists(sentence, _merge_spine_and_region(sentence, mentions))
     _attach_sides(sentence, mentions)
-    return _drop_headings(sentence, mentions)
+    return _split_bilateral(sentence, _drop_headings(sentence, mentions))
 
 
 def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
@@ -569,6 +571,29 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
                 mention.side = SIDE_WORDS[side[1].lower()]
                 taken.add(side.start())
                 break
+
+
+BOTH_BEFORE_RE = re.compile(r"\b(?:both|bilateral(?:ly)?)\s+(?:the\s+)?$", re.IGNORECASE)
+BOTH_AFTER_RE = re.compile(
+    r"[^;]{0,60}?\b(?:bilaterally|on\s+both\s+sides|in\s+both\s+(?:hips|forearms))\b", re.IGNORECASE
+)
+
+
+def _split_bilateral(sentence: str, mentions: list[SiteMention]) -> list[SiteMention]:
+    """A hip or forearm site named for both sides without a side of its own ("bilateral
+    femoral necks", "T-score -2.2 bilaterally") is two sites, left then right."""
+    split: list[SiteMention] = []
+    for index, mention in enumerate(mentions):
+        following = mentions[index + 1].start if index + 1 < len(mentions) else len(sentence)
+        both = BOTH_BEFORE_RE.search(sentence[max(0, mention.start - 20) : mention.start]) or (
+            BOTH_AFTER_RE.match(sentence[mention.end : following])
+        )
+        if both and mention.side is None and mention.site in HIP_SITES | FOREARM_SITES:
+            for side in (Side.left, Side.right):
+                split.append(SiteMention(mention.start, mention.end, mention.site, side=side))
+        else:
+            split.append(mention)
+    return split
 
 
 def _drop_headings(sentence: str, mentions: list[SiteMention]) -> list[SiteMention]:
@@ -921,11 +946,15 @@ def assign_group_values(
 
     Sharing one value needs a `complete` reading of the sentence: when some of its decimals
     were not understood ("0.9, 0.7 and 0.8 g/cm2"), one understood value is not shared."""
-    if len(group) == 1 and group[0].side is None:
-        sided = [v for v in values if v.side is not None]
-        for value in sided:
+    sided = [v for v in values if v.side is not None]
+    for value in sided:
+        same_side = [m for m in group if m.side is value.side]
+        if len(group) == 1 and group[0].side is None:
             collector.add(_key(group[0], value.side), value.kind, value.value)
-        values = [v for v in values if v.side is None]
+        elif same_side:
+            for mention in same_side:
+                collector.add(_key(mention), value.kind, value.value)
+    values = [v for v in values if v.side is None]
     by_kind: dict[str, list[float]] = {}
     for value in values:
         by_kind.setdefault(value.kind, []).append(value.value)
