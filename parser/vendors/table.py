@@ -20,6 +20,10 @@ from parser.document import Line, Page, Word
 SMALL_TEXT = 0.65
 # Words on one header line closer than this many heights belong to one phrase ("T - score").
 PHRASE_GAP = 0.45
+# Two words whose letters are this close in width (a share) are in monospaced type, where a
+# space is as wide as a letter; a gap up to SPACE_SLACK letters still joins them.
+MONOSPACE_TOLERANCE = 0.02
+SPACE_SLACK = 1.1
 # Header lines are stacked closer than this many heights.
 HEADER_LEADING = 0.8
 MAX_HEADER_LINES = 4
@@ -184,7 +188,7 @@ def phrases(line: Line, body: float) -> list[Word]:
     for word in normal_words(line, body):
         if is_figure(word):
             continue  # a chart tick beside the header, never a column
-        if merged and word.x0 - merged[-1].x1 <= PHRASE_GAP * word.height:
+        if merged and word.x0 - merged[-1].x1 <= phrase_gap(merged[-1], word):
             last = merged[-1]
             merged[-1] = Word(
                 f"{last.text} {word.text}",
@@ -196,6 +200,20 @@ def phrases(line: Line, body: float) -> list[Word]:
         else:
             merged.append(word)
     return merged
+
+
+def phrase_gap(left: Word, right: Word) -> float:
+    """The widest gap inside one header phrase: a space.
+
+    In proportional type a space is narrow (under half the text height); in monospaced type
+    (Courier) it is as wide as any letter, so there the letter pitch is the limit.
+    """
+    gap = PHRASE_GAP * right.height
+    pitch_left = (left.x1 - left.x0) / len(left.text)
+    pitch_right = (right.x1 - right.x0) / len(right.text)
+    if abs(pitch_left - pitch_right) <= MONOSPACE_TOLERANCE * pitch_right:
+        gap = max(gap, SPACE_SLACK * pitch_right)
+    return gap
 
 
 def overlaps(a: Word | Column, b: Word | Column) -> bool:
