@@ -10,28 +10,13 @@ from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
 from dxa.context_options import ContextOptions, context_for, context_options
 from interpret import interpret, prepare
 from interpret.model import Interpretation
+from letters.wording import CLASS_NAMES, DECISION_NAMES, FIRST_LINE_NAMES, RISK_NAMES
 from parser.model import Measurement, Report
 
-LABELS = {
-    "normal": "normal",
-    "low_bone_mass": "low bone mass (osteopenia)",
-    "osteoporosis": "osteoporosis",
-    "within_expected_range_for_age": "within the expected range for age",
-    "below_expected_range_for_age": "below the expected range for age",
-    "not_classified": "not classified",
-    "very_high": "very high",
-    "frax_needed": "FRAX needed before deciding",
-    "not_indicated": "not indicated",
-    "specialist_evaluation": "specialist evaluation",
-    "not_applicable": "not applicable",
-}
 
-
-def label(value: str | None) -> str:
-    """A code as words: 'low_bone_mass' -> 'low bone mass (osteopenia)'."""
-    if value is None:
-        return "none"
-    return LABELS.get(value, value.replace("_", " "))
+def in_sentence(name: str) -> str:
+    """'Low bone mass' -> 'low bone mass' mid-sentence; 'FRAX needed' keeps its acronym."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def score_text(value: float | None) -> str:
@@ -66,11 +51,15 @@ def text_summary(report: Report, result: Interpretation) -> str:
     lines += [measurement_line(m) for m in report.measurements]
     severe = " (severe)" if result.severe else ""
     lines += [
-        f"Classification: {label(result.classification.value)}{severe}."
+        f"Classification: {in_sentence(CLASS_NAMES[result.classification])}{severe}."
         + (f" {result.basis}" if result.basis else ""),
-        f"Fracture risk: {label(result.risk_category.value)}. "
-        f"Treatment: {label(result.treatment_decision.value)}."
-        + (f" First line: {result.first_line.value}." if result.first_line else ""),
+        f"Fracture risk: {in_sentence(RISK_NAMES[result.risk_category])}. "
+        f"Treatment: {in_sentence(DECISION_NAMES[result.treatment_decision])}."
+        + (
+            f" First line: {in_sentence(FIRST_LINE_NAMES[result.first_line])}."
+            if result.first_line
+            else ""
+        ),
         "Recommendations:",
     ]
     lines += [f"  - {r.text} [{r.source}]" for r in result.recommendations]
