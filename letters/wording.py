@@ -16,7 +16,7 @@ from interpret.model import (
     Scoring,
     TreatmentDecision,
 )
-from parser.model import Side, Site
+from parser.model import FOREARM_SITES, HIP_SITES, Side, Site
 
 # ---------------------------------------------------------------- sites
 
@@ -46,33 +46,8 @@ SITE_NAMES: dict[Site, str] = {
 PATIENT_BODY_PART: dict[Site, str] = {
     Site.lumbar_spine: "lower back (spine)",
     Site.total_body: "whole body",
-    **dict.fromkeys(
-        [
-            Site.femoral_neck,
-            Site.total_hip,
-            Site.trochanter,
-            Site.intertrochanter,
-            Site.wards,
-            Site.upper_neck,
-            Site.femoral_shaft,
-        ],
-        "hip",
-    ),
-    **dict.fromkeys(
-        [
-            Site.radius_33,
-            Site.radius_mid,
-            Site.radius_ultradistal,
-            Site.radius_total,
-            Site.ulna_33,
-            Site.ulna_ultradistal,
-            Site.ulna_total,
-            Site.radius_ulna_33,
-            Site.radius_ulna_ultradistal,
-            Site.radius_ulna_total,
-        ],
-        "forearm",
-    ),
+    **dict.fromkeys(sorted(HIP_SITES), "hip"),
+    **dict.fromkeys(sorted(FOREARM_SITES), "forearm"),
 }
 
 

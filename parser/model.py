@@ -39,6 +39,23 @@ class Site(StrEnum):
     total_body = "total_body"
 
 
+# Site families: which sites belong to one hip scan or one forearm scan (the one place).
+HIP_SITES: frozenset[Site] = frozenset(
+    {
+        Site.femoral_neck,
+        Site.total_hip,
+        Site.trochanter,
+        Site.intertrochanter,
+        Site.wards,
+        Site.upper_neck,
+        Site.femoral_shaft,
+    }
+)
+FOREARM_SITES: frozenset[Site] = frozenset(
+    s for s in Site if s.value.startswith(("radius", "ulna"))
+)
+
+
 class Side(StrEnum):
     left = "left"
     right = "right"
