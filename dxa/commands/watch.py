@@ -45,7 +45,13 @@ from dxa.watch import WatchService, WatchSettings
     show_default=True,
     help="Seconds a file's size and time must stay unchanged before it is taken.",
 )
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Reports processed at once.",
+)
 @format_option
 @clinic_option
 @time_limit_option(DEFAULT_TIME_LIMIT)
