@@ -94,6 +94,9 @@ class Col:
     header: str
     x: float
     align: str = "right"
+    # Where the header sits relative to the values: shifted by header_dx, its own alignment.
+    header_dx: float = 0.0
+    header_align: str | None = None
 
 
 def draw_table(
@@ -117,7 +120,8 @@ def draw_table(
         parts = col.header.split("\n")
         first = (1 if spanners else 0) if header_on_top else depth - len(parts)
         for index, part in enumerate(parts):
-            sheet.put(col.x, top + (first + index + 1) * line, part, align=col.align)
+            x, align = col.x + col.header_dx, col.header_align or col.align
+            sheet.put(x, top + (first + index + 1) * line, part, align=align)
     y = top + depth * line + leading
     for row in rows:
         for col, cell in zip(cols, row, strict=True):
@@ -167,7 +171,7 @@ def hologic_header(sheet: Sheet, order: int, scan_type: str) -> None:
     sheet.put(40, 90, "Referring Physician:")
     sheet.put(300, 110, "Scan Information:")
     info = [
-        ("Scan Date", "April 15, 2024"),
+        ("Scan Date", "April 15, 2024        ID: A04152404"),
         ("Scan Type", scan_type),
         ("Analysis", "April 15, 2024 10:02 Version 13.6.0.5"),
         ("Operator", "JQ"),
@@ -220,21 +224,26 @@ def hologic_page(
     x0: float = 60,
     pitch: float = 70,
     header_on_top: bool = True,
+    centered_headers: bool = False,
+    top: float = 300,
 ) -> float:
     hologic_header(sheet, order, scan_type)
-    sheet.put(x0 - 10, 300, "DXA Results Summary:", size=sheet.style.size + 2)
+    sheet.put(x0 - 10, top, "DXA Results Summary:", size=sheet.style.size + 2)
     cols = [
-        Col(
+        Col(header, x0, "left")
+        if not index
+        else Col(
             header,
-            x0 if key == "Region" else x0 + 40 + index * pitch,
-            "left" if not index else "right",
+            x0 + 40 + index * pitch,
+            "right",
+            header_dx=-1.2 * sheet.style.size if centered_headers else 0.0,
+            header_align="center" if centered_headers else None,
         )
-        for index, (header, key) in enumerate(columns)
+        for index, (header, _) in enumerate(columns)
     ]
     keys = [key for _, key in columns]
-    bottom = draw_table(
-        sheet, 306, cols, hologic_rows(values, sheet.style, keys), header_on_top=header_on_top
-    )
+    rows = hologic_rows(values, sheet.style, keys)
+    bottom = draw_table(sheet, top + 6, cols, rows, header_on_top=header_on_top)
     sheet.put(x0, bottom + 4, "Total BMD CV 1.0%, ACF = 1.033, BCF = 1.014, TH = 6.207")
     sheet.put(x0, bottom + 16, "WHO Classification: Osteopenia")
     sheet.put(x0, bottom + 28, "T-score vs. White Female. Source:2012 BMDCS/NHANES White Female.")
@@ -429,7 +438,7 @@ def lunar_results(
         ]
         # Footnote numbers in small type over the group headers, as the real pages print them.
         for mark, x in (("1", x0 + 112), ("2", x0 + 205), ("3", x0 + 290)):
-            sheet.put(x, top + 4, mark, size=sheet.style.size * 0.55)
+            sheet.put(x, top + 4 + sheet.style.size * 0.6, mark, size=sheet.style.size * 0.55)
     else:
         cols = [
             Col("Region", x0, "left"),
@@ -684,3 +693,316 @@ def test_norland_spine(tmp_path: Path) -> None:
         (SPINE, None, "L4", 1.0802, -0.79, 0.52),
     }
     assert report.exam.date == dt.date(2009, 11, 3)
+
+
+# ---------------------------------------------------------------- harder variants
+
+
+ONE_LINE_HOLOGIC = [
+    ("Region", "Region"),
+    ("BMD (g/cm²)", "bmd"),
+    ("T - score", "t"),
+    ("PR (%)", "ya"),
+    ("Z - score", "z"),
+    ("AM (%)", "am"),
+]
+
+
+@pytest.mark.parametrize(
+    "style",
+    [Style("Helvetica", 9, LETTER), Style("Courier", 8, SQUARE, glyphs=True, shuffle=True)],
+    ids=["helvetica-9pt", "courier-glyphs-shuffled"],
+)
+def test_hologic_one_line_headers_centred_over_values_and_total_row(
+    tmp_path: Path, style: Style
+) -> None:
+    values = [
+        ("L1", 0.801, -2.3, -1.0),
+        ("L2", 0.845, -2.2, -0.9),
+        ("L3", 0.902, -1.9, -0.6),
+        ("L4", 0.918, -1.8, -0.5),
+        ("Total", 0.871, -2.0, -0.7),
+    ]
+    sheet = Sheet(style)
+    hologic_page(
+        sheet, "a Lumbar Spine", values, columns=ONE_LINE_HOLOGIC, pitch=75, centered_headers=True
+    )
+    report = parse(sheet.save(tmp_path / "one_line.pdf"))
+    expected = {(SPINE, None, v[0], v[1], v[2], v[3]) for v in values[:4]}
+    expected.add((SPINE, None, "L1-L4", 0.871, -2.0, -0.7))
+    assert found(report) == expected
+    percents = {
+        m.region: (m.young_adult_percent, m.age_matched_percent) for m in report.measurements
+    }
+    assert percents["L1"] == (77, 90)
+
+
+def test_hologic_whole_body_keeps_only_the_total(tmp_path: Path) -> None:
+    style = Style("Times-Roman", 8, SQUARE)
+    values = [
+        ("L Arm", 0.712, None, None),
+        ("R Arm", 0.731, None, None),
+        ("L Ribs", 0.604, None, None),
+        ("T Spine", 0.845, None, None),
+        ("L Spine", 0.921, None, None),
+        ("Pelvis", 1.012, None, None),
+        ("L Leg", 1.101, None, None),
+        ("Subtotal", 0.911, None, None),
+        ("Head", 2.012, None, None),
+        ("Total", 1.093, -0.4, 0.3),
+    ]
+    sheet = Sheet(style)
+    hologic_page(sheet, "a Whole Body", values, pitch=64)
+    report = parse(sheet.save(tmp_path / "body.pdf"))
+    assert found(report) == {("total_body", None, None, 1.093, -0.4, 0.3)}
+
+
+def test_hologic_combined_report_one_scan_per_page(tmp_path: Path) -> None:
+    """Spine, then a right hip with Ward's; the FRAX page last; header repeated on each page."""
+    style = Style("Courier", 8, LETTER)
+    spine = [("L1-L4", 0.930, -1.5, -0.3)]
+    hip = [
+        ("Neck", 0.655, -1.9, -0.4),
+        ("Troch", 0.590, -1.3, -0.3),
+        ("Inter", 0.972, -1.2, -0.3),
+        ("Total", 0.806, -1.4, -0.3),
+        ("Ward's", 0.455, -2.4, -0.2),
+    ]
+    sheet = Sheet(style)
+    hologic_page(sheet, "a Lumbar Spine", spine, pitch=60)
+    sheet.new_page()
+    hologic_page(sheet, "a Right Hip", hip, pitch=60, top=340)
+    sheet.new_page()
+    hologic_header(sheet, 0, "a Right Hip")
+    sheet.put(60, 300, "10-year Fracture Risk")
+    sheet.put(60, 314, "Major Osteoporotic Fracture 21%")
+    sheet.put(60, 328, "Hip Fracture 4.1%")
+    report = parse(sheet.save(tmp_path / "combined.pdf"))
+    sites = ["femoral_neck", "trochanter", "intertrochanter", "total_hip", "wards"]
+    expected = {(s, "right", None, v[1], v[2], v[3]) for s, v in zip(sites, hip, strict=True)}
+    expected.add((SPINE, None, "L1-L4", 0.930, -1.5, -0.3))
+    assert found(report) == expected
+    assert report.frax is not None
+    assert (report.frax.major_osteoporotic, report.frax.hip) == (21.0, 4.1)
+
+
+@pytest.mark.parametrize(
+    "style",
+    [Style("Courier", 8, SQUARE), Style("Times-Roman", 10, LANDSCAPE, shuffle=True)],
+    ids=["courier", "times-10pt-landscape"],
+)
+def test_lunar_v12_combined_fields_one_line_ya_headers_young_patient(
+    tmp_path: Path, style: Style
+) -> None:
+    """v12 "Height / Weight" and "Sex / Ethnic" fields; "YA T-Score" on one line; dashes."""
+    fields(
+        sheet := Sheet(style),
+        40,
+        [
+            [
+                ("Patient", "Fable, Noor"),
+                ("Birth Date", "11/05/2003"),
+                ("Height / Weight", "166.0 cm 51.2 kg"),
+                ("Sex / Ethnic", "Female Asian"),
+            ],
+            [
+                ("Facility ID", "GL-88012"),
+                ("Referring Physician", "(none)"),
+                ("Measured", "06/30/2021 9:05:44 AM (12)"),
+                ("Analyzed", "06/30/2021 9:07:10 AM (12)"),
+            ],
+        ],
+    )
+    x0 = 200
+    sheet.put(x0, 150, "Densitometry: USA (Combined NHANES/Lunar)")
+    cols = [
+        Col("Region", x0, "left"),
+        Col("BMD (g/cm²)", x0 + 130),
+        Col("YA T-Score", x0 + 210),
+        Col("AM Z-Score", x0 + 290),
+    ]
+    rows = [
+        ["L1", "0.902", "-", score(-0.6, style.minus)],
+        ["L2", "0.951", "-", score(-0.4, style.minus)],
+        ["L3", "0.988", "-", score(-0.3, style.minus)],
+        ["L4", "1.004", "-", score(-0.2, style.minus)],
+        ["L1-L4", "0.963", "-", score(-0.4, style.minus)],
+    ]
+    draw_table(sheet, 156, cols, rows, leading=style.size * 1.25)
+    sheet.put(40, 690, "GE Healthcare")
+    report = parse(sheet.save(tmp_path / "lunar_v12.pdf"))
+    assert found(report) == {
+        (SPINE, None, "L1", 0.902, None, -0.6),
+        (SPINE, None, "L2", 0.951, None, -0.4),
+        (SPINE, None, "L3", 0.988, None, -0.3),
+        (SPINE, None, "L4", 1.004, None, -0.2),
+        (SPINE, None, "L1-L4", 0.963, None, -0.4),
+    }
+    assert (report.patient.height_cm, report.patient.weight_kg) == (166.0, 51.2)
+    assert (report.patient.sex, report.patient.ethnicity) == ("female", "Asian")
+    assert report.patient.birth_date == dt.date(2003, 11, 5)
+
+
+def test_lunar_dual_femur_three_line_headers_tight_rows_glyphs(tmp_path: Path) -> None:
+    style = Style("Helvetica", 6.5, LETTER, glyphs=True, shuffle=True)
+    labels = ["Neck Left", "Neck Right", "Neck Mean", "Neck Diff.", "Total Left"]
+    labels += ["Total Right", "Total Mean", "Total Diff."]
+    values = [
+        (0.701, -2.4, -0.6),
+        (0.722, -2.2, -0.4),
+        (0.712, -2.3, -0.5),
+        (0.021, 0.2, 0.2),
+        (0.766, -2.0, -0.5),
+        (0.781, -1.9, -0.4),
+        (0.774, -1.9, -0.4),
+        (0.015, 0.1, 0.1),
+    ]
+    sheet = Sheet(style)
+    lunar_header(sheet, order=0)
+    sheet.put(40, 130, "DualFemur Bone Density")
+    x0 = 280
+    cols = [
+        Col("Region", x0, "left"),
+        Col("BMD\n(g/cm²)", x0 + 90, "center"),
+        Col("Young-\nAdult\nT-Score", x0 + 140, "center"),
+        Col("Age-\nMatched\nZ-Score", x0 + 190, "center"),
+    ]
+    rows = [
+        [label, f"{b:.3f}", score(t, MINUS), score(z, MINUS)]
+        for label, (b, t, z) in zip(labels, values, strict=True)
+    ]
+    draw_table(sheet, 180, cols, rows, leading=style.size * 1.2)
+    sheet.put(40, 690, "GE Healthcare")
+    report = parse(sheet.save(tmp_path / "dual_tight.pdf"))
+    expected = set()
+    for label, (b, t, z) in zip(labels, values, strict=True):
+        site, side = label.split()
+        if side != "Diff.":
+            name = "femoral_neck" if site == "Neck" else "total_hip"
+            expected.add((name, side.lower(), None, b, t, z))
+    assert found(report) == expected
+
+
+def test_norland_right_hip_one_line_headers_landscape(tmp_path: Path) -> None:
+    style = Style("Helvetica", 10, LANDSCAPE)
+    cols = [
+        Col("Region", 30, "left"),
+        Col("BMD", 150),
+        Col("BMC", 210),
+        Col("Area", 260),
+        Col("Length", 320),
+        Col("Width", 375),
+        Col("T-Score", 440),
+        Col("Young Ref. (%)", 535),
+        Col("Z-Score", 600),
+        Col("Age Match (%)", 690),
+    ]
+    rows = [
+        ["Fem Neck", "0.7104", "3.551", "5.00", "1.50", "3.33", "-2.01", "74.9", "-0.92", "87.1"],
+        ["Troch", "0.6012", "7.214", "12.00", "", "", "-1.62", "79.0", "-0.66", "90.2"],
+        ["Total sBMD", "802mg/cm²", "24100mg", "30.05", "", "", "-1.77", "77.8", "-0.71", "89.4"],
+    ]
+    sheet = Sheet(style)
+    norland_header(sheet)
+    sheet.put(30, 220, "Right Hip on 10/12/2011 2:14:33 PM")
+    draw_table(sheet, 226, cols, rows)
+    sheet.put(30, 580, "Norland ELITE")
+    report = parse(sheet.save(tmp_path / "norland_right.pdf"))
+    assert found(report) == {
+        ("femoral_neck", "right", None, 0.7104, -2.01, -0.92),
+        ("trochanter", "right", None, 0.6012, -1.62, -0.66),
+        ("total_hip", "right", None, None, -1.77, -0.71),
+    }
+    assert report.exam.date == dt.date(2011, 10, 12)
+
+
+def test_lunar_ancillary_dual_femur_with_dashes_for_scores(tmp_path: Path) -> None:
+    """v12 ancillary page: Wards/Troch/Shaft/Total per side, every score a dash."""
+    style = Style("Helvetica", 7, SQUARE)
+    bmds = {
+        ("Neck", "Left"): 1.347,
+        ("Neck", "Right"): 1.232,
+        ("Neck", "Mean"): 1.289,
+        ("Wards", "Left"): 1.243,
+        ("Wards", "Right"): 1.184,
+        ("Troch", "Left"): 1.109,
+        ("Troch", "Mean"): 1.082,
+        ("Shaft", "Right"): 1.382,
+        ("Total", "Left"): 1.307,
+        ("Total", "Right"): 1.224,
+        ("Total", "Mean"): 1.266,
+    }
+    values = []
+    for (site, side), bmd in bmds.items():
+        values.append((f"{site} {side}", bmd, None, None))
+        if side == "Right":
+            values.append((f"{site} Diff.", 0.061, None, None))
+    sheet = Sheet(style)
+    lunar_header(sheet, order=1)
+    sheet.put(40, 140, "ANCILLARY RESULTS [DualFemur]", size=style.size + 3)
+    lunar_results(sheet, 160, values, percent=True, x0=60)
+    report = parse(sheet.save(tmp_path / "ancillary.pdf"))
+    names = {
+        "Neck": "femoral_neck",
+        "Wards": "wards",
+        "Troch": "trochanter",
+        "Shaft": "femoral_shaft",
+        "Total": "total_hip",
+    }
+    assert found(report) == {
+        (names[site], side.lower(), None, bmd, None, None) for (site, side), bmd in bmds.items()
+    }
+
+
+def test_lunar_v16_single_row_table_under_a_chart(tmp_path: Path) -> None:
+    """v16: chart axis titles and ticks above the table, YA/AM stacked over each column."""
+    style = Style("Helvetica", 7, SQUARE)
+    sheet = Sheet(style)
+    fields(
+        sheet,
+        40,
+        [
+            [("Patient", "Story, Mabel"), ("Birth Date", "07/19/1950"), ("Height", "160.0 cm")],
+            [("Referring Physician", "(not specified)"), ("Patient ID", "GL-60603")],
+            [("Measured", "04/25/2019 9:26:11 AM (16 [SP 2])"), ("Sex", "Female")],
+        ],
+    )
+    sheet.put(330, 110, "AP Spine: L1-L4 (BMD)")
+    sheet.put(300, 122, "BMD (g/cm²)")
+    sheet.put(560, 122, "YA T-score")
+    for index, (tick, t) in enumerate(
+        (("1.42", "2"), ("1.30", "1"), ("1.18", "0"), ("1.06", "-1"))
+    ):
+        sheet.put(300, 136 + index * 16, tick)
+        sheet.put(590, 136 + index * 16, t)
+    sheet.put(320, 136, "Normal")
+    sheet.put(340, 210, "20    30    40    50    60    70    80    90    100")
+    sheet.put(400, 222, "Age (years)")
+    sheet.put(450, 250, "Densitometry: USA (Combined NHANES/Lunar)", align="center")
+    cols = [
+        Col("Region", 300, "left"),
+        Col("BMD\n(g/cm²)", 390),
+        Col("YA\n(%)", 440),
+        Col("YA\nT-score", 490),
+        Col("AM\n(%)", 540),
+        Col("AM\nZ-score", 590),
+    ]
+    draw_table(sheet, 252, cols, [["L1-L4", "1.022", "87", "-1.3", "115", "1.1"]])
+    sheet.put(40, 640, "COMMENTS:")
+    small = 5.0
+    notes = [
+        "Statistically 68% of repeat scans fall within 1SD (± 0.010 g/cm² for AP Spine L1-L4);",
+        "T-score: USA (Combined NHANES (ages 20-30) / Lunar (ages 20-40)) AP Spine, Female;",
+        "Normal = T-score at or above -1.0 SD; Osteoporosis = T-score at or below -2.5 SD.",
+    ]
+    for index, text in enumerate(notes):
+        sheet.put(40, 660 + index * 6, text, size=small)
+    sheet.put(40, 690, "GE Healthcare")
+    sheet.put(620, 690, "Lunar Prodigy")
+    report = parse(sheet.save(tmp_path / "v16.pdf"))
+    assert [
+        (m.site, m.region, m.bmd, m.t_score, m.z_score, m.young_adult_percent)
+        for m in report.measurements
+    ] == [(SPINE, "L1-L4", 1.022, -1.3, 1.1, 87)]
+    assert report.exam.date == dt.date(2019, 4, 25)
+    assert report.patient.id == "GL-60603"
