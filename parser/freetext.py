@@ -42,6 +42,7 @@ from parser.model import (
     Measurement,
     Patient,
     PreviousExam,
+    PrintedLsc,
     Report,
     Sex,
     Side,
@@ -344,6 +345,76 @@ def find_tbs(text: str) -> float | None:
         return None
     value = float(match[1].replace(",", "."))
     return value if 0.5 < value < 2.5 else None
+
+
+# ---------------------------------------------------------------------------------------
+# Printed least significant change
+
+LSC_SENTENCE_RE = re.compile(r"\bLSC\b|least[\s\-]+significant[\s\-]+change", re.IGNORECASE)
+LSC_VALUE_RE = re.compile(
+    rf"(?<![\d.,+\-])(\d{{1,2}}(?:[.,]\d{{1,3}})?)\s*(?:(?P<grams>{BMD_UNIT})|(?P<percent>%))",
+    re.IGNORECASE,
+)
+CHANGE_BEFORE_RE = re.compile(
+    r"(?:\bby|(?<!significant\s)\b(?:change|decrease|increase|loss|gain|difference|drop|fall|rise)\s+of)\s*(?:about\s+)?$",
+    re.IGNORECASE,
+)
+# A precision error (CV) is not the LSC itself: "spine CV 1.2%, LSC 0.027 g/cm2".
+CV_BEFORE_RE = re.compile(
+    r"(?:\bCV|coefficient\s+of\s+variation|precision\s+error)[\s:=(]*(?:of\s+|is\s+)?$",
+    re.IGNORECASE,
+)
+# An LSC is a few hundredths of a g/cm² or a few percent; anything else is another number.
+PLAUSIBLE_LSC = {"g/cm2": (0.005, 0.1), "percent": (0.5, 10.0)}
+
+
+def find_lsc(sentences: list[str], warnings: list[str]) -> list[PrintedLsc]:
+    """The least significant change a report prints for its sites ("LSC for the spine is
+    0.028 g/cm2", "Precision (LSC): spine 0.025 g/cm2, hip 0.030 g/cm2", "2.8% for the
+    spine"): each value goes to its site by the same rule as results."""
+    found: dict[tuple[Site, str | None], PrintedLsc] = {}
+    for index, sentence in enumerate(sentences):
+        if not LSC_SENTENCE_RE.search(sentence):
+            continue
+        values = _lsc_values(sentence)
+        groups = group_sites(sentence, _named_sites(sentence))
+        if not groups and index > 0 and len(earlier := _named_sites(sentences[index - 1])) == 1:
+            groups = [earlier]  # "... 0.756 g/cm2. This exceeds the LSC of 0.024 g/cm2."
+        linked = link_values(sentence, groups, values)
+        for index, group_values in linked.items():
+            for value in group_values:
+                for mention in groups[index]:
+                    assert mention.site is not None
+                    region = mention.region if mention.site is Site.lumbar_spine else None
+                    unit = "percent" if value.kind == "percent" else "g/cm2"
+                    entry = PrintedLsc(
+                        site=mention.site, region=region, value=value.value, unit=unit
+                    )
+                    found.setdefault((mention.site, region), entry)
+        if values and not linked:
+            warnings.append("A least significant change was printed without its site; left out.")
+    return list(found.values())
+
+
+def _named_sites(sentence: str) -> list[SiteMention]:
+    return [m for m in find_site_mentions(sentence, None, True) if m.site is not None]
+
+
+def _lsc_values(sentence: str) -> list[ValueMention]:
+    """The LSC-sized numbers of a sentence, without changes ("decreased by 0.035 g/cm2")."""
+    values = []
+    for match in LSC_VALUE_RE.finditer(sentence):
+        kind = "percent" if match["percent"] else "g/cm2"
+        value = float(match[1].replace(",", "."))
+        low, high = PLAUSIBLE_LSC[kind]
+        before = sentence[max(0, match.start() - 40) : match.start()]
+        if (
+            low <= value <= high
+            and not CHANGE_BEFORE_RE.search(before)
+            and not (CV_BEFORE_RE.search(before))
+        ):
+            values.append(ValueMention(match.start(), match.end(), kind, value))
+    return values
 
 
 # ---------------------------------------------------------------------------------------
@@ -1091,7 +1162,9 @@ CHANGE_WORDS_RE = re.compile(
 )
 BARE_SCORE_RE = re.compile(r"[-+]\d[.,]\d")
 # What may stand between a site and an unlabelled score: "L1 -1.0", "Neck: -2.1", "right -1.4".
-BARE_GAP_RE = re.compile(r"[\s:=,]*(?:(?:left|right|lt|rt)\b[\s:=]*)?", re.IGNORECASE)
+BARE_GAP_RE = re.compile(
+    r"[\s:=,)]*(?:\(?\s*(?:left|right|lt|rt|l|r)\b\s*\)?[\s:=]*)?", re.IGNORECASE
+)
 SIDE_ONLY_GAP_RE = re.compile(r"(?:^|.*[,;]\s*)(?:left|right|lt|rt)\b[\s:=]*", re.IGNORECASE)
 
 
@@ -1572,6 +1645,7 @@ def _parse(text: str, source: Source) -> Report:
         frax=find_frax(all_sentences, whole),
         tbs=find_tbs(whole),
         previous=_previous(collector, measurements),
+        lsc=find_lsc(all_sentences, collector.warnings),
         warnings=list(dict.fromkeys(collector.warnings)),
     )
 
@@ -1586,6 +1660,8 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
     """Read a line sentence by sentence; a blank line ends what the last site carries over.
 
     A line that is only a label (`T-scores:`) labels the lines after it (`Spine: -1.2`)."""
+    if not line.strip():
+        sentences.append("")  # a paragraph break: later lines do not continue earlier ones
     if not line.strip() or HEADING_RESET_RE.match(line):
         context.last_group = []  # a new paragraph or section does not continue a site
         context.line_label = None

@@ -150,7 +150,7 @@ class PrintedLsc(Record):
 
     site: Site
     region: SpineRegion | None = None
-    value: Annotated[float, Field(gt=0, le=1.0)]
+    value: Annotated[float, Field(gt=0, le=10.0)]  # g/cm2 (below 1) or percent
     unit: Literal["g/cm2", "percent"] = "g/cm2"
 
 

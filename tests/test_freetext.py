@@ -309,3 +309,101 @@ def test_standard_deviation_phrases_and_three_digit_percentages() -> None:
     assert (spine.young_adult_percent, spine.age_matched_percent) == (95, 104)
     neck = only(report, Site.femoral_neck, Side.left)
     assert (neck.t_score, neck.z_score) == (-2.2, -0.4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The one-third radius on the left has a T-score of -2.7.",
+        "Femoral neck, left: T-score -2.7",
+        "Neck (Left)  T-score -2.7",
+        "Total hip of the left side: T-score -1.0. Femoral neck on the left: T-score -2.7.",
+    ],
+)
+def test_side_named_after_the_site(text: str) -> None:
+    report = read(text)
+    assert [m.side for m in report.measurements] == [Side.left] * len(report.measurements)
+    assert -2.7 in [m.t_score for m in report.measurements]
+
+
+def test_heading_side_reaches_every_site_under_it() -> None:
+    report = read("Left hip:\nFemoral neck T-score -2.1.\nTotal hip T-score -1.5.\n")
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.1
+    assert only(report, Site.total_hip, Side.left).t_score == -1.5
+
+
+def test_bare_t_and_z_labels() -> None:
+    spine = only(read("AP spine L1-L4: 1.102 g/cm², T −0.8, Z +0.3"), Site.lumbar_spine)
+    assert (spine.bmd, spine.t_score, spine.z_score) == (1.102, -0.8, 0.3)
+    neck = only(read("lt fem neck t -1.2 z 0.4"), Site.femoral_neck, Side.left)
+    assert (neck.t_score, neck.z_score) == (-1.2, 0.4)
+
+
+def test_label_given_once_for_a_list_of_vertebrae() -> None:
+    report = read("T-scores: L1 -1.0, L2 -1.2, L3 -2.6")
+    assert {m.region: m.t_score for m in report.measurements} == {
+        "L1": -1.0,
+        "L2": -1.2,
+        "L3": -2.6,
+    }
+
+
+def test_unlabelled_scores_after_sites_take_the_kind_the_report_names() -> None:
+    t_report = read("Spine: L1-L4 -1.5.\nIMPRESSION: the lowest T-score is at the spine.")
+    assert only(t_report, Site.lumbar_spine).t_score == -1.5
+    z_report = read("Z-scores are used for this patient.\nFemoral neck (left): -2.1")
+    assert only(z_report, Site.femoral_neck, Side.left).z_score == -2.1
+
+
+def test_unlabelled_score_is_left_out_when_the_report_names_both_kinds() -> None:
+    report = read("Spine T-score -1.0, Z-score -0.5.\nFemoral neck (left): -2.1")
+    assert [m.site for m in report.measurements] == [Site.lumbar_spine]
+    assert any("without saying T or Z" in w for w in report.warnings)
+
+
+def test_unlabelled_change_is_not_a_score() -> None:
+    report = read("Spine T-score -1.0.\nChange since 2021: femoral neck -3.2, spine -1.1.")
+    assert [(m.site, m.t_score) for m in report.measurements] == [(Site.lumbar_spine, -1.0)]
+
+
+def test_bilateral_sites_get_both_sides() -> None:
+    sided = read("Bilateral femoral necks: right -1.4, left -1.7.")
+    assert only(sided, Site.femoral_neck, Side.right).t_score == -1.4
+    assert only(sided, Site.femoral_neck, Side.left).t_score == -1.7
+    shared = read("Femoral neck T-score -2.2 bilaterally.")
+    assert only(shared, Site.femoral_neck, Side.left).t_score == -2.2
+    assert only(shared, Site.femoral_neck, Side.right).t_score == -2.2
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("LSC for the spine is 0.028 g/cm2.", [(Site.lumbar_spine, 0.028, "g/cm2")]),
+        (
+            "Precision (LSC): spine 0.025 g/cm2, hip 0.030 g/cm2.",
+            [(Site.lumbar_spine, 0.025, "g/cm2"), (Site.total_hip, 0.03, "g/cm2")],
+        ),
+        (
+            "The least significant change at our center is 2.8% for the spine.",
+            [(Site.lumbar_spine, 2.8, "percent")],
+        ),
+        ("Precision: spine CV 1.2%, LSC 0.027 g/cm2.", [(Site.lumbar_spine, 0.027, "g/cm2")]),
+    ],
+)
+def test_printed_lsc(sentence: str, expected: list) -> None:
+    report = read(f"Spine T-score -2.0. Total hip T-score -1.0.\n{sentence}")
+    assert [(p.site, p.value, p.unit) for p in report.lsc] == expected
+
+
+def test_a_change_is_not_the_lsc() -> None:
+    report = read(
+        "Spine BMD 0.800 g/cm2. Compared with 01/05/2021 (0.851 g/cm2), a decrease of"
+        " 0.051 g/cm2, above the least significant change of 0.030 g/cm2."
+    )
+    assert [(p.site, p.value) for p in report.lsc] == [(Site.lumbar_spine, 0.03)]
+
+
+def test_lsc_without_a_site_is_left_out_with_a_warning() -> None:
+    report = read("Spine T-score -2.0.\n\nNote: LSC 2.8%.")
+    assert report.lsc == []
+    assert any("least significant change" in w for w in report.warnings)
