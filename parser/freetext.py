@@ -1427,11 +1427,26 @@ def table_columns(line: str) -> list[Column] | None:
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
+def trailing_cells(line: str) -> list[re.Match]:
+    """The cells of a row: the last run of cells with only spaces between them (words after
+    it, like `baseline`, are notes), so that a label holding a cell-like token (`L1 - L4`)
+    stays whole."""
+    cells = list(CELL_RE.finditer(line))
+    end = cells[-1].end() if cells else 0
+    run: list[re.Match] = []
+    for cell in reversed(cells):
+        if line[cell.end() : end].strip(" |"):
+            break
+        run.insert(0, cell)
+        end = cell.start()
+    return run
+
+
 def read_table_row(
     line: str, columns: list[Column], context: Context, collector: Collector
 ) -> bool:
     """One table row: a site label then cells. Returns False when the line is not a row."""
-    cells = list(CELL_RE.finditer(line))
+    cells = trailing_cells(line)
     if not cells:
         return False
     # A leading "33%" is part of the label ("Ulna 33%") when the row has a cell too many.
@@ -1567,11 +1582,21 @@ def read_tables(lines: list[str], collector: Collector, exam_date: dt.date | Non
         if read_table_row(line, columns, table_context, collector):
             consumed.add(index)
             table_rows += 1
+        elif is_scan_heading(line):
+            update_context(line, table_context)  # "Left Femur" over more rows of the table
         else:
             columns = None
             update_context(line, table_context)
             _note_heading_site(line, table_context)
     return consumed
+
+
+def is_scan_heading(line: str) -> bool:
+    """A short results-free line naming only a scan (`Left Femur`, `RIGHT HIP`)."""
+    if re.search(r"\d", line) or len(line.strip()) > 40 or scan_of(line) is None:
+        return False
+    mentions = find_site_mentions(line, None, True)
+    return bool(mentions) and all(m.general for m in mentions)
 
 
 def _note_heading_site(line: str, context: Context) -> None:
