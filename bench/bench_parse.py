@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from parser import parse  # noqa: E402
-from parser.document import WORD_GAP  # noqa: E402
+from parser.document import WORD_GAP_RATIO  # noqa: E402
 
 SAMPLES = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
 
@@ -36,7 +36,7 @@ def bare_words(path: Path) -> int:
     count = 0
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            count += len(page.extract_words(x_tolerance=WORD_GAP))
+            count += len(page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO))
             page.close()
     return count
 

@@ -28,9 +28,10 @@ MAX_SECONDS = 30.0
 LINE_TOLERANCE = 0.35
 # A horizontal gap wider than this many word heights separates two segments of a line.
 SEGMENT_GAP = 1.2
-# Glyphs further apart than this (points) are separate words, even when a printer that
-# places glyph by glyph draws no space characters.
-WORD_GAP = 1.5
+# Glyphs further apart than this share of the text size are separate words, even when a
+# printer that places glyph by glyph draws no space characters. Relative, not in points:
+# a space in 6 pt Times is only 1.5 pt wide, in 10 pt Courier 6 pt.
+WORD_GAP_RATIO = 0.15
 # A page that is mostly picture with no more than a caption of words is a scanned page.
 SCANNED_IMAGE_SHARE = 0.4
 CAPTION_WORDS = 80
@@ -144,7 +145,7 @@ def read_page(pdf_page: pdfplumber.page.Page, number: int) -> Page:
     try:
         words = tuple(
             Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-            for w in pdf_page.extract_words(x_tolerance=WORD_GAP)
+            for w in pdf_page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO)
         )
         width, height = float(pdf_page.width), float(pdf_page.height)
         image_area = sum(

@@ -1006,3 +1006,119 @@ def test_lunar_v16_single_row_table_under_a_chart(tmp_path: Path) -> None:
     ] == [(SPINE, "L1-L4", 1.022, -1.3, 1.1, 87)]
     assert report.exam.date == dt.date(2019, 4, 25)
     assert report.patient.id == "GL-60603"
+
+
+# ---------------------------------------------------------------- seeded random drawings
+
+
+T_HEADERS = (
+    "T-score",
+    "T - score",
+    "T-Score",
+    "YA T-score",
+    "T -\nscore",
+    "YA\nT-Score",
+    "T-\nScore",
+)
+Z_HEADERS = (
+    "Z-score",
+    "Z - score",
+    "Z-Score",
+    "AM Z-score",
+    "Z -\nscore",
+    "AM\nZ-Score",
+    "Z-\nScore",
+)
+BMD_HEADERS = ("BMD", "BMD (g/cm²)", "BMD\n(g/cm²)", "BMD\n(g/cm2)")
+FONTS = ("Helvetica", "Times-Roman", "Courier")
+PAGES = (SQUARE, LETTER, A4, LANDSCAPE)
+# Per vendor: the page furniture that names it, and row label -> (site, side, region).
+HIP_ROWS = {
+    "hologic": [
+        ("Neck", "femoral_neck"),
+        ("Troch", "trochanter"),
+        ("Inter", "intertrochanter"),
+        ("Total", "total_hip"),
+        ("Ward's", "wards"),
+    ],
+    "ge_lunar": [
+        ("Neck", "femoral_neck"),
+        ("Upper Neck", "upper_neck"),
+        ("Wards", "wards"),
+        ("Troch", "trochanter"),
+        ("Shaft", "femoral_shaft"),
+        ("Total", "total_hip"),
+    ],
+    "norland": [("Fem Neck", "femoral_neck"), ("Troch", "trochanter")],
+}
+
+
+def random_page(seed: int) -> tuple[Sheet, set[tuple]]:
+    """A one-table hip page drawn with seeded choices of everything the tests above vary."""
+    chooser = random.Random(seed)
+    vendor = chooser.choice(("hologic", "ge_lunar", "norland"))
+    size = chooser.choice((6, 6.5, 7, 7.5, 8, 9, 10))
+    style = Style(
+        chooser.choice(FONTS),
+        size,
+        chooser.choice(PAGES),
+        glyphs=chooser.random() < 0.3,
+        shuffle=chooser.random() < 0.5,
+    )
+    sheet = Sheet(style)
+    young = chooser.random() < 0.2
+    rows = chooser.sample(HIP_ROWS[vendor], k=chooser.randint(2, len(HIP_ROWS[vendor])))
+    headers = ["Region", chooser.choice(BMD_HEADERS), chooser.choice(T_HEADERS)]
+    headers.append(chooser.choice(Z_HEADERS))
+    if chooser.random() < 0.5:
+        headers.insert(2, "BMC\n(g)" if chooser.random() < 0.5 else "Area (cm²)")
+    widths = [pdfmetrics.stringWidth(h, style.font, size) for h in headers]
+    pitch = max(max(widths), 5 * size) + chooser.uniform(1.5, 4) * size
+    width = sheet.style.page[0]
+    x0 = chooser.uniform(25, max(30, width - 60 - pitch * len(headers)))
+    # Headers sit over their values: aligned the same way, or centred over them.
+    align = chooser.choice(("left", "center", "right"))
+    header_align = chooser.choice(("center", align))
+    shift = {"left": 1.2, "center": 0.0, "right": -1.2}[align] * size
+    cols = [Col("Region", x0, "left")] + [
+        Col(h, x0 + 40 + i * pitch, align, shift if header_align != align else 0.0, header_align)
+        for i, h in enumerate(headers[1:], start=1)
+    ]
+    side = chooser.choice(("Left", "Right"))
+    if vendor == "hologic":
+        hologic_header(sheet, chooser.randint(0, 1), f"a {side} Hip")
+    elif vendor == "ge_lunar":
+        lunar_header(sheet, chooser.randint(0, 1))
+        sheet.put(40, 130, f"{side} Femur Bone Density")
+        sheet.put(40, style.page[1] - 30, "GE Healthcare")
+    else:
+        norland_header(sheet)
+    title = f"{side} Hip on 3/14/2012 10:01:02 AM" if vendor == "norland" else "Results"
+    sheet.put(x0, 200, title)
+    expected = set()
+    cells = []
+    for label, site in rows:
+        bmd = round(chooser.uniform(0.4, 1.2), 3)
+        t = None if young else round(chooser.uniform(-4, 1), 1)
+        z = round(chooser.uniform(-3, 2), 1)
+        row = [label, f"{bmd:.3f}", score(t, "-"), score(z, "-")]
+        if len(headers) == 5:
+            row.insert(2, f"{bmd * 5:.2f}")
+        cells.append(row)
+        expected.add((site, side.lower(), None, bmd, t, z))
+    draw_table(
+        sheet,
+        206,
+        cols,
+        cells,
+        leading=size * chooser.uniform(1.2, 1.9),
+        header_on_top=chooser.random() < 0.5,
+    )
+    return sheet, expected
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_seeded_random_hip_pages(tmp_path: Path, seed: int) -> None:
+    sheet, expected = random_page(seed)
+    report = parse(sheet.save(tmp_path / f"random_{seed}.pdf"))
+    assert found(report) == expected

@@ -163,13 +163,32 @@ def header_blocks(page: Page, body: float) -> list[list[Line]]:
                     break
                 if not is_header_like(lines[neighbour], body) or neighbour in used:
                     break
-                if len(phrases(lines[neighbour], body)) < 2:
+                if not continues_header(lines[neighbour], lines[cursor], line, body):
                     break
                 members.append(neighbour)
                 cursor = neighbour
         used.update(members)
         blocks.append([lines[i] for i in sorted(members)])
     return blocks
+
+
+def continues_header(candidate: Line, adjacent: Line, anchor: Line, body: float) -> bool:
+    """Whether a header-like line next to a header block is part of that header.
+
+    A line of several phrases is ("Young-Adult  Age-Matched", "(g/cm²)  (%)  score"). A line of
+    one phrase is when it is the wrapped part of a single column header ("Z-" over "score",
+    "(g/cm²)" under "BMD"): clear of the label column, over at most two phrases of the line
+    next to it. A lone word in the label column is a group row ("Neck") or a title.
+    """
+    found = phrases(candidate, body)
+    if len(found) >= 2:
+        return True
+    if not found:
+        return False
+    label = phrases(anchor, body)[0]
+    phrase = found[0]
+    spanned = sum(overlaps(phrase, other) for other in phrases(adjacent, body))
+    return phrase.x0 > label.x1 and 1 <= spanned <= 2
 
 
 def next_normal_line(lines: tuple[Line, ...], index: int, step: int, body: float) -> int | None:
