@@ -668,6 +668,9 @@ def _split_bilateral(sentence: str, mentions: list[SiteMention]) -> list[SiteMen
     return split
 
 
+QUALIFIER_GAP_RE = re.compile(r"\s*(?:,|of|in|on)?\s*(?:the\s+)?", re.IGNORECASE)
+
+
 def _drop_headings(sentence: str, mentions: list[SiteMention]) -> list[SiteMention]:
     """A general mention ("left hip") passes its side to the later sites of its family in
     the sentence ("the right hip is normal, T-score -0.5 at the femoral neck"); followed by
@@ -676,6 +679,16 @@ def _drop_headings(sentence: str, mentions: list[SiteMention]) -> list[SiteMenti
     for index, mention in enumerate(mentions):
         if not mention.general:
             kept.append(mention)
+            continue
+        qualified = kept[-1] if kept else None
+        if (
+            qualified is not None
+            and _same_family(mention.site, qualified.site)
+            and QUALIFIER_GAP_RE.fullmatch(sentence[qualified.end : mention.start])
+        ):
+            # "femoral neck of the right hip": the hip only names the neck's side.
+            qualified.side = qualified.side or mention.side
+            qualified.end = mention.end
             continue
         for later in mentions[index + 1 :]:
             if later.general:
