@@ -379,8 +379,9 @@ def find_lsc(sentences: list[str], warnings: list[str]) -> list[PrintedLsc]:
             continue
         values = _lsc_values(sentence)
         groups = group_sites(sentence, _named_sites(sentence))
-        if not groups and index > 0 and len(earlier := _named_sites(sentences[index - 1])) == 1:
-            groups = [earlier]  # "... 0.756 g/cm2. This exceeds the LSC of 0.024 g/cm2."
+        if not groups and index > 0:
+            # "... 0.756 g/cm2. This exceeds the LSC of 0.024 g/cm2.": the last site before.
+            groups = group_sites(sentences[index - 1], _named_sites(sentences[index - 1]))[-1:]
         linked = link_values(sentence, groups, values)
         for index, group_values in linked.items():
             for value in group_values:
@@ -1237,14 +1238,16 @@ def bare_scores(
 
 def comparison_words(sentence: str, context: Context) -> list[re.Match]:
     """Words that turn a sentence to an earlier exam: "compared", "prior", ... and "in 2019"
-    (a year other than the exam's, when the exam's date is known)."""
+    (a year other than the exam's, or, when the exam's date is unknown, the year of the
+    earlier exam the report names)."""
     found = list(COMPARISON_RE.finditer(sentence))
-    if context.exam_date is not None:
-        found += [
-            m
-            for m in re.finditer(r"\bin\s+((?:19|20)\d\d)\b", sentence, re.IGNORECASE)
-            if int(m[1]) != context.exam_date.year
-        ]
+    earlier_year = context.comparison_date.year if context.comparison_date else None
+    found += [
+        m
+        for m in re.finditer(r"\bin\s+((?:19|20)\d\d)\b", sentence, re.IGNORECASE)
+        if (context.exam_date and int(m[1]) != context.exam_date.year)
+        or (context.exam_date is None and int(m[1]) == earlier_year)
+    ]
     return sorted(found, key=lambda m: m.start())
 
 
