@@ -1085,7 +1085,7 @@ SKIP_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 COMPARISON_RE = re.compile(
-    r"\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    r"\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
     re.IGNORECASE,
 )
 HEADING_RESET_RE = re.compile(
