@@ -1142,6 +1142,8 @@ class Context:
     line_label: str | None = None
     # The sites of the last sentence that named one, for a following sentence that does not.
     last_group: list[SiteMention] = field(default_factory=list)
+    # Every site of that sentence in order, for "... 0.744, 0.612 and 0.760 respectively".
+    last_sites: list[SiteMention] = field(default_factory=list)
     # What an unlabelled score right after a site is in this report ("t", "z" or None: unsure).
     bare_kind: str | None = None
 
@@ -1706,6 +1708,7 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
         sentences.append("")  # a paragraph break: later lines do not continue earlier ones
     if not line.strip() or HEADING_RESET_RE.match(line):
         context.last_group = []  # a new paragraph or section does not continue a site
+        context.last_sites = []
         context.line_label = None
     if LABEL_LINE_RE.fullmatch(line):
         context.line_label = line.strip()
@@ -1719,6 +1722,7 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
         groups = read_sentence(sentence, context, collector, line_start=position == 0)
         if groups:
             context.last_group = groups[-1]
+            context.last_sites = [mention for group in groups for mention in group]
         elif SKIP_SENTENCE_RE.search(sentence):
             continue
         elif context.last_group:
@@ -1748,14 +1752,21 @@ def _remember_comparison_date(sentence: str, context: Context) -> None:
             return
 
 
+RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
 def _inherit(
     sentence: str, group: list[SiteMention], context: Context, collector: Collector
 ) -> None:
     """A sentence with values but no site continues the previous sentence's site
-    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks."""
+    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks;
+    "... respectively" gives its values to the previous sentence's sites in order."""
     values = sentence_values(sentence, collector.warnings)
     if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, group, values, context, collector, inherited=True)
+    if RESPECTIVELY_RE.search(sentence) and len(context.last_sites) > 1:
+        assign_group_values(collector, context.last_sites, values, complete=False)
+        return
     for value in values:
         for mention in group:
             reading = collector.readings.get(_key(mention))
