@@ -317,16 +317,22 @@ def find_frax(sentences: list[str], whole_text: str) -> Frax | None:
 
 
 def _frax_kind(sentence: str, number: re.Match, labels: list[re.Match]) -> str | None:
-    """The label a percentage belongs to: the one right after it ("12% for major ..."),
-    else the nearest before it, else the nearest after it."""
+    """The label a percentage belongs to: the one right after it ("12% for major ...",
+    "15% major" when no label is right before), else the nearest before it, else the
+    nearest after it."""
     after = sentence[number.end() : number.end() + 40]
+    before = [label for label in labels if label.end() <= number.start()]
+    # "15% major": a bare label after the number, unless a label right before claims it.
+    labelled_before = (
+        bool(before)
+        and number.start() - before[-1].end() < 25
+        and not re.search(r"%\s*\(?\s*$", sentence[: before[-1].start()])  # "15% major, ..."
+    )
+    link = r"(?:\(\s*|(?:for|of|risk\s+of|probability\s+of)\s+)" + ("" if labelled_before else "?")
     if match := re.match(
-        r"\s*(?:\(\s*|(?:for|of|risk\s+of|probability\s+of)\s+)(?:an?\s+|the\s+)?(?:(major)|(hip))",
-        after,
-        re.IGNORECASE,
+        rf"\s*{link}(?:an?\s+|the\s+)?(?:(major|MOF\b)|(hip))", after, re.IGNORECASE
     ):
         return "mof" if match[1] else "hip"
-    before = [label for label in labels if label.end() <= number.start()]
     chosen = (
         before[-1] if before else next((lb for lb in labels if lb.start() >= number.end()), None)
     )
@@ -514,12 +520,17 @@ def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
     return SiteMention(match.start(), match.end(), Site.lumbar_spine, region=region)
 
 
+# A value label right after a short label makes it a site: "fn bmd=0.612", "th t -1.6".
+VALUE_LABEL_NEXT_RE = re.compile(r"\s*(?:bmd|t|z)\s*[=:]?\s*[-+]?\d", re.IGNORECASE)
+
+
 def _alias_mention(
     sentence: str, match: re.Match, scan: str | None, at_line_start: bool
 ) -> SiteMention | None:
     label = normalize_label(match["alias"]).replace("'", "")
     text = match["alias"]
-    if label in SHORT_LABELS and not (text.isupper() or at_line_start or label == "total"):
+    trusted = text.isupper() or at_line_start or label == "total"
+    if label in SHORT_LABELS and not (trusted or VALUE_LABEL_NEXT_RE.match(sentence, match.end())):
         return None
     if label == "total":
         after = sentence[match.end() : match.end() + 12].lower()
