@@ -140,7 +140,7 @@ def find_id(text: str) -> str | None:
     """The patient identifier after an MRN / Patient ID / ID label."""
     match = _first(
         [
-            r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|patient\s+id|pt\s+id|record\s+(?:number|no\.?))\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{2,24})\b",
+            r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|patient\s+id|pt\s+id|(?:record|hospital|NHS|unit)\s+(?:number|no\.?|#))\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{2,24})\b",
             r"(?:^|\s)ID\s*[:#]\s*([A-Z0-9][A-Z0-9\-]{2,24})\b",
             r"(?:^|\s)(?-i:ID)\s+([A-Z0-9\-]*\d[A-Z0-9\-]{2,24})\b",  # "Name: ...  ID 5520-118"
         ],
