@@ -407,3 +407,60 @@ def test_lsc_without_a_site_is_left_out_with_a_warning() -> None:
     report = read("Spine T-score -2.0.\n\nNote: LSC 2.8%.")
     assert report.lsc == []
     assert any("least significant change" in w for w in report.warnings)
+
+
+def test_hip_named_after_a_hip_site_only_gives_its_side() -> None:
+    report = read(
+        "Femoral neck of the right hip measures 0.801 g/cm2 (T-score -1.4); total hip of the"
+        " right measures 0.902 g/cm2 (T-score -0.9)."
+    )
+    assert only(report, Site.femoral_neck, Side.right).bmd == 0.801
+    assert only(report, Site.total_hip, Side.right).bmd == 0.902
+
+
+def test_respectively_in_the_next_sentence_follows_the_sites_in_order() -> None:
+    report = read(
+        "T-scores are -2.8 at the lumbar spine, -2.1 at the left femoral neck and -1.6 at the"
+        " left total hip. Corresponding BMD values are 0.744, 0.612 and 0.760 g/cm2 respectively."
+    )
+    assert [m.bmd for m in report.measurements] == [0.744, 0.612, 0.760]
+
+
+def test_short_labels_in_lower_case_before_a_value_label() -> None:
+    report = read("hip lt: fn bmd=0.612 t=-2.2 / th bmd=0.733 t=-1.6")
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.2
+    assert only(report, Site.total_hip, Side.left).t_score == -1.6
+
+
+def test_frax_labels_after_the_percentages() -> None:
+    assert read("Spine T-score -2.0.\nFRAX 15% major, 3.2% hip").frax.hip == 3.2
+    frax = read("Spine T-score -2.0.\nFRAX: major 20% hip 3%.").frax
+    assert (frax.major_osteoporotic, frax.hip) == (20.0, 3.0)
+
+
+def test_table_label_with_spaced_region_and_scan_heading_inside_the_table() -> None:
+    report = read(
+        "Region      BMD     T      Z\n"
+        "L1 - L4     0.911  -1.4   -0.2\n"
+        "\n"
+        "Left Femur\n"
+        "Neck        0.640  -1.9   -1.1\n"
+    )
+    assert only(report, Site.lumbar_spine).region == "L1-L4"
+    assert only(report, Site.femoral_neck, Side.left).bmd == 0.640
+
+
+def test_decrease_from_an_earlier_value_is_a_comparison() -> None:
+    report = read(
+        "Right total hip BMD 0.598 g/cm2, T-score -3.0.\n"
+        "There has been a decrease in right total hip BMD from 0.641 g/cm2 on 5/5/2021."
+    )
+    assert only(report, Site.total_hip, Side.right).bmd == 0.598
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2021, 5, 5), 0.641)]
+
+
+@pytest.mark.parametrize(
+    "header", ["Name: Ann Doe   ID 5520-118", "Hospital No. 5520-118", "MRN: 5520-118"]
+)
+def test_patient_id_labels(header: str) -> None:
+    assert read(f"{header}\nSpine T-score -1.0.").patient.id == "5520-118"
