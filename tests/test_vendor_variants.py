@@ -1122,3 +1122,116 @@ def test_seeded_random_hip_pages(tmp_path: Path, seed: int) -> None:
     sheet, expected = random_page(seed)
     report = parse(sheet.save(tmp_path / f"random_{seed}.pdf"))
     assert found(report) == expected
+
+
+SPINE_COMBINATIONS = ["L1-L2", "L1,L3", "L1,L4", "L2-L3", "L2,L4", "L3-L4", "L1-L3", "L1-L2,L4"]
+SPINE_COMBINATIONS += ["L1,L3-L4", "L2-L4"]
+
+
+def random_spine_rows(vendor: str, chooser: random.Random) -> list[tuple[str, str]]:
+    """Printed row labels and the region each stands for, as each vendor lists them."""
+    if vendor == "norland":
+        return [("L2 - L4", "L2-L4"), ("L2", "L2"), ("L3", "L3"), ("L4", "L4")]
+    singles = [(f"L{n}", f"L{n}") for n in range(1, 5)]
+    if vendor == "ge_lunar":
+        extra = chooser.sample(
+            ["L1-L2", "L1-L3", "L2-L3", "L2-L4", "L3-L4"], k=chooser.randint(0, 3)
+        )
+        return singles + [(label, label) for label in extra] + [("L1-L4", "L1-L4")]
+    style = chooser.randint(0, 2)
+    if style == 0:  # every vertebra and a Total row
+        return singles + [("Total", "L1-L4")]
+    if style == 1:  # L1 excluded: Total covers L2-L4
+        return singles[1:] + [("Total", "L2-L4")]
+    combos = chooser.sample(SPINE_COMBINATIONS, k=chooser.randint(1, len(SPINE_COMBINATIONS)))
+    return singles + [(label, label) for label in combos] + [("L1-L4", "L1-L4")]
+
+
+def random_spine_page(seed: int) -> tuple[Sheet, set[tuple], str]:
+    """A spine page with seeded fonts, spacing, headers (maybe with % columns under group
+    headers), a chart axis beside the table and a trend table below it."""
+    chooser = random.Random(1000 + seed)
+    vendor = chooser.choice(("hologic", "ge_lunar", "norland"))
+    size = chooser.choice((6, 7, 8, 9, 10))
+    unicode_minus = DEJAVU.exists() and chooser.random() < 0.25
+    if unicode_minus:
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    style = Style(
+        "DejaVuSans" if unicode_minus else chooser.choice(FONTS),
+        size,
+        chooser.choice(PAGES),
+        glyphs=chooser.random() < 0.3,
+        shuffle=chooser.random() < 0.5,
+        minus=MINUS if unicode_minus else "-",
+    )
+    sheet = Sheet(style)
+    if vendor == "hologic":
+        hologic_header(sheet, chooser.randint(0, 1), "a Lumbar Spine")
+    elif vendor == "ge_lunar":
+        lunar_header(sheet, chooser.randint(0, 1))
+        sheet.put(40, 130, "AP Spine Bone Density")
+        sheet.put(40, style.page[1] - 30, "GE Healthcare")
+    else:
+        norland_header(sheet)
+    percent = chooser.random() < 0.5
+    width = lambda text: pdfmetrics.stringWidth(text, style.font, size)  # noqa: E731
+    pitch = max(width("(g/cm²)"), width("T-Score"), 4 * size) + chooser.uniform(1.5, 3) * size
+    ncols = 6 if percent else 4
+    x0 = chooser.uniform(30 + 6 * size, max(40 + 6 * size, style.page[0] - 140 - pitch * ncols))
+    header_top = 210
+    title = "AP Spine on 5/6/2013 1:02:03 PM" if vendor == "norland" else "Results:"
+    sheet.put(x0, header_top - 8, title)
+    t_head, z_head = chooser.choice((("T-Score", "Z-Score"), ("T - score", "Z - score")))
+    spanners: tuple[tuple[str, float], ...] = ()
+    labels = random_spine_rows(vendor, chooser)
+    label_width = max(width(label) for label, _ in labels) + width("Region")
+    xs = [x0 + label_width + (i + 1) * pitch for i in range(ncols)]
+    if percent:
+        cols = [Col("Region", x0, "left"), Col("BMD\n(g/cm²)", xs[0])]
+        cols += [Col("(%)", xs[1]), Col(t_head, xs[2]), Col("(%)", xs[3]), Col(z_head, xs[4])]
+        spanners = (
+            ("Young-Adult", (xs[1] + xs[2]) / 2 - 10),
+            ("Age-Matched", (xs[3] + xs[4]) / 2 - 10),
+        )
+    else:
+        cols = [Col("Region", x0, "left"), Col(chooser.choice(BMD_HEADERS), xs[0])]
+        cols += [Col(t_head.replace(" - ", " -\n"), xs[1]), Col(z_head, xs[2])]
+    expected = set()
+    cells = []
+    for label, region in labels:
+        bmd = round(chooser.uniform(0.6, 1.3), 3)
+        t, z = round(chooser.uniform(-4, 1), 1), round(chooser.uniform(-3, 2), 1)
+        row = [label, f"{bmd:.3f}"]
+        if percent:
+            row += [str(round(100 + 10 * t)), score(t, style.minus), str(round(100 + 10 * z))]
+        else:
+            row += [score(t, style.minus)]
+        cells.append(row + [score(z, style.minus)])
+        if vendor != "norland" or label != "Total sBMD":
+            expected.add((SPINE, None, region, bmd, t, z))
+    leading = size * chooser.uniform(1.25, 1.8)
+    top = header_top + 2
+    # A chart axis left of the table, level with its rows.
+    for index in range(len(cells)):
+        sheet.put(
+            x0 - 4 * size, top + 30 + index * leading, f"{1.4 - index * 0.12:.2f}", align="right"
+        )
+    bottom = draw_table(sheet, top, cols, cells, leading=leading, spanners=spanners)
+    trend_top = bottom + 3 * size
+    sheet.put(x0, trend_top, "Densitometry Trend: L1-L4" if vendor == "ge_lunar" else "Trend:")
+    trend = [
+        Col("Measured\nDate", x0, "left"),
+        Col("Age\n(years)", xs[0]),
+        Col("BMD\n(g/cm²)", xs[1]),
+    ]
+    rows = [["05/06/2013", "61.0", "1.000"], ["04/30/2011", "59.0", "1.031"]]
+    draw_table(sheet, trend_top + 2, trend, rows, leading=leading)
+    return sheet, expected, vendor
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_seeded_random_spine_pages(tmp_path: Path, seed: int) -> None:
+    sheet, expected, vendor = random_spine_page(seed)
+    report = parse(sheet.save(tmp_path / f"spine_{seed}.pdf"))
+    assert report.source.vendor == vendor
+    assert found(report) == expected

@@ -24,6 +24,9 @@ PHRASE_GAP = 0.45
 # space is as wide as a letter; a gap up to SPACE_SLACK letters still joins them.
 MONOSPACE_TOLERANCE = 0.02
 SPACE_SLACK = 1.1
+# A header phrase ending like this is complete ("T - score", "(%)", "BMD (g/cm²)"): a word
+# after it starts the next column, however tightly the columns are set.
+CLOSED_HEADER = re.compile(r"(?:score|\))$", re.IGNORECASE)
 # Header lines are stacked closer than this many heights.
 HEADER_LEADING = 0.8
 MAX_HEADER_LINES = 4
@@ -207,7 +210,11 @@ def phrases(line: Line, body: float) -> list[Word]:
     for word in normal_words(line, body):
         if is_figure(word):
             continue  # a chart tick beside the header, never a column
-        if merged and word.x0 - merged[-1].x1 <= phrase_gap(merged[-1], word):
+        if (
+            merged
+            and not CLOSED_HEADER.search(merged[-1].text)
+            and word.x0 - merged[-1].x1 <= phrase_gap(merged[-1], word)
+        ):
             last = merged[-1]
             merged[-1] = Word(
                 f"{last.text} {word.text}",
