@@ -1187,12 +1187,20 @@ def random_spine_page(seed: int) -> tuple[Sheet, set[tuple], str]:
     label_width = max(width(label) for label, _ in labels) + width("Region")
     xs = [x0 + label_width + (i + 1) * pitch for i in range(ncols)]
     if percent:
+        # Each vendor's words for the percent columns: Lunar's group headers over "(%)",
+        # Hologic's PR / AM, Norland's Young Ref. / Age Match.
+        ya, am = {
+            "ge_lunar": ("(%)", "(%)"),
+            "hologic": ("PR\n(%)", "AM\n(%)"),
+            "norland": ("Young\nRef. (%)", "Age\nMatch (%)"),
+        }[vendor]
         cols = [Col("Region", x0, "left"), Col("BMD\n(g/cm²)", xs[0])]
-        cols += [Col("(%)", xs[1]), Col(t_head, xs[2]), Col("(%)", xs[3]), Col(z_head, xs[4])]
-        spanners = (
-            ("Young-Adult", (xs[1] + xs[2]) / 2 - 10),
-            ("Age-Matched", (xs[3] + xs[4]) / 2 - 10),
-        )
+        cols += [Col(ya, xs[1]), Col(t_head, xs[2]), Col(am, xs[3]), Col(z_head, xs[4])]
+        if vendor == "ge_lunar":
+            spanners = (
+                ("Young-Adult", (xs[1] + xs[2]) / 2 - 10),
+                ("Age-Matched", (xs[3] + xs[4]) / 2 - 10),
+            )
     else:
         cols = [Col("Region", x0, "left"), Col(chooser.choice(BMD_HEADERS), xs[0])]
         cols += [Col(t_head.replace(" - ", " -\n"), xs[1]), Col(z_head, xs[2])]
