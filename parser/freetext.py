@@ -154,16 +154,18 @@ def find_sex(text: str) -> Sex | None:
     if match := re.search(r"\b(?:sex|gender)\s*[:=]?\s*(female|male|f|m)\b", text, re.IGNORECASE):
         return Sex.female if match[1].lower().startswith("f") else Sex.male
     if match := re.search(
-        r"\(\s*([MF])\s*\)|\b([MFmf])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b|\b\d{2}\s*([MF])\b",
+        r"\(\s*([MF])\s*\)|\b([MFmf])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b"
+        r"|(?<![\d/.\-])\b\d{2}\s*([MF])\b|(?<![\w.])([MF])\s+\d{2,3}\b(?![.\d])",
         text,
     ):
-        return Sex.female if (match[1] or match[2] or match[3]).upper() == "F" else Sex.male
+        letter = next(group for group in match.groups() if group)
+        return Sex.female if letter.upper() == "F" else Sex.male
     female = re.search(
-        r"\b(?:female|woman|lady|girl|postmenopausal|perimenopausal|premenopausal|mrs|ms)\b",
+        r"\b(?:female|woman|lady|girl|postmenopausal|perimenopausal|premenopausal|mrs|ms|she|her)\b",
         text,
         re.IGNORECASE,
     )
-    male = re.search(r"\b(?:male|man|gentleman|boy|mr)\b", text, re.IGNORECASE)
+    male = re.search(r"\b(?:male|man|gentleman|boy|mr|he|his|him)\b", text, re.IGNORECASE)
     if female and not male:
         return Sex.female
     if male and not female:
@@ -181,7 +183,8 @@ def find_age(text: str) -> int | None:
             r"\baged?\s+(\d{1,3})\b(?!\s*(?:and|or)\s+(?:older|over|above|under|younger))",
             r"\bage\s*(?:\(\s*years?\s*\))?\s*[:=]?\s*(\d{1,3})\b",
             r"(?:^|[,;(]|\b(?:female|male|woman|man|patient))\s*(\d{2,3})\s*(?:years?|yrs?)\b",
-            r"\b(\d{2})\s*[MF]\b",
+            r"(?<![\d/.\-])\b(\d{2})\s*[MF]\b",
+            r"(?<![\w.])(?-i:[MF])\s+(\d{2,3})\b(?![.\d])",  # "M 77"
             r"\(\s*(\d{2,3})\s*(?:y|yrs?|years?)\s*\)",
         ],
         text,
@@ -1172,7 +1175,7 @@ def read_sentence(
     if not mentions:
         return []
     values = sorted(
-        values + bare_scores(sentence, mentions, values, context.bare_kind, collector.warnings),
+        values + bare_values(sentence, mentions, values, context.bare_kind, collector.warnings),
         key=lambda v: v.start,
     )
     if values and comparison_words(sentence, context):
@@ -1189,6 +1192,7 @@ CHANGE_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 BARE_SCORE_RE = re.compile(r"[-+]\d[.,]\d")
+BARE_BMD_RE = re.compile(r"\d[.,]\d{3}")
 # What may stand between a site and an unlabelled score: "L1 -1.0", "Neck: -2.1", "right -1.4".
 BARE_GAP_RE = re.compile(
     r"[\s:=,)]*(?:\(?\s*(?:left|right|lt|rt|l|r)\b\s*\)?[\s:=]*)?", re.IGNORECASE
@@ -1211,42 +1215,59 @@ def bare_kind_of(text: str) -> str | None:
     return "t" if not (names_t or names_z or young) else None
 
 
-def bare_scores(
+def bare_values(
     sentence: str,
     mentions: list[SiteMention],
     labelled: list[ValueMention],
-    kind: str | None,
+    score_kind: str | None,
     warnings: list[str],
 ) -> list[ValueMention]:
-    """Unlabelled signed one-decimal scores right after a site or a side word
-    (`L1 -1.0, L2 -1.2`, `femoral necks: right -1.4, left -1.7`), read as the report's
-    score kind; when the report leaves that unsure, left out with a warning."""
+    """Unlabelled values right after a site or a side word, by their shape: a signed
+    one-decimal number is a score of the report's kind (`L1 -1.0, L2 -1.2`, `femoral necks:
+    right -1.4, left -1.7`; left out with a warning when that kind is unsure), a number with
+    three decimals a BMD (`FN 0.680 (T -1.9)`)."""
     found: list[ValueMention] = []
     if CHANGE_WORDS_RE.search(sentence):
         return found  # "Change: spine -3.2" is a change, not a score
     for number in NUMBER_RE.finditer(sentence):
-        if number["unit"] or not BARE_SCORE_RE.fullmatch(number[0]):
-            continue
-        if any(v.start <= number.start() < v.end for v in labelled):
+        kind = _bare_kind(number, score_kind)
+        if kind is None or any(v.start <= number.start() < v.end for v in labelled):
             continue
         before = sentence[max(0, number.start() - 40) : number.start()]
         if NOT_RESULT_BEFORE.search(before) or NOT_RESULT_AFTER.match(sentence[number.end() :]):
             continue
+        if _other_label_before(before):
+            continue  # "TBS (L1-L4): 1.198", "BMI 20.8"
         site_before = [m for m in mentions if m.end <= number.start()]
         next_to_site = bool(site_before) and BARE_GAP_RE.fullmatch(
             sentence[site_before[-1].end : number.start()]
         )
         if not (next_to_site or (site_before and SIDE_ONLY_GAP_RE.fullmatch(before))):
             continue
-        if kind is None:
+        if kind == "unsure":
             warnings.append(f"A score of {number[0]} was given without saying T or Z; left out.")
             continue
         side = SIDE_BEFORE_VALUE_RE.search(sentence[max(0, number.start() - 12) : number.start()])
-        value = parse_score(number[0])
+        value = parse_bmd(number[0]) if kind == "bmd" else parse_score(number[0])
         if value is not None:
             side_value = SIDE_WORDS[side[1].lower()] if side else None
             found.append(ValueMention(number.start(), number.end(), kind, value, side_value))
     return found
+
+
+def _other_label_before(before: str) -> bool:
+    """Whether the last label before a number names something other than a result."""
+    labels = list(LABEL_RE.finditer(before))
+    return bool(labels) and labels[-1].lastgroup == "other"
+
+
+def _bare_kind(number: re.Match, score_kind: str | None) -> str | None:
+    """What an unlabelled number's shape makes it: "bmd", the score kind, "unsure" or None."""
+    if number["unit"]:
+        return None
+    if BARE_SCORE_RE.fullmatch(number[0]):
+        return score_kind or "unsure"
+    return "bmd" if BARE_BMD_RE.fullmatch(number[0]) else None
 
 
 def comparison_words(sentence: str, context: Context) -> list[re.Match]:
