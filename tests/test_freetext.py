@@ -8,7 +8,7 @@ import pytest
 
 from parser.api import parse_text
 from parser.errors import NoResultsFound
-from parser.model import Report, Side, Site
+from parser.model import Report, Sex, Side, Site
 
 
 def read(text: str) -> Report:
@@ -464,3 +464,32 @@ def test_decrease_from_an_earlier_value_is_a_comparison() -> None:
 )
 def test_patient_id_labels(header: str) -> None:
     assert read(f"{header}\nSpine T-score -1.0.").patient.id == "5520-118"
+
+
+def test_three_decimal_number_right_after_a_site_is_its_bmd() -> None:
+    report = read("BMD: L1-L4 0.870 g/cm2 (T -1.9). R hip: FN 0.680 (T -1.9), TH 0.790 (T -1.4).")
+    assert only(report, Site.femoral_neck, Side.right).bmd == 0.680
+    assert only(report, Site.total_hip, Side.right).bmd == 0.790
+
+
+def test_number_after_a_non_result_label_is_not_a_bare_bmd() -> None:
+    report = read("Spine L1-L4 BMD 0.855, T-score -2.0.\nTBS (L1-L4): 1.198")
+    assert only(report, Site.lumbar_spine).bmd == 0.855
+    assert report.tbs == 1.198
+
+
+def test_sex_and_age_written_as_letter_then_number() -> None:
+    report = read("DXA  2024-01-19   M 77\nLS (L1-L4)  BMD 1.210  T +1.1")
+    assert (report.patient.sex, report.patient.age) == (Sex.male, 77)
+
+
+@pytest.mark.parametrize(
+    "text, sex",
+    [
+        ("Her lumbar spine T score was -1.6.", Sex.female),
+        ("His lumbar spine T score was -1.6.", Sex.male),
+        ("His or her lumbar spine T score was -1.6.", None),
+    ],
+)
+def test_sex_from_pronouns_only_when_one_is_used(text: str, sex: Sex | None) -> None:
+    assert read(text).patient.sex is sex
