@@ -1243,3 +1243,52 @@ def test_seeded_random_spine_pages(tmp_path: Path, seed: int) -> None:
     report = parse(sheet.save(tmp_path / f"spine_{seed}.pdf"))
     assert report.source.vendor == vendor
     assert found(report) == expected
+
+
+def test_lunar_trend_table_beside_the_results_table(tmp_path: Path) -> None:
+    """Two tables whose headers share their lines: each is read on its own."""
+    style = Style("Helvetica", 7, LANDSCAPE)
+    sheet = Sheet(style)
+    lunar_header(sheet, order=0)
+    sheet.put(40, 130, "AP Spine Bone Density")
+    cols = [Col("Region", 40, "left"), Col("BMD\n(g/cm²)", 150)]
+    cols += [Col("YA\nT-score", 200), Col("AM\nZ-score", 250)]
+    rows = [["L1", "0.900", "-1.2", "-0.3"], ["L1-L4", "0.950", "-1.0", "-0.2"]]
+    draw_table(sheet, 200, cols, rows)
+    sheet.put(400, 195, "Densitometry Trend: L1-L4")
+    trend = [Col("Measured\nDate", 400, "left"), Col("Age\n(years)", 480)]
+    trend += [Col("BMD\n(g/cm²)", 540), Col("Change vs\nPrevious (%)", 620)]
+    draw_table(
+        sheet,
+        200,
+        trend,
+        [["01/14/2019", "76.7", "0.950", "-1.0"], ["01/10/2017", "74.7", "0.960", ""]],
+    )
+    sheet.put(40, 580, "GE Healthcare")
+    report = parse(sheet.save(tmp_path / "beside.pdf"))
+    assert found(report) == {
+        (SPINE, None, "L1", 0.900, -1.2, -0.3),
+        (SPINE, None, "L1-L4", 0.950, -1.0, -0.2),
+    }
+    assert [(p.date, p.region, p.bmd) for p in report.previous] == [
+        (dt.date(2017, 1, 10), "L1-L4", 0.960)
+    ]
+
+
+def test_norland_dual_hip_tables_side_by_side(tmp_path: Path) -> None:
+    """Each table takes its side from the title above it, not from the other table's title."""
+    style = Style("Times-Roman", 7, LANDSCAPE)
+    sheet = Sheet(style)
+    norland_header(sheet)
+    cols = [Col("Region", 30, "left"), Col("BMD\n(g/cm²)", 130), Col("T-\nScore", 180)]
+    cols.append(Col("Z-\nScore", 230))
+    right = [Col(c.header, c.x + 380, c.align) for c in cols]
+    sheet.put(30, 200, "Left Hip on 2/4/2008 8:42:05 AM")
+    sheet.put(410, 200, "Right Hip on 2/4/2008 8:51:46 AM")
+    draw_table(sheet, 206, cols, [["Fem Neck", "0.9321", "-1.41", "0.28"]])
+    draw_table(sheet, 206, right, [["Fem Neck", "0.9352", "-1.38", "0.31"]])
+    report = parse(sheet.save(tmp_path / "norland_beside.pdf"))
+    assert found(report) == {
+        ("femoral_neck", "left", None, 0.9321, -1.41, 0.28),
+        ("femoral_neck", "right", None, 0.9352, -1.38, 0.31),
+    }

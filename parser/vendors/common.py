@@ -13,7 +13,7 @@ from parser.dates import first_date as parse_date
 from parser.document import Document, Page
 from parser.model import Measurement, Patient, Sex, Side, Site
 from parser.numbers import parse_bmd, parse_score
-from parser.vendors.table import Row
+from parser.vendors.table import Row, Table
 from parser.vocab import (
     canonical_site,
     canonical_spine_region,
@@ -231,12 +231,18 @@ def total_region_of(rows: Iterable[Row]) -> str | None:
     return region_from_vertebrae(table_vertebrae(rows))
 
 
-def nearest_line_above(page: Page, top: float, pattern: str) -> re.Match[str] | None:
-    """The closest line above `top` matching a pattern (a table's title, maybe past a chart)."""
+def nearest_line_above(page: Page, table: Table, pattern: str) -> re.Match[str] | None:
+    """The closest title above a table matching a pattern (maybe past a chart).
+
+    Only words over the table's own width count, so two tables printed side by side each
+    take their own title ("Left Hip on ..." | "Right Hip on ...").
+    """
     compiled = re.compile(pattern, re.IGNORECASE)
-    above = [line for line in page.lines if line.bottom <= top + 0.5]
+    left, right = table.columns[0].x0, table.columns[-1].x1
+    above = [line for line in page.lines if line.bottom <= table.top + 0.5]
     for line in sorted(above, key=lambda line: line.bottom, reverse=True):
-        if match := compiled.search(line.text):
+        words = [w.text for w in line.words if w.x1 > left and w.x0 < right]
+        if match := compiled.search(" ".join(words)):
             return match
     return None
 

@@ -137,7 +137,7 @@ def page_side(page: Page) -> tuple[str | None, Side | None]:
 
 def trend_title(page: Page, table: Table) -> str:
     """The `Trend: <site>` title over a trend table: right above it, or the nearest above."""
-    match = nearest_line_above(page, table.top, r"Trend:.*$")
+    match = nearest_line_above(page, table, r"Trend:.*$")
     return match.group(0) if match else ""
 
 

@@ -72,7 +72,7 @@ def extract(document: Document, source: Source) -> Report:
     measurements: list[Measurement | None] = []
     for page in document.pages:
         for table in find_tables(page, LABEL_HEADER):
-            title = nearest_line_above(page, table.top, TITLE)
+            title = nearest_line_above(page, table, TITLE)
             scan, side = scan_and_side(title.group(1) if title else "")
             if title and exam_date is None:
                 exam_date = parse_date(title.group(2))

@@ -90,10 +90,9 @@ def find_tables(page: Page, label_header: re.Pattern[str]) -> list[Table]:
     for block in header_blocks(page, page_body):
         # The table's own text size, so that a table in smaller type than the page still reads.
         body = statistics.median(w.height for line in block for w in normal_words(line, page_body))
-        columns = header_columns(block, body)
-        has_bmd = any(column.key == "bmd" for column in columns)
-        if columns and has_bmd and label_header.search(columns[0].header):
-            headers.append((block, columns, body))
+        for columns in side_by_side(header_columns(block, body), label_header):
+            if any(column.key == "bmd" for column in columns):
+                headers.append((block, columns, body))
     tables = []
     for block, columns, body in headers:
         limit = min(
@@ -110,6 +109,21 @@ def find_tables(page: Page, label_header: re.Pattern[str]) -> list[Table]:
         header_text = " | ".join(column.header for column in columns)
         tables.append(Table(block[0].top, header_text, tuple(columns), tuple(rows)))
     return tables
+
+
+def side_by_side(columns: list[Column], label_header: re.Pattern[str]) -> list[list[Column]]:
+    """The tables whose headers share these lines: each starts at a label column.
+
+    A trend table printed beside the results table has its own "Measured Date" column; the
+    columns left of the first label column belong to no table this layout reads.
+    """
+    tables: list[list[Column]] = []
+    for column in columns:
+        if label_header.search(column.header):
+            tables.append([])
+        if tables:
+            tables[-1].append(column)
+    return [assign_keys(table) for table in tables]
 
 
 def body_height(page: Page) -> float:
@@ -247,7 +261,8 @@ def overlaps(a: Word | Column, b: Word | Column) -> bool:
 
 
 def header_columns(block: list[Line], body: float) -> list[Column]:
-    """Columns from a header block: stacked phrases form one column, spanning phrases head several."""
+    """Columns from a header block (not yet keyed): stacked phrases form one column, spanning
+    phrases head several."""
     rows = [phrases(line, body) for line in block]
     spanners: list[Word] = []
     leaves: list[Word] = []
@@ -273,7 +288,7 @@ def header_columns(block: list[Line], body: float) -> list[Column]:
         above = [s for s in spanners if overlaps(s, box)]
         parts = sorted(above + cluster, key=lambda w: (w.top, w.x0))
         columns.append(Column(" ".join(w.text for w in parts), x0, x1))
-    return assign_keys(columns)
+    return columns
 
 
 def normalize_header(text: str) -> str:
