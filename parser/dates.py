@@ -42,7 +42,7 @@ DATE_PATTERN = (
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
     r"|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{1,2}-\d{1,2}-\d{4}"
-    rf"|\d{{1,2}}[\s-]+{MONTH_PATTERN}[\s,-]+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{MONTH_PATTERN}[\s,-]+\d{{4}}"
     rf"|{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{MONTH_PATTERN}\s+\d{{4}}"
     r")(?![\d])"
@@ -69,7 +69,9 @@ def parse_date(token: str, today: dt.date | None = None) -> dt.date | None:
         elif match := re.fullmatch(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})", token):
             first, second, year = (int(g) for g in match.groups())
             day, month = (first, second) if "." in token else (second, first)
-        elif match := re.fullmatch(r"(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4})", token):
+        elif match := re.fullmatch(
+            r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?[\s-]+(\d{4})", token
+        ):
             day, month, year = int(match[1]), MONTHS.get(match[2], 0), int(match[3])
         elif match := re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})", token):
             month, day, year = MONTHS.get(match[1], 0), int(match[2]), int(match[3])

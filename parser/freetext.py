@@ -784,7 +784,7 @@ PRECISION_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 LABEL_GAP_RE = re.compile(
-    r"^[\s:=(,]*(?:(?:is|was|were|of|measures?|measured|measuring|at|=|value|score|scores|reading|in\s+the\s+range\s+of|approximately|approx\.?|about|~|g/cm2|remains?|now|currently|today|calculated|reported)[\s:=(,]*)*$",
+    r"^(?:[\s:=(,]|\.{2,}|…)*(?:(?:is|was|were|of|measures?|measured|measuring|at|=|value|score|scores|reading|in\s+the\s+range\s+of|approximately|approx\.?|about|~|g/cm2|remains?|now|currently|today|calculated|reported)[\s:=(,]*)*$",
     re.IGNORECASE,
 )
 
@@ -824,7 +824,10 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
         after = sentence[number.end() : number.end() + 25]
         if NOT_RESULT_BEFORE.search(before) or PRECISION_BEFORE_RE.search(before):
             continue
-        if NOT_RESULT_AFTER.match(after) and not re.search(r"\bfrom\s*$", before, re.I):
+        if NOT_RESULT_AFTER.match(after) and not (
+            re.search(r"\bfrom\s*$", before, re.I)
+            or BMD_CHANGE_RE.match(token_and_after(sentence, number))
+        ):
             continue
         token = sentence[number.start() : number.end()]
         value = _value_of(kind, token, number)
@@ -847,6 +850,14 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
             )
         )
     return values
+
+
+# "0.801 to 0.818 g/cm2" is a BMD then and now, not a range: thresholds are never BMDs.
+BMD_CHANGE_RE = re.compile(r"\d[.,]\d{3}\s*(?:to|->|→)\s*\d[.,]\d{3}")
+
+
+def token_and_after(sentence: str, number: re.Match) -> str:
+    return sentence[number.start() : number.end() + 30]
 
 
 def _inside_date_or_region(sentence: str, number: re.Match, dates: list[tuple[int, int]]) -> bool:
@@ -1092,8 +1103,9 @@ def _key(mention: SiteMention, side: Side | None = None) -> Key:
 # Sentences and context
 
 ABBREVIATIONS = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bNo)(?<!\bFem)(?<!\bfem)(?<!\bLt)(?<!\bRt)(?<!\blt)(?<!\brt)(?<!\bDOB)"
-# Semicolons do not end a sentence: `T-scores: spine -2.2; neck -1.5` keeps its label.
-SENTENCE_SPLIT_RE = re.compile(rf"{ABBREVIATIONS}(?<=[.!?])\s+|\s+\|\s+")
+# Semicolons do not end a sentence: `T-scores: spine -2.2; neck -1.5` keeps its label; nor
+# do dot leaders (`T-score ........ -2.5`).
+SENTENCE_SPLIT_RE = re.compile(rf"{ABBREVIATIONS}(?<!\.\.)(?<=[.!?])\s+|\s+\|\s+")
 SKIP_SENTENCE_RE = re.compile(
     r"\bACF\b|\bBCF\b|defin(?:e|ed|es|ition)\b|\bclassif\w+\s*:",
     re.IGNORECASE,
@@ -1371,6 +1383,8 @@ def _is_earlier(
     """
     if _dated_before_today(sentence[value.end : value.end + 40], context.exam_date):
         return True
+    if re.match(r"\s*(?:to|->|→)\s*[-+]?\d", sentence[value.end :]):
+        return True  # "(0.801 to 0.818 g/cm2)": the first of a change's two values
     before = sentence[max(0, value.start - 12) : value.start]
     if re.search(r"\bfrom\s*$", before, re.IGNORECASE):
         return True

@@ -18,6 +18,8 @@ TODAY = dt.date(2025, 1, 1)
         ("2022-04-11", dt.date(2022, 4, 11)),
         ("11 Apr 2022", dt.date(2022, 4, 11)),
         ("11-Apr-2022", dt.date(2022, 4, 11)),
+        ("4th March 2024", dt.date(2024, 3, 4)),
+        ("1st of June, 2023", dt.date(2023, 6, 1)),
         ("April 11, 2022", dt.date(2022, 4, 11)),
         ("Sept. 3rd, 2021", dt.date(2021, 9, 3)),
         ("11.04.2022", dt.date(2022, 4, 11)),  # dotted: European day first
