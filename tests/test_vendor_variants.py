@@ -42,6 +42,8 @@ class Style:
     glyphs: bool = False  # one glyph per draw call, no space characters
     shuffle: bool = False  # draw calls in random order
     minus: str = "-"
+    # A portrait page turned by /Rotate 90, its content drawn turned so that it reads upright.
+    rotated: bool = False
 
 
 @dataclass
@@ -63,9 +65,15 @@ class Sheet:
         self.pages.append([])
 
     def save(self, path: Path) -> Path:
-        pdf = canvas.Canvas(str(path), pagesize=self.style.page)
+        width, height = self.style.page
+        pdf = canvas.Canvas(
+            str(path), pagesize=(height, width) if self.style.rotated else (width, height)
+        )
         chooser = random.Random(7)
         for calls in self.pages:
+            if self.style.rotated:
+                pdf.setPageRotation(90)
+                pdf.transform(0, 1, -1, 0, height, 0)
             pieces = [piece for call in calls for piece in self.pieces(call)]
             if self.style.shuffle:
                 chooser.shuffle(pieces)
@@ -1292,3 +1300,20 @@ def test_norland_dual_hip_tables_side_by_side(tmp_path: Path) -> None:
         ("femoral_neck", "left", None, 0.9321, -1.41, 0.28),
         ("femoral_neck", "right", None, 0.9352, -1.38, 0.31),
     }
+
+
+@pytest.mark.parametrize(
+    "style",
+    [Style("Helvetica", 8, LANDSCAPE, rotated=True), Style("Courier", 7, SQUARE, rotated=True)],
+    ids=["letter-turned-landscape", "square-turned"],
+)
+def test_pages_turned_by_a_rotate_entry(tmp_path: Path, style: Style) -> None:
+    values = [("L1", 0.873, -1.6, -0.4), ("L2-L4", 0.948, -1.4, -0.2), ("L1-L4", 0.930, -1.5, -0.3)]
+    sheet = Sheet(style)
+    hologic_page(sheet, "a Lumbar Spine", values, pitch=62)
+    sheet.new_page()
+    hologic_page(sheet, "a Left Hip", [("Neck", 0.640, -2.1, -0.6)], pitch=62)
+    report = parse(sheet.save(tmp_path / "turned.pdf"))
+    expected = {(SPINE, None, label, b, t, z) for label, b, t, z in values}
+    expected.add(("femoral_neck", "left", None, 0.640, -2.1, -0.6))
+    assert found(report) == expected
