@@ -493,3 +493,18 @@ def test_sex_and_age_written_as_letter_then_number() -> None:
 )
 def test_sex_from_pronouns_only_when_one_is_used(text: str, sex: Sex | None) -> None:
     assert read(text).patient.sex is sex
+
+
+def test_dot_leaders_between_label_and_value() -> None:
+    report = read("Lumbar spine\n  BMD ............ 0.801 g/cm2\n  T-score ........ -2.5\n")
+    spine = only(report, Site.lumbar_spine)
+    assert (spine.bmd, spine.t_score) == (0.801, -2.5)
+
+
+def test_then_and_now_bmds_of_a_change() -> None:
+    report = read(
+        "Since the last study on 4/4/2022, BMD at the left total hip has increased by 2.1%"
+        " (0.801 to 0.818 g/cm2). Left total hip T-score today is -1.3."
+    )
+    assert only(report, Site.total_hip, Side.left).bmd == 0.818
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2022, 4, 4), 0.801)]
