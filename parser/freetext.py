@@ -796,7 +796,11 @@ VALUE_SIDE_RE = re.compile(
 
 
 # "T-scores: right -1.9, left -2.2": a side word right before the value.
-SIDE_BEFORE_VALUE_RE = re.compile(r"(?:^|[\s,;(])(left|right|lt|rt)\s*[:=]?\s*$", re.IGNORECASE)
+# "... the left is -2.3": an elliptical clause naming only the side.
+SIDE_BEFORE_VALUE_RE = re.compile(
+    r"(?:^|[\s,;(])(left|right|lt|rt)(?:\s+(?:side\s+)?(?:is|was|measures|measured))?\s*[:=]?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -838,7 +842,7 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
                 )
             continue
         side = SIDE_BEFORE_VALUE_RE.search(
-            sentence[max(0, number.start() - 12) : number.start()]
+            sentence[max(0, number.start() - 20) : number.start()]
         ) or VALUE_SIDE_RE.match(sentence, number.end())
         values.append(
             ValueMention(
@@ -1060,11 +1064,11 @@ def assign_group_values(
     sided = [v for v in values if v.side is not None]
     for value in sided:
         same_side = [m for m in group if m.side is value.side]
-        if len(group) == 1 and group[0].side is None:
+        for mention in same_side:
+            collector.add(_key(mention), value.kind, value.value)
+        if not same_side and len(group) == 1 and group[0].site in HIP_SITES | FOREARM_SITES:
+            # "The right femoral neck T-score is -2.0; the left is -2.3."
             collector.add(_key(group[0], value.side), value.kind, value.value)
-        elif same_side:
-            for mention in same_side:
-                collector.add(_key(mention), value.kind, value.value)
     values = [v for v in values if v.side is None]
     by_kind: dict[str, list[float]] = {}
     for value in values:
@@ -1111,7 +1115,7 @@ SKIP_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 COMPARISON_RE = re.compile(
-    r"\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    r"\bversus\b|\bvs\b\.?|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
     re.IGNORECASE,
 )
 HEADING_RESET_RE = re.compile(
@@ -1259,7 +1263,7 @@ def bare_values(
         if kind == "unsure":
             warnings.append(f"A score of {number[0]} was given without saying T or Z; left out.")
             continue
-        side = SIDE_BEFORE_VALUE_RE.search(sentence[max(0, number.start() - 12) : number.start()])
+        side = SIDE_BEFORE_VALUE_RE.search(sentence[max(0, number.start() - 20) : number.start()])
         value = parse_bmd(number[0]) if kind == "bmd" else parse_score(number[0])
         if value is not None:
             side_value = SIDE_WORDS[side[1].lower()] if side else None
@@ -1367,6 +1371,11 @@ def _dated_before_today(after: str, exam_date: dt.date | None) -> bool:
     return int(match[1]) != exam_date.year
 
 
+EARLIER_AFTER_RE = re.compile(
+    r"\s*(?:g/cm2\s*)?\)?\s*(?:previously|before|earlier|at\s+baseline"
+    r"|(?:on|at|in)\s+(?:the\s+)?(?:prior|previous|last|baseline|earlier))\b",
+    re.IGNORECASE,
+)
 PAST_RE = re.compile(r"\b(?:was|were|had\s+been|previously|then|used\s+to\s+be)\b", re.IGNORECASE)
 
 
@@ -1386,8 +1395,10 @@ def _is_earlier(
     if re.match(r"\s*(?:to|->|→)\s*[-+]?\d", sentence[value.end :]):
         return True  # "(0.801 to 0.818 g/cm2)": the first of a change's two values
     before = sentence[max(0, value.start - 12) : value.start]
-    if re.search(r"\bfrom\s*$", before, re.IGNORECASE):
+    if re.search(r"\b(?:from|versus|vs\.?)\s*$", before, re.IGNORECASE):
         return True
+    if EARLIER_AFTER_RE.match(sentence, value.end):
+        return True  # "0.961 g/cm2 previously", "0.705 on the prior study"
     if re.search(r"\bto\s*$", before, re.IGNORECASE):
         return False
     clause_start = (
