@@ -508,3 +508,18 @@ def test_then_and_now_bmds_of_a_change() -> None:
     )
     assert only(report, Site.total_hip, Side.left).bmd == 0.818
     assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2022, 4, 4), 0.801)]
+
+
+def test_elliptical_clause_names_the_other_side() -> None:
+    report = read("The right femoral neck T-score is -2.0; the left is -2.3.")
+    assert only(report, Site.femoral_neck, Side.right).t_score == -2.0
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.3
+
+
+def test_versus_previously_is_the_earlier_exam() -> None:
+    report = read(
+        "Compared with the prior study of 10/10/2021: current lumbar spine BMD 0.955 g/cm2"
+        " (T-score -1.4) versus 0.961 g/cm2 previously."
+    )
+    assert only(report, Site.lumbar_spine).bmd == 0.955
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2021, 10, 10), 0.961)]
