@@ -1371,6 +1371,7 @@ def _dated_before_today(after: str, exam_date: dt.date | None) -> bool:
     return int(match[1]) != exam_date.year
 
 
+CURRENT_RE = re.compile(r"\b(?:current(?:ly)?|today(?:'s)?|now|present)\b", re.IGNORECASE)
 EARLIER_AFTER_RE = re.compile(
     r"\s*(?:g/cm2\s*)?\)?\s*(?:previously|before|earlier|at\s+baseline"
     r"|(?:on|at|in)\s+(?:the\s+)?(?:prior|previous|last|baseline|earlier))\b",
@@ -1408,6 +1409,8 @@ def _is_earlier(
         i for i in (sentence.find(", ", value.end), sentence.find(";", value.end)) if i >= 0
     ]
     clause_end = min(following, default=len(sentence))
+    if CURRENT_RE.search(sentence[clause_start : value.start]):
+        return False  # "current lumbar spine BMD 0.955", "today's T-score"
     if any(clause_start <= c.start() < value.start for c in comparisons):
         return True
     colon = sentence.find(":")
