@@ -54,12 +54,20 @@ class Sheet:
     pages: list[list[tuple[float, float, str, str, float]]] = field(default_factory=lambda: [[]])
 
     def put(
-        self, x: float, top: float, text: str, *, size: float | None = None, align: str = "left"
+        self,
+        x: float,
+        top: float,
+        text: str,
+        *,
+        size: float | None = None,
+        align: str = "left",
+        font: str | None = None,
     ) -> None:
         size = size or self.style.size
-        width = pdfmetrics.stringWidth(text, self.style.font, size)
+        font = font or self.style.font
+        width = pdfmetrics.stringWidth(text, font, size)
         x -= {"left": 0.0, "center": width / 2, "right": width}[align]
-        self.pages[-1].append((x, top, text, self.style.font, size))
+        self.pages[-1].append((x, top, text, font, size))
 
     def new_page(self) -> None:
         self.pages.append([])
@@ -1316,4 +1324,134 @@ def test_pages_turned_by_a_rotate_entry(tmp_path: Path, style: Style) -> None:
     report = parse(sheet.save(tmp_path / "turned.pdf"))
     expected = {(SPINE, None, label, b, t, z) for label, b, t, z in values}
     expected.add(("femoral_neck", "left", None, 0.640, -2.1, -0.6))
+    assert found(report) == expected
+
+
+BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
+DUAL_HIP_SITES = (("Neck", "femoral_neck"), ("Total", "total_hip"))
+FOREARM_ROWS = {
+    "hologic": [("1/3", "radius_33"), ("MID", "radius_mid"), ("UD", "radius_ultradistal")],
+    "ge_lunar": [
+        ("Radius 33%", "radius_33"),
+        ("Radius UD", "radius_ultradistal"),
+        ("Ulna 33%", "ulna_33"),
+        ("Both UD", "radius_ulna_ultradistal"),
+        ("Radius Total", "radius_total"),
+    ],
+}
+
+
+def random_dual_or_forearm_page(seed: int) -> tuple[Sheet, set[tuple], str]:
+    """Dual hip or forearm pages with a bold total row, headers in another size, cells a
+    fraction of a point off the row's baseline, and Norland labels wrapped over two lines."""
+    chooser = random.Random(5000 + seed)
+    vendor = chooser.choice(("hologic", "ge_lunar", "norland"))
+    scan = "dual" if vendor == "norland" else chooser.choice(("dual", "forearm"))
+    size = chooser.choice((6, 7, 8, 9, 10))
+    font = chooser.choice(FONTS)
+    style = Style(
+        font,
+        size,
+        chooser.choice(PAGES),
+        glyphs=chooser.random() < 0.3,
+        shuffle=chooser.random() < 0.5,
+    )
+    sheet = Sheet(style)
+    side = chooser.choice(("Left", "Right"))
+    if vendor == "hologic":
+        hologic_header(
+            sheet,
+            chooser.randint(0, 1),
+            "a Dual Hip" if scan == "dual" else f"a {side[0]}. Forearm",
+        )
+    elif vendor == "ge_lunar":
+        lunar_header(sheet, chooser.randint(0, 1))
+        sheet.put(
+            40, 130, "DualFemur Bone Density" if scan == "dual" else f"{side} Forearm Bone Density"
+        )
+        sheet.put(40, style.page[1] - 30, "GE Healthcare")
+    else:
+        norland_header(sheet)
+    # (printed label lines, bold?, expected (site, side) or None, has values)
+    rows: list[tuple[list[str], bool, tuple[str, str | None] | None]] = []
+    if scan == "forearm":
+        chosen = FOREARM_ROWS[vendor][:]
+        if vendor == "hologic":
+            chosen.append(("Total", "radius_total"))
+        for label, site in chosen:
+            rows.append(([label], "Total" in label, (site, side.lower())))
+    elif vendor == "hologic":
+        for group, site in DUAL_HIP_SITES:
+            rows.append(([group], False, None))
+            for part in ("Left", "Right", "Mean", "|Diff.|"):
+                rows.append(
+                    ([part], group == "Total", None if "Diff" in part else (site, part.lower()))
+                )
+    elif vendor == "ge_lunar":
+        for group, site in DUAL_HIP_SITES:
+            parts = ["Left", "Right"] + (["Mean"] if chooser.random() < 0.5 else []) + ["Diff."]
+            for part in parts:
+                expected_key = None if part == "Diff." else (site, part.lower())
+                rows.append(([f"{group} {part}"], group == "Total", expected_key))
+    else:
+        for hip in ("Left", "Right"):
+            rows.append(([f"{hip} Hip on 2/4/2008 8:42:05 AM"], False, None))
+            rows.append((["Fem", "Neck"], False, ("femoral_neck", hip.lower())))
+            rows.append((["Troch"], False, ("trochanter", hip.lower())))
+    header_size = size + chooser.choice((-1, 0, 1))
+    header_font = chooser.choice((font, BOLD[font]))
+    width = max(pdfmetrics.stringWidth(" ".join(r[0]), font, size) for r in rows if len(r[0]) < 3)
+    label_width = min(width, 120) + 2 * size
+    pitch = max(pdfmetrics.stringWidth("(g/cm²)", header_font, header_size), 4 * size) + 2 * size
+    x0 = chooser.uniform(30, max(35, style.page[0] - 60 - label_width - 4 * pitch))
+    xs = [x0 + label_width + (i + 1) * pitch for i in range(3)]
+    headers = [("BMD", "(g/cm²)"), ("T-", "score") if vendor != "ge_lunar" else ("YA", "T-Score")]
+    headers.append(("Z-", "score") if vendor != "ge_lunar" else ("AM", "Z-Score"))
+    label_header = "Radius" if vendor == "hologic" and scan == "forearm" else "Region"
+    leading = size * chooser.uniform(1.3, 1.8)
+    top = 230
+    expected = set()
+
+    def header(at: float) -> float:
+        sheet.put(x0, at + 2 * header_size, label_header, size=header_size, font=header_font)
+        for x, (upper, lower) in zip(xs, headers, strict=True):
+            sheet.put(x, at + header_size, upper, size=header_size, align="right", font=header_font)
+            sheet.put(
+                x, at + 2 * header_size, lower, size=header_size, align="right", font=header_font
+            )
+        return at + 2 * header_size + leading
+
+    y = header(top) if vendor != "norland" else top
+    for lines, bold, key in rows:
+        if vendor == "norland" and key is None:  # a per-hip title, then that hip's header
+            y += leading
+            sheet.put(x0, y, lines[0])
+            y = header(y + 2)
+            continue
+        row_font = BOLD[font] if bold else font
+        jitter = chooser.uniform(-0.3, 0.3)
+        if len(lines) == 2:  # set solid, 1.2 lines apart, centred on the values
+            y += 0.6 * size
+            sheet.put(x0, y - 0.6 * size, lines[0], font=row_font)
+            sheet.put(x0, y + 0.6 * size, lines[1], font=row_font)
+        else:
+            sheet.put(x0, y, lines[0], font=row_font)
+        if key is not None or "Diff" in lines[0]:
+            bmd = round(chooser.uniform(0.3, 1.2), 3)
+            t, z = round(chooser.uniform(-4, 1), 1), round(chooser.uniform(-3, 2), 1)
+            for x, cell in zip(xs, (f"{bmd:.3f}", score(t, "-"), score(z, "-")), strict=True):
+                sheet.put(
+                    x, y + chooser.uniform(-0.3, 0.3) + jitter, cell, align="right", font=row_font
+                )
+            if key is not None:
+                expected.add((key[0], key[1], None, bmd, t, z))
+        y += leading + (1.2 * size if len(lines) == 2 else 0)
+    return sheet, expected, vendor
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_seeded_random_dual_hip_and_forearm_pages(tmp_path: Path, seed: int) -> None:
+    sheet, expected, vendor = random_dual_or_forearm_page(seed)
+    report = parse(sheet.save(tmp_path / f"mixed_{seed}.pdf"))
+    assert report.source.vendor == vendor
     assert found(report) == expected

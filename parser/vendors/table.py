@@ -362,16 +362,18 @@ def read_rows(
             break  # a footnote or a sentence: the table has ended
         lines.append((line, words))
         previous_bottom = max(w.bottom for w in words)
-    return assemble_rows(lines, columns, find, body)
+    return assemble_rows(lines, columns, find)
 
 
 def assemble_rows(
     lines: list[tuple[Line, list[Word]]],
     columns: list[Column],
     find: Callable[[Word], int],
-    body: float,
 ) -> list[Row]:
-    """Join wrapped label lines to the value line they flank; other label-only lines are groups."""
+    """Join wrapped label lines to the value line they flank; other label-only lines are groups.
+
+    "Flank" is measured in the label's own text height, which may differ from the header's.
+    """
     value_lines = [words for _, words in lines if any(find(w) > 0 for w in words)]
     attached: dict[int, list[Word]] = {id(words): list(words) for words in value_lines}
     order: list[list[Word]] = []
@@ -385,9 +387,10 @@ def assemble_rows(
             key=lambda v: abs(statistics.mean(w.center_y for w in v) - centre),
             default=None,
         )
+        reach = LABEL_ATTACH * max(w.height for w in words)
         if (
             nearest is not None
-            and abs(statistics.mean(w.center_y for w in nearest) - centre) < LABEL_ATTACH * body
+            and abs(statistics.mean(w.center_y for w in nearest) - centre) < reach
         ):
             attached[id(nearest)].extend(words)
         else:
