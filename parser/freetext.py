@@ -798,7 +798,7 @@ VALUE_SIDE_RE = re.compile(
 # "T-scores: right -1.9, left -2.2": a side word right before the value.
 # "... the left is -2.3": an elliptical clause naming only the side.
 SIDE_BEFORE_VALUE_RE = re.compile(
-    r"(?:^|[\s,;(])(left|right|lt|rt)(?:\s+(?:side\s+)?(?:is|was|measures|measured))?\s*[:=]?\s*$",
+    r"(?:^|[\s,;(/])(left|right|lt|rt|(?-i:L|R))(?:\s+(?:side\s+)?(?:is|was|measures|measured))?\s*[:=]?\s*$",
     re.IGNORECASE,
 )
 

@@ -523,3 +523,9 @@ def test_versus_previously_is_the_earlier_exam() -> None:
     )
     assert only(report, Site.lumbar_spine).bmd == 0.955
     assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2021, 10, 10), 0.961)]
+
+
+def test_capital_letter_sides_before_values() -> None:
+    report = read("FN T-score: R -1.5 / L -1.8")
+    assert only(report, Site.femoral_neck, Side.right).t_score == -1.5
+    assert only(report, Site.femoral_neck, Side.left).t_score == -1.8
