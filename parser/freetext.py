@@ -737,18 +737,22 @@ def scan_of_site(site: Site | None) -> str | None:
     return "body" if site is Site.total_body else None
 
 
+SCAN_WORDS = {
+    "body": r"total\s+body|whole\s+body",
+    "forearm": r"forearm|radius|ulna",
+    "hip": r"\bhips?\b|femur|femoral",
+    "spine": r"spine|lumbar|\bL\d",
+}
+
+
+def scans_named(sentence: str) -> list[str]:
+    """Every scan a sentence names, in order of precedence (body, forearm, hip, spine)."""
+    return [scan for scan, words in SCAN_WORDS.items() if re.search(words, sentence, re.I)]
+
+
 def scan_of(sentence: str) -> str | None:
     """The scan a heading or sentence is about, which decides what `Total` means."""
-    lowered = sentence.lower()
-    if re.search(r"total\s+body|whole\s+body", lowered):
-        return "body"
-    if re.search(r"forearm|radius|ulna", lowered):
-        return "forearm"
-    if re.search(r"\bhips?\b|femur|femoral", lowered):
-        return "hip"
-    if re.search(r"spine|lumbar|\bL\d", sentence, re.IGNORECASE):
-        return "spine"
-    return None
+    return next(iter(scans_named(sentence)), None)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1184,7 +1188,9 @@ def read_sentence(
     """Read one sentence's results into the collector; returns its site groups."""
     if SKIP_SENTENCE_RE.search(sentence):
         return []
-    mentions = find_site_mentions(sentence, context.scan, line_start)
+    own_scan = scans_named(sentence)  # "DualFemur Total Mean ...": the line's own scan
+    scan = own_scan[0] if len(own_scan) == 1 else context.scan
+    mentions = find_site_mentions(sentence, scan, line_start)
     for mention in mentions:
         _side_from_heading(mention, context)
     values = sentence_values(sentence, collector.warnings)

@@ -529,3 +529,10 @@ def test_capital_letter_sides_before_values() -> None:
     report = read("FN T-score: R -1.5 / L -1.8")
     assert only(report, Site.femoral_neck, Side.right).t_score == -1.5
     assert only(report, Site.femoral_neck, Side.left).t_score == -1.8
+
+
+def test_total_takes_the_scan_its_own_line_names() -> None:
+    report = read(
+        "AP Spine L2-L4 BMD 1.003 T-score -1.0\nDualFemur Total Mean BMD 0.870 T-score -1.1\n"
+    )
+    assert only(report, Site.total_hip, Side.mean).bmd == 0.870
