@@ -1133,7 +1133,7 @@ def random_page(seed: int) -> tuple[Sheet, set[tuple]]:
     return sheet, expected
 
 
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", range(16))
 def test_seeded_random_hip_pages(tmp_path: Path, seed: int) -> None:
     sheet, expected = random_page(seed)
     report = parse(sheet.save(tmp_path / f"random_{seed}.pdf"))
@@ -1253,7 +1253,7 @@ def random_spine_page(seed: int) -> tuple[Sheet, set[tuple], str]:
     return sheet, expected, vendor
 
 
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", range(16))
 def test_seeded_random_spine_pages(tmp_path: Path, seed: int) -> None:
     sheet, expected, vendor = random_spine_page(seed)
     report = parse(sheet.save(tmp_path / f"spine_{seed}.pdf"))
@@ -1449,9 +1449,35 @@ def random_dual_or_forearm_page(seed: int) -> tuple[Sheet, set[tuple], str]:
     return sheet, expected, vendor
 
 
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", range(16))
 def test_seeded_random_dual_hip_and_forearm_pages(tmp_path: Path, seed: int) -> None:
     sheet, expected, vendor = random_dual_or_forearm_page(seed)
     report = parse(sheet.save(tmp_path / f"mixed_{seed}.pdf"))
     assert report.source.vendor == vendor
     assert found(report) == expected
+
+
+@pytest.mark.parametrize("font", FONTS)
+def test_long_row_labels_running_past_the_label_column(tmp_path: Path, font: str) -> None:
+    """A narrow "Region" header with long labels: "Upper Neck Right" reaches under "BMD"."""
+    style = Style(font, 8, SQUARE)
+    sheet = Sheet(style)
+    lunar_header(sheet, order=0)
+    sheet.put(40, 130, "DualFemur Bone Density")
+    longest = pdfmetrics.stringWidth("Upper Neck Right", font, 8)
+    bmd_right = 40 + longest + pdfmetrics.stringWidth("0.000", font, 8) + 8
+    cols = [Col("Region", 40, "left"), Col("BMD", bmd_right)]
+    cols += [Col("YA\nT-score", bmd_right + 45), Col("AM\nZ-score", bmd_right + 90)]
+    rows = [
+        ["Neck Left", "0.900", "-1.2", "-0.3"],
+        ["Upper Neck Right", "0.700", "-1.0", "-0.2"],
+        ["Total Mean", "0.950", "-0.9", "-0.1"],
+    ]
+    draw_table(sheet, 200, cols, rows)
+    sheet.put(40, 690, "GE Healthcare")
+    report = parse(sheet.save(tmp_path / "long_labels.pdf"))
+    assert found(report) == {
+        ("femoral_neck", "left", None, 0.900, -1.2, -0.3),
+        ("upper_neck", "right", None, 0.700, -1.0, -0.2),
+        ("total_hip", "mean", None, 0.950, -0.9, -0.1),
+    }

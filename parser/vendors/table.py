@@ -345,7 +345,12 @@ def read_rows(
     left = columns[0].x0 - SIDE_MARGIN * body
     right = columns[-1].x1 + SIDE_MARGIN * body
     header_bottom = max(line.bottom for line in block)
-    find = column_finder(columns)
+    by_position = column_finder(columns)
+    long_labels: set[Word] = set()
+
+    def find(word: Word) -> int:
+        return 0 if word in long_labels else by_position(word)
+
     lines: list[tuple[Line, list[Word]]] = []
     previous_bottom = header_bottom
     for line in page.lines:
@@ -356,6 +361,7 @@ def read_rows(
             continue
         if words[0].top - previous_bottom > ROW_GAP * body:
             break
+        long_labels.update(label_overflow(words, by_position))
         if any(w.text.endswith(":") for w in words) or not all(
             find(w) == 0 or CELL_RE.match(w.text) for w in words
         ):
@@ -363,6 +369,27 @@ def read_rows(
         lines.append((line, words))
         previous_bottom = max(w.bottom for w in words)
     return assemble_rows(lines, columns, find)
+
+
+def label_overflow(words: list[Word], find: Callable[[Word], int]) -> list[Word]:
+    """Words of a long row label that run on past the label column ("Upper Neck Right").
+
+    They continue the label's phrase (a space apart, not figures), so they are label words
+    even where their position falls in the first value column.
+    """
+    overflow: list[Word] = []
+    previous: Word | None = None
+    for word in sorted(words, key=lambda w: w.x0):
+        if find(word) == 0:
+            previous = word
+        elif previous is None or CELL_RE.match(word.text):
+            break
+        elif word.x0 - previous.x1 <= phrase_gap(previous, word):
+            overflow.append(word)
+            previous = word
+        else:
+            break
+    return overflow
 
 
 def assemble_rows(
