@@ -1481,3 +1481,20 @@ def test_long_row_labels_running_past_the_label_column(tmp_path: Path, font: str
         ("upper_neck", "right", None, 0.700, -1.0, -0.2),
         ("total_hip", "mean", None, 0.950, -0.9, -0.1),
     }
+
+
+@pytest.mark.parametrize(
+    ("bone", "prefix"),
+    [("Radius", "radius"), ("Ulna", "ulna"), ("Radius + Ulna", "radius_ulna")],
+)
+def test_hologic_forearm_bone_named_in_the_label_header(
+    tmp_path: Path, bone: str, prefix: str
+) -> None:
+    values = [("1/3", 0.673, -1.2, 0.1), ("UD", 0.355, -2.2, -0.9), ("Total", 0.533, -1.8, -0.3)]
+    columns = [(bone, "Region")] + [c for c in HOLOGIC_COLUMNS[1:] if c[1] not in ("ya", "am")]
+    sheet = Sheet(Style("Times-Roman", 8, LETTER))
+    hologic_page(sheet, "a L. Forearm", values, columns=columns, pitch=64)
+    report = parse(sheet.save(tmp_path / "bone.pdf"))
+    sites = [f"{prefix}_33", f"{prefix}_ultradistal", f"{prefix}_total"]
+    expected = {(s, "left", None, v[1], v[2], v[3]) for s, v in zip(sites, values, strict=True)}
+    assert found(report) == expected
