@@ -1119,7 +1119,7 @@ SKIP_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 COMPARISON_RE = re.compile(
-    r"\bversus\b|\bvs\b\.?|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    r"\bversus\b|\bvs\b\.?|\b(?:down|up)\s+from\b|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
     re.IGNORECASE,
 )
 HEADING_RESET_RE = re.compile(
@@ -1300,9 +1300,11 @@ def comparison_words(sentence: str, context: Context) -> list[re.Match]:
     earlier_year = context.comparison_date.year if context.comparison_date else None
     found += [
         m
-        for m in re.finditer(r"\bin\s+((?:19|20)\d\d)\b", sentence, re.IGNORECASE)
-        if (context.exam_date and int(m[1]) != context.exam_date.year)
-        or (context.exam_date is None and int(m[1]) == earlier_year)
+        for m in re.finditer(
+            r"\bin\s+((?:19|20)\d\d)\b|(?<![\d/.\-])((?:19|20)\d\d)\s*:", sentence, re.I
+        )
+        if (context.exam_date and int(m[1] or m[2]) != context.exam_date.year)
+        or (context.exam_date is None and int(m[1] or m[2]) == earlier_year)
     ]
     return sorted(found, key=lambda m: m.start())
 
@@ -1335,7 +1337,7 @@ def _read_comparison(
         targets = link_values(sentence, groups, bmds)
     for index, group_values in targets.items():
         for value in group_values:
-            date = _date_of(value, dated) or _comparison_date_by_year(sentence, context)
+            date = _date_of(sentence, value, dated) or _comparison_date_by_year(sentence, context)
             if date is None:
                 collector.warnings.append("A previous BMD was given without a date; left out.")
                 continue
@@ -1344,10 +1346,23 @@ def _read_comparison(
     return current
 
 
-def _date_of(value: ValueMention, dated: list[tuple[int, dt.date]]) -> dt.date | None:
-    """The earlier exam's date for a value: the last date before it, else the first after."""
+DATED_GAP_RE = re.compile(r"[\s,)]*(?:on|in|from|dated|of)\s+", re.IGNORECASE)
+
+
+def _date_of(
+    sentence: str, value: ValueMention, dated: list[tuple[int, dt.date]]
+) -> dt.date | None:
+    """The earlier exam's date for a value: one right after it ("0.845 g/cm2 on 3/3/2021"),
+    else the last date before it, else the first after."""
     before = [date for position, date in dated if position < value.start]
     after = [date for position, date in dated if position > value.end]
+    right_after = [
+        date
+        for position, date in dated
+        if position > value.end and DATED_GAP_RE.fullmatch(sentence[value.end : position])
+    ]
+    if right_after:
+        return right_after[0]
     return before[-1] if before else (after[0] if after else None)
 
 
@@ -1360,21 +1375,34 @@ def _comparison_date_by_year(sentence: str, context: Context) -> dt.date | None:
     return known
 
 
-def _dated_before_today(after: str, exam_date: dt.date | None) -> bool:
-    """Whether text right after a value dates it to another exam: "in 2018", "on 04/11/2022"."""
+def _dated_before_today(after: str, today: dt.date | None) -> bool | None:
+    """Whether text right after a value dates it to another exam ("in 2018", "on 04/11/2022",
+    "in March 2021"): True, or False when dated today, or None when not dated. `today` is
+    the exam's date, or None when unknown: in a comparison sentence a value dated then is
+    the earlier exam's."""
     match = re.match(
         rf"[^.;\d]{{0,15}}?\b(?:in|on|from|dated|of)\s+({DATE_PATTERN}|(?:19|20)\d\d\b)",
         after,
         re.I,
     )
     if not match:
-        return False
-    if exam_date is None:
-        return False
+        return None
+    if today is None:
+        return True
     date = parse_date(match[1])
     if date is not None:
-        return date != exam_date
-    return int(match[1]) != exam_date.year
+        return date != today
+    year = re.search(r"(?:19|20)\d\d", match[1])
+    return year is not None and int(year[0]) != today.year
+
+
+def _sentence_today(sentence: str, exam_date: dt.date | None) -> dt.date | None:
+    """Today's date for a comparison sentence: the exam's, else the latest of several dates
+    the sentence names, else unknown."""
+    if exam_date is not None:
+        return exam_date
+    dates = {d for m in DATE_RE.finditer(sentence) if (d := parse_date(m[0])) is not None}
+    return max(dates) if len(dates) > 1 else None
 
 
 CURRENT_RE = re.compile(r"\b(?:current(?:ly)?|today(?:'s)?|now|present)\b", re.IGNORECASE)
@@ -1397,8 +1425,10 @@ def _is_earlier(
     BMD was 0.707"; "the BMD was 0.707 on the prior study"), or when it is dated right after
     with another date or year than today's ("T-score -2.6 in 2018"). Clauses end at ", " and ";".
     """
-    if _dated_before_today(sentence[value.end : value.end + 40], context.exam_date):
-        return True
+    today = _sentence_today(sentence, context.exam_date)
+    dated = _dated_before_today(sentence[value.end : value.end + 40], today)
+    if dated is not None:
+        return dated
     if re.match(r"\s*(?:to|->|→)\s*[-+]?\d", sentence[value.end :]):
         return True  # "(0.801 to 0.818 g/cm2)": the first of a change's two values
     before = sentence[max(0, value.start - 12) : value.start]

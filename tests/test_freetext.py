@@ -536,3 +536,25 @@ def test_total_takes_the_scan_its_own_line_names() -> None:
         "AP Spine L2-L4 BMD 1.003 T-score -1.0\nDualFemur Total Mean BMD 0.870 T-score -1.1\n"
     )
     assert only(report, Site.total_hip, Side.mean).bmd == 0.870
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L1-L4 BMD 0.801 g/cm2 (T -2.0), down from 0.845 g/cm2 in March 2021.",
+        "Exam date 2024-05-05. L1-L4 BMD 0.801 g/cm2 (T -2.0); 2021: 0.845 g/cm2.",
+    ],
+)
+def test_earlier_value_without_a_full_date_is_left_out_not_mixed_in(text: str) -> None:
+    report = read(text)
+    assert only(report, Site.lumbar_spine).bmd == 0.801
+    assert report.previous == []
+    assert any("without a date" in w for w in report.warnings)
+
+
+def test_each_value_of_a_comparison_takes_the_date_written_right_after_it() -> None:
+    report = read(
+        "The L1-L4 BMD was 0.801 g/cm2 on 5/5/2024 compared with 0.845 g/cm2 on 3/3/2021."
+    )
+    assert only(report, Site.lumbar_spine).bmd == 0.801
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2021, 3, 3), 0.845)]
