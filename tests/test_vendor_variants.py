@@ -1498,3 +1498,20 @@ def test_hologic_forearm_bone_named_in_the_label_header(
     sites = [f"{prefix}_33", f"{prefix}_ultradistal", f"{prefix}_total"]
     expected = {(s, "left", None, v[1], v[2], v[3]) for s, v in zip(sites, values, strict=True)}
     assert found(report) == expected
+
+
+@pytest.mark.parametrize("halves", [False, True], ids=["v16", "v12-with-halves"])
+def test_lunar_total_body_keeps_only_the_total(tmp_path: Path, halves: bool) -> None:
+    labels = ["Head", "Arms", "Legs", "Trunk", "Ribs", "Pelvis", "Spine"]
+    if halves:
+        labels = [f"{side} {part}" for side in ("Left", "Right") for part in ("Arm", "Leg")]
+        labels += ["Left Total", "Right Total", "Head", "Trunk"]
+    values = [(label, 0.8 + index / 100, None, None) for index, label in enumerate(labels)]
+    values.append(("Total", 1.093, -0.4, 0.3))
+    sheet = Sheet(Style("Helvetica", 7, SQUARE))
+    lunar_header(sheet, order=1)
+    sheet.put(40, 130, "Total Body Bone Density")
+    lunar_results(sheet, 170, values, percent=True, x0=300)
+    sheet.put(40, 690, "GE Healthcare")
+    report = parse(sheet.save(tmp_path / "total_body.pdf"))
+    assert found(report) == {("total_body", None, None, 1.093, -0.4, 0.3)}
