@@ -8,6 +8,7 @@ one of the typed errors in `parser.errors`, each with a plain sentence for the C
 from __future__ import annotations
 
 import io
+import re
 import statistics
 import time
 from collections.abc import Iterable
@@ -33,8 +34,12 @@ SEGMENT_GAP = 1.2
 # a space in 6 pt Times is only 1.5 pt wide, in 10 pt Courier 6 pt.
 WORD_GAP_RATIO = 0.15
 # A page that is mostly picture with no more than a caption of words is a scanned page.
+# A caption holds no results: a page whose words include a few decimal figures (BMD,
+# scores) is a sparse report beside a large scan image, not a picture of one.
 SCANNED_IMAGE_SHARE = 0.4
 CAPTION_WORDS = 80
+CAPTION_FIGURES = 2
+DECIMAL_FIGURE = re.compile(r"^[-+\u2212]?\d+\.\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +113,10 @@ class Page:
     @property
     def is_scanned(self) -> bool:
         """A picture of a report, perhaps with a caption: its results need OCR."""
-        return len(self.words) <= CAPTION_WORDS and self.image_share >= SCANNED_IMAGE_SHARE
+        if len(self.words) > CAPTION_WORDS or self.image_share < SCANNED_IMAGE_SHARE:
+            return False
+        figures = sum(1 for word in self.words if DECIMAL_FIGURE.match(word.text))
+        return figures <= CAPTION_FIGURES
 
     @property
     def text(self) -> str:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -52,6 +54,8 @@ class Sheet:
 
     style: Style
     pages: list[list[tuple[float, float, str, str, float]]] = field(default_factory=lambda: [[]])
+    # Grey pictures (scan images) per page: x, top, width, height.
+    pictures: list[list[tuple[float, float, float, float]]] = field(default_factory=lambda: [[]])
 
     def put(
         self,
@@ -69,8 +73,12 @@ class Sheet:
         x -= {"left": 0.0, "center": width / 2, "right": width}[align]
         self.pages[-1].append((x, top, text, font, size))
 
+    def picture(self, x: float, top: float, width: float, height: float) -> None:
+        self.pictures[-1].append((x, top, width, height))
+
     def new_page(self) -> None:
         self.pages.append([])
+        self.pictures.append([])
 
     def save(self, path: Path) -> Path:
         width, height = self.style.page
@@ -78,10 +86,13 @@ class Sheet:
             str(path), pagesize=(height, width) if self.style.rotated else (width, height)
         )
         chooser = random.Random(7)
-        for calls in self.pages:
+        for calls, pictures in zip(self.pages, self.pictures, strict=True):
             if self.style.rotated:
                 pdf.setPageRotation(90)
                 pdf.transform(0, 1, -1, 0, height, 0)
+            for x, top, w, h in pictures:
+                scan = ImageReader(Image.new("L", (64, 96), 90))
+                pdf.drawImage(scan, x, height - top - h, w, h)
             pieces = [piece for call in calls for piece in self.pieces(call)]
             if self.style.shuffle:
                 chooser.shuffle(pieces)
@@ -1515,3 +1526,17 @@ def test_lunar_total_body_keeps_only_the_total(tmp_path: Path, halves: bool) -> 
     sheet.put(40, 690, "GE Healthcare")
     report = parse(sheet.save(tmp_path / "total_body.pdf"))
     assert found(report) == {("total_body", None, None, 1.093, -0.4, 0.3)}
+
+
+def test_sparse_report_beside_a_large_scan_picture_is_not_a_scanned_page(tmp_path: Path) -> None:
+    """Few words and a picture over half the page: its figures show it is a report, not a scan."""
+    style = Style("Helvetica", 8, SQUARE)
+    sheet = Sheet(style)
+    sheet.picture(20, 20, 700, 420)
+    fields(sheet, 460, [[("Patient", "Story, Mabel"), ("Measured", "04/25/2019")]])
+    cols = [Col("Region", 300, "left"), Col("BMD", 380), Col("YA T-score", 450)]
+    cols.append(Col("AM Z-score", 520))
+    draw_table(sheet, 500, cols, [["L1-L4", "1.022", "-1.3", "1.1"]])
+    sheet.put(40, 690, "GE Healthcare")
+    report = parse(sheet.save(tmp_path / "sparse.pdf"))
+    assert found(report) == {(SPINE, None, "L1-L4", 1.022, -1.3, 1.1)}
