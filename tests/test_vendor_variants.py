@@ -1540,3 +1540,81 @@ def test_sparse_report_beside_a_large_scan_picture_is_not_a_scanned_page(tmp_pat
     sheet.put(40, 690, "GE Healthcare")
     report = parse(sheet.save(tmp_path / "sparse.pdf"))
     assert found(report) == {(SPINE, None, "L1-L4", 1.022, -1.3, 1.1)}
+
+
+HEADER_FIELDS = {
+    "hologic": [
+        ("Name", "Parable, Olga"),
+        ("Patient ID", "HX-55120"),
+        ("DOB", "September 07, 1949"),
+        ("Sex", "Female"),
+        ("Ethnicity", "Hispanic"),
+        ("Height", "161.3 cm"),
+        ("Weight", "70.2 kg"),
+        ("Age", "74"),
+        ("Scan Date", "May 02, 2024"),
+        ("Scan Type", "a Left Hip"),
+    ],
+    "ge_lunar": [
+        ("Patient", "Parable, Olga"),
+        ("Patient ID", "HX-55120"),
+        ("Birth Date", "09/07/1949"),
+        ("Sex", "Female"),
+        ("Ethnicity", "Hispanic"),
+        ("Height", "161.3 cm"),
+        ("Weight", "70.2 kg"),
+        ("Age", "74.6 years"),
+        ("Measured", "05/02/2024 11:04:51 AM (17)"),
+        ("Referring Physician", "(not specified)"),
+    ],
+    "norland": [
+        ("Name", "Parable, Olga"),
+        ("ID", "HX-55120"),
+        ("DOB", "9/7/1949"),
+        ("Sex", "Female"),
+        ("Ethnic", "Hispanic"),
+        ("Height", "161.3 cm"),
+        ("Weight", "70.2 kg"),
+        ("Age", "74 years"),
+    ],
+}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_header_fields_in_any_order_and_spacing(tmp_path: Path, seed: int) -> None:
+    chooser = random.Random(9000 + seed)
+    vendor = ("hologic", "ge_lunar", "norland")[seed % 3]
+    style = Style(chooser.choice(FONTS), chooser.choice((7, 8, 9)), chooser.choice(PAGES))
+    sheet = Sheet(style)
+    pairs = HEADER_FIELDS[vendor][:]
+    chooser.shuffle(pairs)
+    per_column = chooser.randint(3, 5)
+    step = style.size * chooser.uniform(1.2, 1.6)
+    width = lambda text: pdfmetrics.stringWidth(text, style.font, style.size)  # noqa: E731
+    x = 30.0
+    for start in range(0, len(pairs), per_column):
+        column = pairs[start : start + per_column]
+        # Values right after their labels, or lined up in a column of their own.
+        lined_up = chooser.random() < 0.5
+        value_x = x + max(width(f"{label}:") for label, _ in column) + 2 * style.size
+        for row, (label, value) in enumerate(column):
+            y = 40 + row * step
+            sheet.put(x, y, f"{label}:")
+            sheet.put(value_x if lined_up else x + width(f"{label}: "), y, value)
+        x = value_x + max(width(value) for _, value in column) + 3 * style.size
+    if vendor == "norland":
+        sheet.put(30, 200, "Left Hip on 5/2/2024 11:04:51 AM")
+    elif vendor == "ge_lunar":
+        sheet.put(30, 200, "Left Femur Bone Density")
+        sheet.put(30, style.page[1] - 30, "GE Healthcare")
+    cols = [Col("Region", 30, "left"), Col("BMD\n(g/cm²)", 150), Col("T-score", 210)]
+    cols.append(Col("Z-score", 270))
+    draw_table(sheet, 210, cols, [["Neck", "0.712", "-2.3", "-0.9"]])
+    report = parse(sheet.save(tmp_path / "fields.pdf"))
+    patient = report.patient
+    assert (patient.name, patient.id, patient.sex) == ("Parable, Olga", "HX-55120", "female")
+    assert patient.birth_date == dt.date(1949, 9, 7)
+    assert (patient.height_cm, patient.weight_kg, patient.ethnicity) == (161.3, 70.2, "Hispanic")
+    assert patient.age == (74.6 if vendor == "ge_lunar" else 74)
+    assert report.exam.date == dt.date(2024, 5, 2)
+    assert found(report) == {("femoral_neck", "left", None, 0.712, -2.3, -0.9)}
