@@ -135,10 +135,11 @@ def draw_table(
     leading: float | None = None,
     spanners: tuple[tuple[str, float], ...] = (),
     header_on_top: bool = False,
+    header_pitch: float = 1.15,
 ) -> float:
     """Header (bottom- or top-aligned stack, optional group headers above), then rows."""
     size = sheet.style.size
-    line = size * 1.15
+    line = size * header_pitch
     leading = leading or size * 1.5
     depth = max(len(col.header.split("\n")) for col in cols) + (1 if spanners else 0)
     for text, x in spanners:
@@ -1140,6 +1141,7 @@ def random_page(seed: int) -> tuple[Sheet, set[tuple]]:
         cells,
         leading=size * chooser.uniform(1.2, 1.9),
         header_on_top=chooser.random() < 0.5,
+        header_pitch=chooser.choice((1.0, 1.15, 1.4, 1.75, 1.95)),
     )
     return sheet, expected
 

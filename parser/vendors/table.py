@@ -27,8 +27,9 @@ SPACE_SLACK = 1.1
 # A header phrase ending like this is complete ("T - score", "(%)", "BMD (g/cm²)"): a word
 # after it starts the next column, however tightly the columns are set.
 CLOSED_HEADER = re.compile(r"(?:score|\))$", re.IGNORECASE)
-# Header lines are stacked closer than this many heights.
-HEADER_LEADING = 0.8
+# Header lines are stacked closer than this many heights (a gap of one line: headers set
+# at up to double spacing).
+HEADER_LEADING = 1.0
 MAX_HEADER_LINES = 4
 # A wrapped row label line belongs to the value line whose centre is this close (in heights).
 LABEL_ATTACH = 0.85
