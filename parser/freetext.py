@@ -1494,7 +1494,8 @@ def update_context(line: str, context: Context) -> None:
 # Tables
 
 COLUMN_RE = re.compile(
-    r"(?P<bmd>\bBMD\b|\bdensity\b)"
+    r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
+    r"|(?P<bmd>\bBMD\b|\bdensity\b)"
     r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
     r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
     r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
@@ -1509,7 +1510,7 @@ CELL_RE = re.compile(
 
 @dataclass
 class Column:
-    kind: str
+    kind: str  # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD) or "skip"
     start: int
     end: int
 
@@ -1591,10 +1592,24 @@ def read_table_row(
         else _align_by_position(cells, columns)
     )
     for kind, cell in assigned:
-        value = _cell_value(kind, cell[0])
-        if value is not None:
+        if kind == "prev":
+            _read_previous_cell(cell[0], mention, context, collector)
+        elif (value := _cell_value(kind, cell[0])) is not None:
             collector.add(_key(mention), kind, value)
     return True
+
+
+def _read_previous_cell(
+    text: str, mention: SiteMention, context: Context, collector: Collector
+) -> None:
+    """A `Prior BMD` cell: the earlier exam's BMD, on the date the header or report gives."""
+    value = _cell_value("bmd", text)
+    if value is None:
+        return
+    if context.comparison_date is None:
+        collector.warnings.append("A previous BMD was given without a date; left out.")
+        return
+    collector.add_previous(context.comparison_date, _key(mention), value, None)
 
 
 def _read_trend_row(
@@ -1657,7 +1672,7 @@ def _cell_value(kind: str, text: str) -> float | None:
 def merge_header_lines(upper: list[Column], lower: list[Column]) -> list[Column]:
     """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
     Z-Score`): columns at the same place are one, named by the more specific word."""
-    specific = {"bmd": 0, "t": 0, "z": 0, "ya": 1, "am": 1, "skip": 2}
+    specific = {"bmd": 0, "t": 0, "z": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
     merged = list(lower)
     for column in upper:
         centre = (column.start + column.end) / 2
@@ -1669,15 +1684,23 @@ def merge_header_lines(upper: list[Column], lower: list[Column]) -> list[Column]
     return sorted(merged, key=lambda c: c.start)
 
 
-def read_tables(lines: list[str], collector: Collector, exam_date: dt.date | None) -> set[int]:
+def read_tables(
+    lines: list[str],
+    collector: Collector,
+    exam_date: dt.date | None,
+    comparison_date: dt.date | None = None,
+) -> set[int]:
     """Read every header-led table; returns the indexes of the lines consumed."""
     consumed: set[int] = set()
     columns: list[Column] | None = None
     table_rows = 0
-    table_context = Context(exam_date=exam_date)
+    table_context = Context(exam_date=exam_date, comparison_date=comparison_date)
     for index, line in enumerate(lines):
         header = table_columns(line)
         if header is not None:
+            header_dates = [d for m in DATE_RE.finditer(line) if (d := parse_date(m[0]))]
+            if header_dates:  # "Previous (05/15/2022)"
+                table_context.comparison_date = header_dates[0]
             follows_header = index - 1 in consumed and columns is not None and not table_rows
             columns = merge_header_lines(columns, header) if follows_header else header
             table_context.vertebrae = []
@@ -1764,7 +1787,7 @@ def _parse(text: str, source: Source) -> Report:
         comparison_device=comparison_device,
         bare_kind=bare_kind_of(whole),
     )
-    consumed = read_tables(column_lines, collector, exam_date)
+    consumed = read_tables(column_lines, collector, exam_date, comparison_date)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
     all_sentences: list[str] = []
     for paragraph in paragraphs(prose_lines):
@@ -1906,11 +1929,22 @@ def _only_date(lines: list[str]) -> dt.date | None:
     return found.pop() if len(found) == 1 else None
 
 
+PRIOR_EXAM_LABEL_RE = re.compile(
+    rf"\b(?:prior|previous|last)\s+(?:study|exam\w*|dxa|dexa|scan)(?:\s+date)?\s*[:=]\s*({DATE_PATTERN})",
+    re.IGNORECASE,
+)
+
+
 def _comparison_line(
     lines: list[str], exam_date: dt.date | None
 ) -> tuple[dt.date | None, str | None]:
-    """The earlier exam's date and scanner from a `Comparison: prior DXA 04/11/2022 ...` line."""
+    """The earlier exam's date and scanner from a `Comparison: prior DXA 04/11/2022 ...` line
+    (or a `Prior exam: 05/15/2022` label later in a line)."""
     for line in lines:
+        if match := PRIOR_EXAM_LABEL_RE.search(line):
+            date = parse_date(match[1])
+            if date is not None and date != exam_date:
+                return date, find_device(line[match.start() :])
         if re.match(
             r"\s*(?:comparison|prior\s+(?:study|exam\w*|dxa|dexa)|previous\s+(?:study|exam\w*|dxa|dexa))",
             line,

@@ -558,3 +558,20 @@ def test_each_value_of_a_comparison_takes_the_date_written_right_after_it() -> N
     )
     assert only(report, Site.lumbar_spine).bmd == 0.801
     assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2021, 3, 3), 0.845)]
+
+
+def test_prior_bmd_column_goes_to_previous_on_the_prior_exam_date() -> None:
+    report = read(
+        "Exam date: 06/01/2024   Prior exam: 05/15/2022\n"
+        "Site            Current BMD   Prior BMD   Change   T-score\n"
+        "L1-L4           0.845         0.870       -2.9%    -1.9\n"
+    )
+    assert only(report, Site.lumbar_spine).bmd == 0.845
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2022, 5, 15), 0.870)]
+
+
+def test_prior_bmd_column_without_a_date_is_left_out_with_a_warning() -> None:
+    report = read("Site   BMD     T-score   Previous BMD\nL1-L4  0.845   -1.9      0.870\n")
+    assert only(report, Site.lumbar_spine).bmd == 0.845
+    assert report.previous == []
+    assert any("without a date" in w for w in report.warnings)
