@@ -1529,6 +1529,8 @@ def table_columns(line: str) -> list[Column] | None:
         Column(m.lastgroup or "skip", m.start(), m.end()) for m in COLUMN_RE.finditer(stripped)
     ]
     kinds = {c.kind for c in columns}
+    if "prev" in kinds and "bmd" not in kinds:
+        return None  # "T-score compared to previous": a sentence, not a header
     if not kinds & {"bmd", "t", "z"} or len(columns) < 2:
         return None
     # A header is column names: at most a few other words (Region, Site, units), not a sentence.
