@@ -1620,3 +1620,32 @@ def test_header_fields_in_any_order_and_spacing(tmp_path: Path, seed: int) -> No
     assert patient.age == (74.6 if vendor == "ge_lunar" else 74)
     assert report.exam.date == dt.date(2024, 5, 2)
     assert found(report) == {("femoral_neck", "left", None, 0.712, -2.3, -0.9)}
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "side", "region"),
+    [
+        ("Densitometry Trend: DualFemur Total Mean", "total_hip", "mean", None),
+        ("Densitometry Trend: Left Femur Neck", "femoral_neck", "left", None),
+        ("Densitometry Trend: AP Spine L2-L4 (BMD)", SPINE, None, "L2-L4"),
+        ("Densitometry Trend: Right Forearm Radius 33%", "radius_33", "right", None),
+    ],
+)
+def test_lunar_trend_titles(
+    tmp_path: Path, title: str, site: str, side: str | None, region: str | None
+) -> None:
+    """The trend table's title names the site of its earlier exams, in the scan's own words."""
+    style = Style("Times-Roman", 8, SQUARE)
+    sheet = Sheet(style)
+    lunar_header(sheet, order=0)
+    lunar_results(sheet, 160, [("L1-L4", 1.046, -1.0, -0.5)], percent=False, x0=300)
+    sheet.put(300, 260, title)
+    trend = [Col("Measured\nDate", 300, "left"), Col("Age\n(years)", 380)]
+    trend += [Col("BMD\n(g/cm²)", 440), Col("Change vs\nBaseline (%)", 520)]
+    rows = [["01/14/2019", "76.7", "0.801", "-2.0"], ["12/02/2016", "74.6", "0.817", ""]]
+    draw_table(sheet, 264, trend, rows)
+    sheet.put(40, 690, "GE Healthcare")
+    report = parse(sheet.save(tmp_path / "trend.pdf"))
+    assert [(p.date, p.site, p.side, p.region, p.bmd) for p in report.previous] == [
+        (dt.date(2016, 12, 2), site, side, region, 0.817)
+    ]

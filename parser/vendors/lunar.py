@@ -57,7 +57,16 @@ LABEL_HEADER = re.compile(r"^region|^measured|\bdate\b", re.IGNORECASE)
 DEVICE = r"\b(Lunar\s+(?:Prodigy(?:\s+(?:Advance|Primo|Pro))?|iDXA|DPX[-\w]*|Expert))\b"
 REFERENCE = r"Densitometry:\s*(.+?)\s*(?:\(Enhanced Analysis\))?\s*$"
 LSC = r"LSC\s*=?\s*(\d+(?:\.\d+)?)\s*(g/cm²|g/cm2|%)\s*for\s+([^)]+)\)"
-FEMUR_WORDS = {"dualfemur", "dual", "femur", "femurs", "hip"}
+# Words of a title that name the scan, not the site ("DualFemur Total Mean", "Right Forearm
+# Radius 33%"): the rest of the title names the site within that scan.
+SCAN_TITLE_WORDS = {
+    "dualfemur": "hip",
+    "dual": "hip",
+    "femur": "hip",
+    "femurs": "hip",
+    "hip": "hip",
+    "forearm": "forearm",
+}
 SIDE_TITLE = r"\b(Left|Right)\s+(Femur|Hip|Forearm)\b"
 
 
@@ -144,13 +153,16 @@ def trend_title(page: Page, table: Table) -> str:
 def named_site(label: str, scan: str | None) -> tuple[Site | None, Side | None, str | None]:
     """Site, side and region a Lunar title names: "AP Spine L1-L4", "DualFemur Total Mean".
 
-    Femur words ("DualFemur", "Left Femur") only say the scan is a hip; the rest names the site.
+    Scan words ("DualFemur", "Left Femur", "Right Forearm") only say which scan; the rest
+    names the site. A bracketed note ("AP Spine L1-L4 (BMD)") names nothing.
     """
+    label = re.sub(r"\([^)]*\)", " ", label)
     words, side = strip_side_words(normalize_label(label))
-    kept = [word for word in words.split() if word not in FEMUR_WORDS]
-    if len(kept) < len(words.split()):
-        site = canonical_site(" ".join(kept), "hip") if kept else None
-    else:
+    scans = [SCAN_TITLE_WORDS[word] for word in words.split() if word in SCAN_TITLE_WORDS]
+    kept = [word for word in words.split() if word not in SCAN_TITLE_WORDS]
+    if scans and kept:
+        site = canonical_site(" ".join(kept), scans[0])
+    else:  # no scan words, or nothing else: the vocabulary knows "Right Forearm" too
         site = canonical_site(label, scan)
     region = split_spine_region(label)[1] if site is Site.lumbar_spine else None
     return site, side, region
