@@ -19,6 +19,13 @@ The text is read by general mechanisms rather than by patterns fitted to known p
 7. A sentence with values but no site continues the last site named (`NECK: BMD 0.585.
    T-score -2.4.`); a heading (`LEFT HIP`, `Right hip.`) gives its side and scan (which
    decides what `Total` means) to the lines after it.
+8. Sides: before a site, after it (`radius on the left`, `Neck (Left)`), before a value
+   (`right -1.4`, `the left is -2.3`), or both (`bilateral`, `-2.2 bilaterally`).
+9. Unlabelled values right after a site are read by their shape only: a signed one-decimal
+   number is a score of the one kind the report names (T when it names none; a warning when
+   it names both), a three-decimal number a BMD.
+10. Printed least significant changes (`LSC for the spine is 0.028 g/cm2`, `2.8%`) go to
+   `report.lsc`, each to its site by the rule of step 4.
 
 Anything unsure (two different values for one site, a previous value without a date) is
 left out and explained in `report.warnings`.
