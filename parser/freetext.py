@@ -777,7 +777,7 @@ LABEL_RE = re.compile(
 NUMBER_RE = re.compile(
     rf"(?:(?<![\d.,])(?:-|\+|\bminus\s+|\bplus\s+|\bnegative\s+)|(?<![\w.,+\-]))"
     rf"\d{{1,3}}(?:[.,]\d{{1,4}})?(?![\d]|[.,]\d)"
-    rf"(?P<unit>\s*(?:{BMD_UNIT}|{SBMD_UNIT}|%|-?\s*(?:years?|yrs?|yo|y/o|kg|kgs|lbs?|pounds|cm|mm|in|inches|ft|feet|months?|mos?|weeks?|days?|mg|mcg|iu|units|times|cigarettes|drinks)\b))?",
+    rf"(?P<unit>\s*(?:{BMD_UNIT}|{SBMD_UNIT}|%|-?\s*(?:years?|yrs?|yo|y/o|kg|kgs|lbs?|pounds|cm|mm|in(?=\s*(?:[.,;)]|$))|inches|ft|feet|months?|mos?|weeks?|days?|mg|mcg|iu|units|times|cigarettes|drinks)\b))?",
     re.IGNORECASE,
 )
 # A number after one of these is a threshold, a change or a range, not a measured result.
@@ -809,7 +809,8 @@ VALUE_SIDE_RE = re.compile(
 # "T-scores: right -1.9, left -2.2": a side word right before the value.
 # "... the left is -2.3": an elliptical clause naming only the side.
 SIDE_BEFORE_VALUE_RE = re.compile(
-    r"(?:^|[\s,;(/])(left|right|lt|rt|(?-i:L|R))(?:\s+(?:side\s+)?(?:is|was|measures|measured))?\s*[:=]?\s*$",
+    r"(?:^|[\s,;(/])(left|right|lt|rt|(?-i:L|R))(?:\s+(?:side\s+)?(?:is|was|measures|measured))?"
+    r"(?:\s+[TZ](?:[\s\-]?scores?)?)?\s*[:=]?\s*$",
     re.IGNORECASE,
 )
 
@@ -1209,6 +1210,12 @@ def read_sentence(
     )
     if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, mentions, values, context, collector)
+    else:  # "T-score -2.6 in 2018" is another exam's, even without a comparison word
+        values = [
+            v
+            for v in values
+            if not _dated_before_today(sentence[v.end : v.end + 40], context.exam_date)
+        ]
     groups = group_sites(sentence, mentions)
     complete = len(DECIMAL_RE.findall(DATE_RE.sub(" ", sentence))) <= len(values)
     for index, group_values in link_values(sentence, groups, values).items():

@@ -575,3 +575,15 @@ def test_prior_bmd_column_without_a_date_is_left_out_with_a_warning() -> None:
     assert only(report, Site.lumbar_spine).bmd == 0.845
     assert report.previous == []
     assert any("without a date" in w for w in report.warnings)
+
+
+def test_in_before_a_site_is_not_inches() -> None:
+    report = read("T-scores are -1.6 in the spine and -1.9 in the left femoral neck.")
+    assert only(report, Site.lumbar_spine).t_score == -1.6
+    assert only(report, Site.femoral_neck, Side.left).t_score == -1.9
+
+
+def test_side_before_a_labelled_value() -> None:
+    report = read("Total hip right T -0.9; left T -1.1.")
+    assert only(report, Site.total_hip, Side.right).t_score == -0.9
+    assert only(report, Site.total_hip, Side.left).t_score == -1.1
