@@ -38,7 +38,7 @@ MONTH_PATTERN = (
 # Every printed date spelling; a token it matches is read by `parse_date`.
 DATE_PATTERN = (
     r"(?<![\d.])(?:"
-    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"
     r"|\d{1,2}\.\d{1,2}\.\d{4}"
     r"|\d{1,2}-\d{1,2}-\d{4}"
@@ -60,7 +60,7 @@ def parse_date(token: str, today: dt.date | None = None) -> dt.date | None:
     token = token.strip().lower().replace(",", " ")
     today = today or dt.date.today()
     try:
-        if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", token):
+        if match := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", token):
             year, month, day = (int(g) for g in match.groups())
         elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", token):
             month, day, year = (int(g) for g in match.groups())

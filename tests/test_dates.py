@@ -16,6 +16,8 @@ TODAY = dt.date(2025, 1, 1)
     [
         ("04/11/2022", dt.date(2022, 4, 11)),  # slashed: US month first
         ("2022-04-11", dt.date(2022, 4, 11)),
+        ("2022/04/11", dt.date(2022, 4, 11)),  # year first: always year/month/day
+        ("2022.04.11", dt.date(2022, 4, 11)),
         ("11 Apr 2022", dt.date(2022, 4, 11)),
         ("11-Apr-2022", dt.date(2022, 4, 11)),
         ("4th March 2024", dt.date(2024, 3, 4)),
