@@ -82,11 +82,13 @@ PLAUSIBLE_SCORE = 7.0
 
 
 def clean_text(text: str, keep_columns: bool = False) -> list[str]:
-    """Lines of the text, NFKC-normalized, minus signs unified, control characters removed.
+    """Lines of the text, NFKC-normalized, minus signs unified, `.812` written 0.812, control
+    characters removed.
 
     Runs of spaces are collapsed unless `keep_columns` (they align table columns)."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(f"[{MINUS_CHARS}]", "-", text)
+    text = re.sub(r"(?<![\w.])\.(\d{3})(?![\d.])", r"0.\1", text)  # "BMD .812" is 0.812
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\f", "\n")
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
     if not keep_columns:

@@ -587,3 +587,7 @@ def test_side_before_a_labelled_value() -> None:
     report = read("Total hip right T -0.9; left T -1.1.")
     assert only(report, Site.total_hip, Side.right).t_score == -0.9
     assert only(report, Site.total_hip, Side.left).t_score == -1.1
+
+
+def test_bmd_without_a_leading_zero() -> None:
+    assert only(read("L-spine: BMD .812, T -2.0"), Site.lumbar_spine).bmd == 0.812
