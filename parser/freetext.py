@@ -784,7 +784,7 @@ NUMBER_RE = re.compile(
 )
 # A number after one of these is a threshold, a change or a range, not a measured result.
 NOT_RESULT_BEFORE = re.compile(
-    r"(?:>=?|<=?|≥|≤|\bat\s+or\s+(?:below|above|under|over)|\bbelow|\babove|\bunder|\bover|\bbetween|\bless\s+than|\bgreater\s+than|\bhigher\s+than|\blower\s+than|\bexceed\w*|\bby|\bchange\s+of|\bdecrease\s+of|\bincrease\s+of|\bloss\s+of|\bgain\s+of|\bdifference\s+of|\bup\s+to|\bwithin|\bbetween\s+\S+\s+and|\bLSC\s+(?:is|of)?)\s*(?:a\s+)?(?:T[\s\-]?score\s+(?:of\s+)?)?$",
+    r"(?:>=?|<=?|≥|≤|\bat\s+or\s+(?:below|above|under|over)|\bbelow|\babove|\bunder|\bover|\bbetween|\bless\s+than|\bgreater\s+than|\bhigher\s+than|\blower\s+than|\bexceed\w*|\breach(?:es|ed)?|\b(?:falls?|fell|drops?)\s+(?:to|below|under)|\bby|\bchange\s+of|\bdecrease\s+of|\bincrease\s+of|\bloss\s+of|\bgain\s+of|\bdifference\s+of|\bup\s+to|\bwithin|\bbetween\s+\S+\s+and|\bLSC\s+(?:is|of)?)\s*(?:a\s+)?(?:T[\s\-]?score\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 NOT_RESULT_AFTER = re.compile(

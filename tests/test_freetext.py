@@ -591,3 +591,9 @@ def test_side_before_a_labelled_value() -> None:
 
 def test_bmd_without_a_leading_zero() -> None:
     assert only(read("L-spine: BMD .812, T -2.0"), Site.lumbar_spine).bmd == 0.812
+
+
+def test_a_treatment_threshold_is_not_a_result() -> None:
+    report = read("Left total hip T-score -1.2. Treat if the T-score reaches -2.5.")
+    assert only(report, Site.total_hip, Side.left).t_score == -1.2
+    assert report.warnings == []
