@@ -887,7 +887,7 @@ def _inside_date_or_region(sentence: str, number: re.Match, dates: list[tuple[in
 
 
 LABEL_AFTER_RE = re.compile(
-    r"\s*(?:\(\s*([TZ])(?:[\s\-]?score)?\s*\)|([TZ])(?:[\s\-]?score)?(?=\s*(?:[/,;|]|$)))",
+    r"\s*(?:\(\s*([TZ])(?:[\s\-]?score)?\s*\)|([TZ])(?:[\s\-]?score)?(?=\s*(?:[/,;|)]|$)))",
     re.IGNORECASE,
 )
 
@@ -1129,7 +1129,7 @@ SKIP_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 COMPARISON_RE = re.compile(
-    r"\bversus\b|\bvs\b\.?|\b(?:down|up)\s+from\b|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    r"\bversus\b|\bvs\b\.?|\b(?:down|up)\s+from\b|\b\w+ed\s+(?=from\s+[-+]?\d)|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
     re.IGNORECASE,
 )
 HEADING_RESET_RE = re.compile(

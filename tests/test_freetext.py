@@ -597,3 +597,13 @@ def test_a_treatment_threshold_is_not_a_result() -> None:
     report = read("Left total hip T-score -1.2. Treat if the T-score reaches -2.5.")
     assert only(report, Site.total_hip, Side.left).t_score == -1.2
     assert report.warnings == []
+
+
+def test_a_score_that_changed_from_an_earlier_one() -> None:
+    report = read("The spine T-score improved from -2.8 to -2.4.")
+    assert only(report, Site.lumbar_spine).t_score == -2.4
+
+
+def test_label_after_the_value_inside_brackets() -> None:
+    report = read("Left femoral neck: 0.650 g/cm2 (-1.9 T).")
+    assert only(report, Site.femoral_neck, Side.left).t_score == -1.9
