@@ -368,6 +368,10 @@ def test_hologic_left_hip_without_wards_with_frax_and_trend_table(
     assert found(report) == expected
     assert report.frax is not None
     assert (report.frax.major_osteoporotic, report.frax.hip) == (17.0, 3.4)
+    # The trend table's earlier exam; the row of this exam's own date is not an earlier one.
+    assert [(p.date, p.site, p.side, p.bmd) for p in report.previous] == [
+        (dt.date(2022, 3, 2), "total_hip", "left", 0.812)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from parser.document import Document, Page
-from parser.model import Exam, Frax, Measurement, Report, Side, Source
+from parser.model import Exam, Frax, Measurement, PreviousExam, Report, Side, Source
 from parser.vendors.common import (
     build_patient,
     first_match,
@@ -23,6 +23,7 @@ from parser.vendors.common import (
     unique_measurements,
 )
 from parser.vendors.table import Table, find_tables
+from parser.vendors.trend import DATE_HEADER, trend_rows, trend_title
 from parser.vocab import normalize_label, strip_side_words
 
 VENDOR = "hologic"
@@ -44,8 +45,9 @@ LABELS = (
     "Model",
     "Comment",
 )
-# The first column is "Region", or the bone measured on a forearm page ("Radius + Ulna").
-LABEL_HEADER = re.compile(r"^(region|radius|ulna)", re.IGNORECASE)
+# The first column is "Region", or the bone measured on a forearm page ("Radius + Ulna"),
+# or the exam date on a trend table ("Scan Date").
+LABEL_HEADER = re.compile(r"^(region|radius|ulna)|\bdate\b", re.IGNORECASE)
 SCAN_WORDS = (
     ("spine", "spine"),
     ("hip", "hip"),
@@ -85,26 +87,31 @@ def extract(document: Document, source: Source) -> Report:
     )
     warnings: list[str] = []
     measurements: list[Measurement | None] = []
+    previous: list[PreviousExam] = []
     for page in document.pages:
-        measurements.extend(page_measurements(page, warnings))
+        scan, side = page_scan(page)
+        for table in find_tables(page, LABEL_HEADER):
+            if DATE_HEADER.search(table.columns[0].header):
+                title = trend_title(page, table)
+                previous.extend(trend_rows(table, title, scan, side, exam.date))
+            else:
+                measurements.extend(table_measurements(table, scan, side, warnings))
     return Report(
         source=source.model_copy(update={"vendor": VENDOR}),
         patient=patient,
         exam=exam,
         measurements=unique_measurements(measurements),
         frax=read_frax(lines),
+        previous=previous,
         warnings=warnings,
     )
 
 
-def page_measurements(page: Page, warnings: list[str]) -> list[Measurement | None]:
+def page_scan(page: Page) -> tuple[str | None, Side | None]:
+    """The scan and side the page's `Scan Type` names ("a Left Hip" -> hip, left)."""
     scan_type = labelled_values((line.text for line in page.lines), LABELS).get("Scan Type", "")
     words, side = strip_side_words(normalize_label(scan_type))
-    scan = next((kind for word, kind in SCAN_WORDS if word in words), None)
-    measurements: list[Measurement | None] = []
-    for table in find_tables(page, LABEL_HEADER):
-        measurements.extend(table_measurements(table, scan, side, warnings))
-    return measurements
+    return next((kind for word, kind in SCAN_WORDS if word in words), None), side
 
 
 def table_measurements(

@@ -9,17 +9,14 @@ results (the table reader only reads rows under a header).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from parser.document import Document, Page
-from parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Side, Site, Source
-from parser.numbers import parse_bmd
+from parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Side, Source
 from parser.vendors.common import (
     build_patient,
     first_match,
     labelled_values,
-    nearest_line_above,
     page_lines,
     parse_date,
     row_measurement,
@@ -27,8 +24,9 @@ from parser.vendors.common import (
     total_region_of,
     unique_measurements,
 )
-from parser.vendors.table import Table, find_tables
-from parser.vocab import canonical_site, normalize_label, split_spine_region, strip_side_words
+from parser.vendors.table import find_tables
+from parser.vendors.trend import named_site, trend_rows, trend_title
+from parser.vocab import strip_side_words
 
 VENDOR = "ge_lunar"
 LABELS = (
@@ -57,16 +55,6 @@ LABEL_HEADER = re.compile(r"^region|^measured|\bdate\b", re.IGNORECASE)
 DEVICE = r"\b(Lunar\s+(?:Prodigy(?:\s+(?:Advance|Primo|Pro))?|iDXA|DPX[-\w]*|Expert))\b"
 REFERENCE = r"Densitometry:\s*(.+?)\s*(?:\(Enhanced Analysis\))?\s*$"
 LSC = r"LSC\s*=?\s*(\d+(?:\.\d+)?)\s*(g/cm²|g/cm2|%)\s*for\s+([^)]+)\)"
-# Words of a title that name the scan, not the site ("DualFemur Total Mean", "Right Forearm
-# Radius 33%"): the rest of the title names the site within that scan.
-SCAN_TITLE_WORDS = {
-    "dualfemur": "hip",
-    "dual": "hip",
-    "femur": "hip",
-    "femurs": "hip",
-    "hip": "hip",
-    "forearm": "forearm",
-}
 SIDE_TITLE = r"\b(Left|Right)\s+(Femur|Hip|Forearm)\b"
 
 
@@ -142,51 +130,6 @@ def page_side(page: Page) -> tuple[str | None, Side | None]:
         return None, None
     _, side = strip_side_words(match.group(1).lower())
     return ("forearm" if match.group(2).lower() == "forearm" else "hip"), side
-
-
-def trend_title(page: Page, table: Table) -> str:
-    """The `Trend: <site>` title over a trend table: right above it, or the nearest above."""
-    match = nearest_line_above(page, table, r"Trend:.*$")
-    return match.group(0) if match else ""
-
-
-def named_site(label: str, scan: str | None) -> tuple[Site | None, Side | None, str | None]:
-    """Site, side and region a Lunar title names: "AP Spine L1-L4", "DualFemur Total Mean".
-
-    Scan words ("DualFemur", "Left Femur", "Right Forearm") only say which scan; the rest
-    names the site. A bracketed note ("AP Spine L1-L4 (BMD)") names nothing.
-    """
-    label = re.sub(r"\([^)]*\)", " ", label)
-    words, side = strip_side_words(normalize_label(label))
-    scans = [SCAN_TITLE_WORDS[word] for word in words.split() if word in SCAN_TITLE_WORDS]
-    kept = [word for word in words.split() if word not in SCAN_TITLE_WORDS]
-    if scans and kept:
-        site = canonical_site(" ".join(kept), scans[0])
-    else:  # no scan words, or nothing else: the vocabulary knows "Right Forearm" too
-        site = canonical_site(label, scan)
-    region = split_spine_region(label)[1] if site is Site.lumbar_spine else None
-    return site, side, region
-
-
-def trend_rows(
-    table: Table, title: str, scan: str | None, side: Side | None, exam_date: dt.date | None
-) -> list[PreviousExam]:
-    """Earlier exams from a `Densitometry Trend: <site>` table (the current exam row excluded)."""
-    site, title_side, region = named_site(re.sub(r"^.*?Trend:\s*", "", title), scan)
-    if site is None:
-        return []
-    rows = []
-    for index, row in enumerate(table.rows):
-        date = parse_date(row.label)
-        bmd = parse_bmd(row.cells.get("bmd", "").rstrip("*"))
-        if date is None or bmd is None:
-            continue
-        if date == exam_date or (exam_date is None and index == 0):
-            continue
-        rows.append(
-            PreviousExam(date=date, site=site, side=title_side or side, region=region, bmd=bmd)
-        )
-    return rows
 
 
 def printed_lsc(page: Page) -> list[PrintedLsc]:
