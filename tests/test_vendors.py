@@ -14,7 +14,7 @@ from parser.errors import NoResultsFound
 from parser.model import Source
 from parser.vendors import extract_document, hologic
 from parser.vendors.common import labelled_values, parse_date, parse_height_cm, parse_weight_kg
-from parser.vendors.table import find_tables
+from parser.vendors.table import find_tables, phrases
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 REGION = re.compile(r"^region", re.IGNORECASE)
@@ -272,3 +272,11 @@ def test_hologic_radius_and_ulna_forearm_rows_name_both_bones() -> None:
         ("radius_ulna_total", "left", 0.533),
     ]
     assert len(report.warnings) == 1 and "'MID'" in report.warnings[0]
+
+
+def test_equal_header_words_over_two_tight_columns_stay_apart() -> None:
+    """v16 prints "YA" over both "(%)" and "T-score": equal words are not a monospace hint."""
+    top, bottom = 92.0, 100.0
+    words = [Word("YA", 100, 110, top, bottom), Word("YA", 114.2, 124.2, top, bottom)]
+    line = group_lines(words)[0]
+    assert [p.text for p in phrases(line, 8.0)] == ["YA", "YA"]

@@ -247,12 +247,14 @@ def phrase_gap(left: Word, right: Word) -> float:
     """The widest gap inside one header phrase: a space.
 
     In proportional type a space is narrow (under half the text height); in monospaced type
-    (Courier) it is as wide as any letter, so there the letter pitch is the limit.
+    (Courier) it is as wide as any letter, so there the letter pitch is the limit. Equal
+    words ("YA" over two columns) are equally wide in any type and prove nothing.
     """
     gap = PHRASE_GAP * right.height
     pitch_left = (left.x1 - left.x0) / len(left.text)
     pitch_right = (right.x1 - right.x0) / len(right.text)
-    if abs(pitch_left - pitch_right) <= MONOSPACE_TOLERANCE * pitch_right:
+    monospaced = abs(pitch_left - pitch_right) <= MONOSPACE_TOLERANCE * pitch_right
+    if monospaced and left.text.split()[-1] != right.text:
         gap = max(gap, SPACE_SLACK * pitch_right)
     return gap
 
