@@ -526,7 +526,7 @@ def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
         re.I,
     )
     if excluded or re.search(
-        r"(?:exclu\w*|excluding|without|except|omitting)\s*(?:of\s+)?$", before, re.I
+        r"(?:exclu\w*|excl\.?|excluding|without|except|omitting)\s*(?:of\s+)?$", before, re.I
     ):
         return SiteMention(match.start(), match.end(), None, region=region)  # an exclusion
     return SiteMention(match.start(), match.end(), Site.lumbar_spine, region=region)
@@ -1560,15 +1560,21 @@ def table_columns(line: str) -> list[Column] | None:
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
+EXCLUDED_ROW_RE = re.compile(
+    r"^\s*[LT]\d{1,2}\b.*\b(?:exclu\w*|omitted|not\s+(?:included|evaluated|analy[sz]ed|measured))",
+    re.IGNORECASE,
+)
+
+
 def trailing_cells(line: str) -> list[re.Match]:
-    """The cells of a row: the last run of cells with only spaces between them (words after
-    it, like `baseline`, are notes), so that a label holding a cell-like token (`L1 - L4`)
+    """The cells of a row: the last run of cells with only spaces or flags between them (words
+    after it, like `baseline`, are notes), so that a label holding a cell-like token (`L1 - L4`)
     stays whole."""
     cells = list(CELL_RE.finditer(line))
     end = cells[-1].end() if cells else 0
     run: list[re.Match] = []
     for cell in reversed(cells):
-        if line[cell.end() : end].strip(" |"):
+        if line[cell.end() : end].strip(" |*†#"):  # a flag ("0.830 *") is not a note
             break
         run.insert(0, cell)
         end = cell.start()
@@ -1581,7 +1587,7 @@ def read_table_row(
     """One table row: a site label then cells. Returns False when the line is not a row."""
     cells = trailing_cells(line)
     if not cells:
-        return False
+        return bool(EXCLUDED_ROW_RE.search(line))  # "L3   excluded": a row without values
     # A leading "33%" is part of the label ("Ulna 33%") when the row has a cell too many.
     while len(cells) > len(columns) and cells[0][0].endswith("%"):
         cells = cells[1:]

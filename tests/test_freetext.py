@@ -607,3 +607,13 @@ def test_a_score_that_changed_from_an_earlier_one() -> None:
 def test_label_after_the_value_inside_brackets() -> None:
     report = read("Left femoral neck: 0.650 g/cm2 (-1.9 T).")
     assert only(report, Site.femoral_neck, Side.left).t_score == -1.9
+
+
+def test_table_rows_with_a_flag_and_an_excluded_vertebra() -> None:
+    report = read(
+        "Region   BMD     T-score   Z-score\n"
+        "L2       0.830 * -2.1      -1.0\n"
+        "L3       excluded\n"
+        "L1-L4 (excl. L3) 0.845  -1.9  -0.9\n"
+    )
+    assert {m.region: m.bmd for m in report.measurements} == {"L2": 0.830, "L1-L2,L4": 0.845}
