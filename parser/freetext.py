@@ -803,7 +803,8 @@ LABEL_GAP_RE = re.compile(
 
 
 VALUE_SIDE_RE = re.compile(
-    r"\s*(?:g/cm2\s*)?(?:on\s+the\s+|\(\s*)(left|right)\b(?!\s+(?:femoral|femur|hip|total|neck|forearm|radius))",
+    r"\s*(?:g/cm2\s*)?(?:on\s+the\s+|\(\s*)(left|right|lt|rt|(?-i:L|R)(?=\s*\)))\b"
+    r"(?!\s+(?:femoral|femur|hip|total|neck|forearm|radius))",
     re.IGNORECASE,
 )
 

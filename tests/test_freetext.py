@@ -617,3 +617,9 @@ def test_table_rows_with_a_flag_and_an_excluded_vertebra() -> None:
         "L1-L4 (excl. L3) 0.845  -1.9  -0.9\n"
     )
     assert {m.region: m.bmd for m in report.measurements} == {"L2": 0.830, "L1-L2,L4": 0.845}
+
+
+def test_bracketed_capital_side_after_each_value() -> None:
+    report = read("Femoral neck T-scores: -2.1 (R), -2.4 (L).")
+    assert only(report, Site.femoral_neck, Side.right).t_score == -2.1
+    assert only(report, Site.femoral_neck, Side.left).t_score == -2.4
