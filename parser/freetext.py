@@ -1191,6 +1191,8 @@ class Context:
     last_sites: list[SiteMention] = field(default_factory=list)
     # What an unlabelled score right after a site is in this report ("t", "z" or None: unsure).
     bare_kind: str | None = None
+    # The date of the earlier exam whose section ("PREVIOUS EXAM (05/01/2022):") is being read.
+    earlier_section: dt.date | None = None
 
 
 def read_sentence(
@@ -1211,6 +1213,10 @@ def read_sentence(
         values + bare_values(sentence, mentions, values, context.bare_kind, collector.warnings),
         key=lambda v: v.start,
     )
+    if context.earlier_section is not None:
+        groups = group_sites(sentence, mentions)
+        _read_earlier_section(sentence, groups, values, context.earlier_section, collector)
+        return groups
     if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, mentions, values, context, collector)
     else:  # "T-score -2.6 in 2018" is another exam's, even without a comparison word
@@ -1307,6 +1313,22 @@ def _bare_kind(number: re.Match, score_kind: str | None) -> str | None:
     if BARE_SCORE_RE.fullmatch(number[0]):
         return score_kind or "unsure"
     return "bmd" if BARE_BMD_RE.fullmatch(number[0]) else None
+
+
+def _read_earlier_section(
+    sentence: str,
+    groups: list[list[SiteMention]],
+    values: list[ValueMention],
+    date: dt.date,
+    collector: Collector,
+) -> None:
+    """A sentence under an earlier exam's heading: its BMDs go to `previous` (scores are
+    not kept for earlier exams)."""
+    bmds = [v for v in values if v.kind == "bmd"]
+    for index, group_values in link_values(sentence, groups, bmds).items():
+        for value in group_values:
+            for mention in groups[index]:
+                collector.add_previous(date, _key(mention), value.value, None)
 
 
 def comparison_words(sentence: str, context: Context) -> list[re.Match]:
@@ -1854,6 +1876,9 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
         context.last_group = []  # a new paragraph or section does not continue a site
         context.last_sites = []
         context.line_label = None
+        context.earlier_section = None
+    if is_section_heading(line):
+        context.earlier_section = earlier_section_date(line, context)
     if LABEL_LINE_RE.fullmatch(line):
         context.line_label = line.strip()
         return
@@ -1873,6 +1898,25 @@ def _read_line(line: str, context: Context, collector: Collector, sentences: lis
             _inherit(sentence, context.last_group, context, collector)
         else:
             _warn_siteless(sentence, context, collector)
+
+
+def is_section_heading(line: str) -> bool:
+    """A short results-free line ending in a colon (`PREVIOUS EXAM (05/01/2022):`); a
+    `Comparison: 02/14/2022` label with its value after the colon is not one."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= 80 and stripped.endswith(":") and not re.search(r"\d[.,]\d", stripped)
+    )
+
+
+def earlier_section_date(heading: str, context: Context) -> dt.date | None:
+    """The earlier exam a section heading opens (`PREVIOUS EXAM (05/01/2022):`), or None for
+    any other heading (`CURRENT EXAM (05/05/2024):`)."""
+    if not COMPARISON_RE.search(heading) or CURRENT_RE.search(heading):
+        return None
+    dates = [d for m in DATE_RE.finditer(heading) if (d := parse_date(m[0]))]
+    dates = [d for d in dates if d != context.exam_date]
+    return dates[0] if dates else None
 
 
 def _warn_siteless(sentence: str, context: Context, collector: Collector) -> None:
@@ -1905,6 +1949,8 @@ def _inherit(
     """A sentence with values but no site continues the previous sentence's site
     (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks;
     "... respectively" gives its values to the previous sentence's sites in order."""
+    if context.earlier_section is not None:
+        return  # an earlier exam's site-less line: its BMD cannot be placed
     values = sentence_values(sentence, collector.warnings)
     if values and comparison_words(sentence, context):
         values = _read_comparison(sentence, group, values, context, collector, inherited=True)

@@ -623,3 +623,19 @@ def test_bracketed_capital_side_after_each_value() -> None:
     report = read("Femoral neck T-scores: -2.1 (R), -2.4 (L).")
     assert only(report, Site.femoral_neck, Side.right).t_score == -2.1
     assert only(report, Site.femoral_neck, Side.left).t_score == -2.4
+
+
+def test_results_under_a_previous_exam_heading_go_to_previous() -> None:
+    report = read(
+        "CURRENT EXAM (05/05/2024):\nSpine L1-L4 BMD 0.880 g/cm2, T -1.9\n"
+        "PREVIOUS EXAM (05/01/2022):\nSpine L1-L4 BMD 0.905 g/cm2, T -1.7\n"
+    )
+    spine = only(report, Site.lumbar_spine)
+    assert (spine.bmd, spine.t_score) == (0.880, -1.9)
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2022, 5, 1), 0.905)]
+
+
+def test_a_comparison_label_with_its_date_is_not_a_previous_section() -> None:
+    report = read("COMPARISON: 02/14/2022\nLumbar spine: BMD 0.900 g/cm2, T-score -1.5\n")
+    assert only(report, Site.lumbar_spine).bmd == 0.900
+    assert report.previous == []
