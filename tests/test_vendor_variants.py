@@ -1051,6 +1051,7 @@ T_HEADERS = (
     "T -\nscore",
     "YA\nT-Score",
     "T-\nScore",
+    "T \u2013 score",  # an en dash, as some printers set it
 )
 Z_HEADERS = (
     "Z-score",
@@ -1060,6 +1061,7 @@ Z_HEADERS = (
     "Z -\nscore",
     "AM\nZ-Score",
     "Z-\nScore",
+    "Z \u2013 score",
 )
 BMD_HEADERS = ("BMD", "BMD (g/cm²)", "BMD\n(g/cm²)", "BMD\n(g/cm2)")
 FONTS = ("Helvetica", "Times-Roman", "Courier")

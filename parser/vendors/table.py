@@ -295,8 +295,8 @@ def header_columns(block: list[Line], body: float) -> list[Column]:
 
 
 def normalize_header(text: str) -> str:
-    """Lower case with hyphens closed up: "T - score" and "T- Score" both read "t-score"."""
-    return re.sub(r"\s*-\s*", "-", text.lower())
+    """Lower case with dashes closed up: "T - score", "T- Score", "T – score" all read "t-score"."""
+    return re.sub(r"\s*[-\u2010\u2011\u2013\u2014\u2212]\s*", "-", text.lower())
 
 
 def column_key(header: str) -> str | None:
