@@ -784,7 +784,7 @@ NUMBER_RE = re.compile(
 )
 # A number after one of these is a threshold, a change or a range, not a measured result.
 NOT_RESULT_BEFORE = re.compile(
-    r"(?:>=?|<=?|≥|≤|\bat\s+or\s+(?:below|above|under|over)|\bbelow|\babove|\bunder|\bover|\bbetween|\bless\s+than|\bgreater\s+than|\bhigher\s+than|\blower\s+than|\bexceed\w*|\breach(?:es|ed)?|\b(?:falls?|fell|drops?)\s+(?:to|below|under)|\bby|\bchange\s+of|\bdecrease\s+of|\bincrease\s+of|\bloss\s+of|\bgain\s+of|\bdifference\s+of|\bup\s+to|\bwithin|\bbetween\s+\S+\s+and|\bLSC\s+(?:is|of)?)\s*(?:a\s+)?(?:T[\s\-]?score\s+(?:of\s+)?)?$",
+    r"(?:(?<!-)>=?|<=?|≥|≤|\bat\s+or\s+(?:below|above|under|over)|\bbelow|\babove|\bunder|\bover|\bbetween|\bless\s+than|\bgreater\s+than|\bhigher\s+than|\blower\s+than|\bexceed\w*|\breach(?:es|ed)?|\b(?:falls?|fell|drops?)\s+(?:to|below|under)|\bby|\bchange\s+of|\bdecrease\s+of|\bincrease\s+of|\bloss\s+of|\bgain\s+of|\bdifference\s+of|\bup\s+to|\bwithin|\bbetween\s+\S+\s+and|\bLSC\s+(?:is|of)?)\s*(?:a\s+)?(?:T[\s\-]?score\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
 NOT_RESULT_AFTER = re.compile(
@@ -875,6 +875,11 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
 BMD_CHANGE_RE = re.compile(r"\d[.,]\d{3}\s*(?:to|->|→)\s*\d[.,]\d{3}")
 
 
+BMD_UNIT_AFTER_PAIR_RE = re.compile(
+    rf"\d[.,]\d{{3}}\s*(?:to|->|→)\s*\d[.,]\d{{3}}\s*{BMD_UNIT}", re.IGNORECASE
+)
+
+
 def token_and_after(sentence: str, number: re.Match) -> str:
     return sentence[number.start() : number.end() + 30]
 
@@ -922,6 +927,10 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
         if re.match(BMD_UNIT, unit, re.IGNORECASE):
             return "bmd"
         return None
+    if BMD_CHANGE_RE.match(sentence, number.start()) and BMD_UNIT_AFTER_PAIR_RE.match(
+        sentence, number.start()
+    ):
+        return "bmd"  # "0.850 to 0.880 g/cm2": the first BMD of the pair takes the unit too
     previous = [lb for lb in labels if lb.end() <= number.start()]
     label = previous[-1] if previous else None
     if label is not None and LABEL_GAP_RE.match(sentence[label.end() : number.start()]):
@@ -1475,7 +1484,7 @@ def _is_earlier(
         return True
     if EARLIER_AFTER_RE.match(sentence, value.end):
         return True  # "0.961 g/cm2 previously", "0.705 on the prior study"
-    if re.search(r"\bto\s*$", before, re.IGNORECASE):
+    if re.search(r"(?:\bto|->|→)\s*$", before, re.IGNORECASE):
         return False
     clause_start = (
         max(sentence.rfind(", ", 0, value.start), sentence.rfind(";", 0, value.start)) + 1

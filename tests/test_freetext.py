@@ -639,3 +639,9 @@ def test_a_comparison_label_with_its_date_is_not_a_previous_section() -> None:
     report = read("COMPARISON: 02/14/2022\nLumbar spine: BMD 0.900 g/cm2, T-score -1.5\n")
     assert only(report, Site.lumbar_spine).bmd == 0.900
     assert report.previous == []
+
+
+def test_arrow_between_then_and_now_bmds() -> None:
+    report = read("Comparison with 2/2/2020: spine 0.850 -> 0.880 g/cm2 (+3.5%).")
+    assert only(report, Site.lumbar_spine).bmd == 0.880
+    assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2020, 2, 2), 0.850)]
