@@ -1052,6 +1052,7 @@ T_HEADERS = (
     "YA\nT-Score",
     "T-\nScore",
     "T \u2013 score",  # an en dash, as some printers set it
+    "T Score",
 )
 Z_HEADERS = (
     "Z-score",
@@ -1062,6 +1063,7 @@ Z_HEADERS = (
     "AM\nZ-Score",
     "Z-\nScore",
     "Z \u2013 score",
+    "Z Score",
 )
 BMD_HEADERS = ("BMD", "BMD (g/cm²)", "BMD\n(g/cm²)", "BMD\n(g/cm2)")
 FONTS = ("Helvetica", "Times-Roman", "Courier")

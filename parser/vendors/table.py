@@ -50,8 +50,8 @@ PERCENT_KEYS = {
 }
 VALUE_KEYS = {
     "bmd": re.compile(r"(?<!s)\bbmd(?![a-z])"),
-    "t_score": re.compile(r"\bt-?score"),
-    "z_score": re.compile(r"\bz-?score"),
+    "t_score": re.compile(r"\bt[- ]?score"),
+    "z_score": re.compile(r"\bz[- ]?score"),
 }
 
 
