@@ -5,6 +5,11 @@ A table is found by its header words, its columns take their x-ranges from the h
 "(%)" and "T-Score" columns under it), rows are grouped by y and each row's cells are read
 by column. Nothing depends on the order of text in the content stream, and words outside
 the table's columns (chart axes, footnotes, image labels) never reach a cell.
+
+Nothing depends on one printer's type either: header phrases are told apart by the width
+of a space in their own type (Courier's is a letter wide), two tables whose headers share
+their lines are split at the second label column, and a long row label may run on past
+the label column's boundary.
 """
 
 from __future__ import annotations
