@@ -1254,6 +1254,13 @@ BARE_GAP_RE = re.compile(
 SIDE_ONLY_GAP_RE = re.compile(r"(?:^|.*[,;]\s*)(?:left|right|lt|rt)\b[\s:=]*", re.IGNORECASE)
 
 
+# The bare-score kind of a report that names neither T nor Z: read as T, and said so.
+ASSUMED_T = "assumed_t"
+ASSUMED_T_WARNING = (
+    "Scores printed without a T or Z label were read as T-scores (the adult convention)."
+)
+
+
 def bare_kind_of(text: str) -> str | None:
     """What an unlabelled signed score means in this report: the one score kind it names, or a
     T-score when it names none (the adult convention) unless it is about a young patient."""
@@ -1266,7 +1273,7 @@ def bare_kind_of(text: str) -> str | None:
     young = re.search(
         r"premenopausal|pre-menopausal|child|adolescent|pediatric|paediatric", text, re.I
     )
-    return "t" if not (names_t or names_z or young) else None
+    return ASSUMED_T if not (names_t or names_z or young) else None
 
 
 def bare_values(
@@ -1301,6 +1308,10 @@ def bare_values(
         if kind == "unsure":
             warnings.append(f"A score of {number[0]} was given without saying T or Z; left out.")
             continue
+        if kind == ASSUMED_T:
+            kind = "t"
+            if ASSUMED_T_WARNING not in warnings:
+                warnings.append(ASSUMED_T_WARNING)
         side = SIDE_BEFORE_VALUE_RE.search(sentence[max(0, number.start() - 20) : number.start()])
         value = parse_bmd(number[0]) if kind == "bmd" else parse_score(number[0])
         if value is not None:

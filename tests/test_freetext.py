@@ -645,3 +645,16 @@ def test_arrow_between_then_and_now_bmds() -> None:
     report = read("Comparison with 2/2/2020: spine 0.850 -> 0.880 g/cm2 (+3.5%).")
     assert only(report, Site.lumbar_spine).bmd == 0.880
     assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2020, 2, 2), 0.850)]
+
+
+def test_bare_scores_read_as_t_say_so_in_warnings() -> None:
+    """A report naming neither T nor Z: bare scores are read as T-scores, and the record says so."""
+    record = parse_text("Lumbar spine: L1 -1.0, L2 -1.2; L1-L4 -1.1 (BMD 0.879 g/cm2).\n")
+    assert [m.t_score for m in record.measurements] == [-1.0, -1.2, -1.1]
+    assert any("read as T-scores" in warning for warning in record.warnings)
+
+
+def test_bare_scores_in_a_z_report_are_z_without_the_t_warning() -> None:
+    record = parse_text("Z-scores are used.\nLumbar spine: L1-L4 -2.2 (BMD 0.902 g/cm2).\n")
+    assert [(m.t_score, m.z_score) for m in record.measurements] == [(None, -2.2)]
+    assert not any("read as T-scores" in warning for warning in record.warnings)
