@@ -44,6 +44,8 @@ from pydantic import ValidationError
 from parser.dates import DATE_PATTERN, DATE_RE, parse_date
 from parser.errors import NoResultsFound, ReportError
 from parser.model import (
+    FOREARM_SITES,
+    HIP_SITES,
     Exam,
     Frax,
     Measurement,
@@ -444,16 +446,6 @@ GENERAL_LABELS = {"hip", "hips", "femur", "proximal femur", "forearm", "spine", 
 # Short labels that are words or abbreviations in prose: only trusted in capitals or as a
 # line's first word (a table row or a `UD: ...` line).
 SHORT_LABELS = {"ls", "th", "tb", "fn", "ud", "mid", "inter", "body", "1/3", "33%", "total"}
-HIP_SITES = {
-    Site.femoral_neck,
-    Site.total_hip,
-    Site.trochanter,
-    Site.intertrochanter,
-    Site.wards,
-    Site.upper_neck,
-    Site.femoral_shaft,
-}
-FOREARM_SITES = {s for s in Site if s.value.startswith(("radius", "ulna"))}
 
 
 def _alias_pattern(alias: str) -> str:
