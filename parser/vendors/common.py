@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from parser.dates import first_date as parse_date
 from parser.document import Document, Page
-from parser.model import Measurement, Patient, Sex, Side, Site
+from parser.model import FOREARM_SITES, HIP_SITES, Measurement, Patient, Sex, Side, Site
 from parser.numbers import parse_bmd, parse_score
 from parser.vendors.table import Row, Table
 from parser.vocab import (
@@ -29,16 +29,6 @@ KG_PER_POUND = 0.45359237
 
 # Labels of a whole-body table that are sub-regions, not the total-body site.
 BODY_REGIONS = {"head", "arm", "arms", "leg", "legs", "trunk", "ribs", "pelvis", "subtotal"}
-HIP_SITES = {
-    Site.femoral_neck,
-    Site.total_hip,
-    Site.trochanter,
-    Site.intertrochanter,
-    Site.wards,
-    Site.upper_neck,
-    Site.femoral_shaft,
-}
-FOREARM_SITES = {site for site in Site if site.value.startswith(("radius", "ulna"))}
 
 
 def labelled_values(lines: Iterable[str], labels: Iterable[str]) -> dict[str, str]:
