@@ -19,10 +19,9 @@ import click
 
 from interpret.context import (
     ContextError,
+    context_for_report,
     context_from_mapping,
     load_context_file,
-    merge_contexts,
-    sidecar_for,
 )
 from interpret.model import ClinicalContext, FractureSite
 
@@ -72,12 +71,7 @@ def context_for(report_path: str | Path | None, options: ContextOptions) -> Clin
     A bad sidecar raises ContextError (a ReportError): that report fails with the sentence.
     `report_path` None or "-" (stdin) has no sidecar.
     """
-    sidecar = None
-    if report_path is not None and str(report_path) != "-":
-        sidecar_path = sidecar_for(report_path)
-        if sidecar_path is not None:
-            sidecar = load_context_file(sidecar_path)
-    return merge_contexts(sidecar, options.file_context, options.flag_context)
+    return context_for_report(report_path, options.file_context, options.flag_context)
 
 
 def split_pair(text: str, flag: str, first: str, second: str) -> tuple[str, str | None]:

@@ -106,18 +106,16 @@ def _context_file(path: Path):
 
 def context_for(report_path: Path, options: PipelineOptions):
     """Sidecar beside the report < --context file < explicit values (contract: later wins)."""
-    from interpret.context import load_context_file, merge_contexts, sidecar_for
+    from interpret.context import context_for_report
     from interpret.model import ClinicalContext
 
-    layers = []
-    sidecar = sidecar_for(report_path)
-    if sidecar is not None:
-        layers.append(load_context_file(sidecar))
-    if options.context_file is not None:
-        layers.append(_context_file(options.context_file))
-    if options.context_overrides:
-        layers.append(ClinicalContext.model_validate(dict(options.context_overrides)))
-    return merge_contexts(*layers) if layers else None
+    file_context = _context_file(options.context_file) if options.context_file else None
+    overrides = (
+        ClinicalContext.model_validate(dict(options.context_overrides))
+        if options.context_overrides
+        else None
+    )
+    return context_for_report(report_path, file_context, overrides)
 
 
 def render_letters(

@@ -145,3 +145,17 @@ def merge_contexts(*contexts: ClinicalContext | None) -> ClinicalContext:
     if frax:
         merged["frax"] = ContextFrax(**frax)
     return ClinicalContext(**merged)
+
+
+def context_for_report(
+    report_path: str | Path | None, *explicit: ClinicalContext | None
+) -> ClinicalContext:
+    """The contract's precedence for one report: its sidecar, then each explicit context in
+    order (a --context file, then flags); later wins. Stdin ("-") has no sidecar; a bad
+    sidecar raises ContextError, so only that report fails."""
+    sidecar = None
+    if report_path is not None and str(report_path) != "-":
+        sidecar_path = sidecar_for(report_path)
+        if sidecar_path is not None:
+            sidecar = load_context_file(sidecar_path)
+    return merge_contexts(sidecar, *explicit)
