@@ -16,7 +16,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "text"
 
 def main(repeats: int = 5) -> None:
     started = time.perf_counter()
-    from parser import parse  # imported here so the first pass counts its cost
+    from dxa.parser import parse  # imported here so the first pass counts its cost
 
     files = sorted(SAMPLES.glob("*.txt"))
     passes = []

@@ -13,11 +13,10 @@ import argparse
 import time
 from itertools import cycle, islice
 
+from dxa.letters.config import DEFAULT_CLINIC
+from dxa.letters.examples import ALL_CASES
+from dxa.letters.render import AssetFetcher, _font_config, render
 from weasyprint import HTML
-
-from letters.config import DEFAULT_CLINIC
-from letters.examples import ALL_CASES
-from letters.render import AssetFetcher, _font_config, render
 
 TARGET_SECONDS_PER_REPORT = 0.5
 MINIMAL_PAGE = "<!DOCTYPE html><html><body><p>Bone density letter.</p></body></html>"

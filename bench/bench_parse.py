@@ -25,8 +25,8 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from parser import parse  # noqa: E402
-from parser.document import WORD_GAP_RATIO  # noqa: E402
+from dxa.parser import parse  # noqa: E402
+from dxa.parser.document import WORD_GAP_RATIO  # noqa: E402
 
 SAMPLES = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))
 

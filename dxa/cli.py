@@ -23,7 +23,7 @@ def cli() -> None:
 @cli.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the report record."""
-    from parser.model import Report
+    from dxa.parser.model import Report
 
     click.echo(json.dumps(Report.model_json_schema(), indent=2))
 

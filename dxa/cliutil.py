@@ -12,7 +12,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from parser.errors import ReportError
+from dxa.parser.errors import ReportError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -61,8 +61,8 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
 
 def read_input(name: str):
     """Parse a FILE argument: a path, or `-` for a text report on stdin."""
-    from parser import parse, parse_text
-    from parser.api import MAX_TEXT_CHARS
+    from dxa.parser import parse, parse_text
+    from dxa.parser.api import MAX_TEXT_CHARS
 
     if name == "-":
         text = sys.stdin.read(MAX_TEXT_CHARS + 1)

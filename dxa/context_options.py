@@ -17,13 +17,13 @@ from typing import Any
 
 import click
 
-from interpret.context import (
+from dxa.interpret.context import (
     ContextError,
     context_for_report,
     context_from_mapping,
     load_context_file,
 )
-from interpret.model import ClinicalContext, FractureSite
+from dxa.interpret.model import ClinicalContext, FractureSite
 
 FLAG_NAMES = (
     "context_file",

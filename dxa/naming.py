@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from parser.model import Report
+from dxa.parser.model import Report
 
 _UNSAFE = regex.compile(r"[^A-Za-z0-9]+")
 MAX_PART = 32

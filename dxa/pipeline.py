@@ -59,7 +59,7 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     Raises the stage's typed error (a ReportError, a context or clinic error) on failure;
     nothing is left in `out_dir` then.
     """
-    from interpret import interpret, prepare
+    from dxa.interpret import interpret, prepare
 
     report = prepare(_parse(path))
     clinic = load_clinic(options.clinic_file)
@@ -84,7 +84,7 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
 
 
 def _parse(path: Path):
-    from parser import parse
+    from dxa.parser import parse
 
     return parse(path)
 
@@ -92,22 +92,22 @@ def _parse(path: Path):
 @functools.cache
 def load_clinic(clinic_file: Path | None):
     """The clinic configuration, read once per process (workers handle many reports)."""
-    from letters.config import load_clinic_config
+    from dxa.letters.config import load_clinic_config
 
     return load_clinic_config(clinic_file)
 
 
 @functools.cache
 def _context_file(path: Path):
-    from interpret.context import load_context_file
+    from dxa.interpret.context import load_context_file
 
     return load_context_file(path)
 
 
 def context_for(report_path: Path, options: PipelineOptions):
     """Sidecar beside the report < --context file < explicit values (contract: later wins)."""
-    from interpret.context import context_for_report
-    from interpret.model import ClinicalContext
+    from dxa.interpret.context import context_for_report
+    from dxa.interpret.model import ClinicalContext
 
     file_context = _context_file(options.context_file) if options.context_file else None
     overrides = (
@@ -125,7 +125,7 @@ def render_letters(
 
     The context goes to the renderer too, so the physician letter says where FRAX came from.
     """
-    from letters.render import render
+    from dxa.letters.render import render
 
     return {
         f"{stem}_{audience}.{fmt}": render(

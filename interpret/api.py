@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from interpret.change import changes_since_previous
-from interpret.classify import (
+from dxa.interpret.change import changes_since_previous
+from dxa.interpret.classify import (
     choose_scoring,
     classify,
     diagnostic_measurements,
@@ -35,8 +35,8 @@ from interpret.classify import (
     lowest,
     score_of,
 )
-from interpret.facts import Facts, facts_from
-from interpret.model import (
+from dxa.interpret.facts import Facts, facts_from
+from dxa.interpret.model import (
     ClinicalContext,
     DiagnosticSite,
     Interpretation,
@@ -45,9 +45,9 @@ from interpret.model import (
     SiteLsc,
     TreatmentDecision,
 )
-from interpret.recommend import Findings, recommendations
-from interpret.reference import prepare, site_label
-from interpret.risk import (
+from dxa.interpret.recommend import Findings, recommendations
+from dxa.interpret.reference import prepare, site_label
+from dxa.interpret.risk import (
     first_line,
     fracture_phrase,
     repeat_interval,
@@ -56,9 +56,9 @@ from interpret.risk import (
     treatment_reasons,
     very_high_reasons,
 )
-from interpret.rules import AACE, BHOF, GIOP_GLUCOCORTICOID_MG, ISCD
-from interpret.spine import vertebra_exclusion_flags
-from parser.model import Measurement, Report, Site
+from dxa.interpret.rules import AACE, BHOF, GIOP_GLUCOCORTICOID_MG, ISCD
+from dxa.interpret.spine import vertebra_exclusion_flags
+from dxa.parser.model import Measurement, Report, Site
 
 SCORE_NAMES = {Scoring.t_score: "T-score", Scoring.z_score: "Z-score"}
 

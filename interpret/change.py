@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from interpret.model import Change, Flag, SiteLsc
-from interpret.reference import MANUFACTURER_NAMES, manufacturer_from_text, report_manufacturer
-from interpret.rules import DEFAULT_LSC_PERCENT, ISCD
-from parser.model import Measurement, PreviousExam, PrintedLsc, Report, Site
+from dxa.interpret.model import Change, Flag, SiteLsc
+from dxa.interpret.reference import MANUFACTURER_NAMES, manufacturer_from_text, report_manufacturer
+from dxa.interpret.rules import DEFAULT_LSC_PERCENT, ISCD
+from dxa.parser.model import Measurement, PreviousExam, PrintedLsc, Report, Site
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from interpret.facts import Facts
-from interpret.model import Classification, Scoring
-from interpret.reference import round_half_away
-from interpret.rules import (
+from dxa.interpret.facts import Facts
+from dxa.interpret.model import Classification, Scoring
+from dxa.interpret.reference import round_half_away
+from dxa.interpret.rules import (
     ADULT_AGE,
     BELOW_EXPECTED_Z_MAX,
     DIAGNOSTIC_SITES,
@@ -19,8 +19,8 @@ from interpret.rules import (
     SPINE_STANDARD_REGION,
     T_SCORE_AGE,
 )
-from interpret.spine import vertebrae
-from parser.model import Measurement, Provenance, Sex, Side, Site
+from dxa.interpret.spine import vertebrae
+from dxa.parser.model import Measurement, Provenance, Sex, Side, Site
 
 
 @dataclass(frozen=True)

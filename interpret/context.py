@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from dxa.interpret.model import ClinicalContext, ContextFrax
+from dxa.parser.errors import ReportError
 from pydantic import ValidationError
-
-from interpret.model import ClinicalContext, ContextFrax
-from parser.errors import ReportError
 
 SIDECAR_SUFFIXES = (".context.json", ".context.yaml", ".context.yml")
 YAML_SUFFIXES = (".yaml", ".yml")

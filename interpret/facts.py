@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interpret.model import ClinicalContext, Fracture
-from interpret.rules import DENOSUMAB_NAMES, FRACTURE_DIAGNOSIS_SITES
-from parser.model import Report, Sex
+from dxa.interpret.model import ClinicalContext, Fracture
+from dxa.interpret.rules import DENOSUMAB_NAMES, FRACTURE_DIAGNOSIS_SITES
+from dxa.parser.model import Report, Sex
 
 NO_TREATMENT_WORDS = {"", "none", "no", "nil", "null"}
 

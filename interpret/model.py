@@ -5,9 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from dxa.parser.model import Sex, Side, Site, SpineRegion
 from pydantic import BaseModel, ConfigDict, Field
-
-from parser.model import Sex, Side, Site, SpineRegion
 
 
 class Record(BaseModel):

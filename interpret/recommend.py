@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interpret.facts import Facts
-from interpret.model import (
+from dxa.interpret.facts import Facts
+from dxa.interpret.model import (
     Classification,
     FirstLine,
     Recommendation,
     RiskCategory,
     TreatmentDecision,
 )
-from interpret.model import RecommendationCode as Code
-from interpret.risk import RepeatChoice
-from interpret.rules import (
+from dxa.interpret.model import RecommendationCode as Code
+from dxa.interpret.risk import RepeatChoice
+from dxa.interpret.rules import (
     BELOW_EXPECTED_Z_MAX,
     CALCULATE_FRAX_MIN_AGE,
     NORMAL_T_MIN,
@@ -24,7 +24,7 @@ from interpret.rules import (
     VFA_MAN_AGE,
     VFA_WOMAN_AGE,
 )
-from interpret.texts import (
+from dxa.interpret.texts import (
     MALE_WORKUP_EXTRA,
     PHYSICIAN_TEXTS,
     REPEAT_SOURCES,
@@ -33,7 +33,7 @@ from interpret.texts import (
     SPECIALIST_VERY_HIGH,
     physician_repeat_text,
 )
-from parser.model import Sex
+from dxa.parser.model import Sex
 
 LOW_BMD_CLASSES = (Classification.low_bone_mass, Classification.osteoporosis)
 

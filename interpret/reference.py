@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from interpret.rules import (
+from dxa.interpret.rules import (
     DIAGNOSTIC_SITES,
     MANUFACTURER_KEYWORDS,
     SPINE_STANDARD_REGION,
     YOUNG_ADULT_REFERENCES,
     YoungAdultReference,
 )
-from parser.model import Measurement, Provenance, Report, Site
+from dxa.parser.model import Measurement, Provenance, Report, Site
 
 MANUFACTURER_NAMES = {"hologic": "Hologic", "ge_lunar": "GE Lunar", "norland": "Norland"}
 

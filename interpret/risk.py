@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interpret.facts import Facts
-from interpret.model import Classification, FirstLine, RiskCategory, Scoring, TreatmentDecision
-from interpret.rules import (
+from dxa.interpret.facts import Facts
+from dxa.interpret.model import Classification, FirstLine, RiskCategory, Scoring, TreatmentDecision
+from dxa.interpret.rules import (
     GIOP_GLUCOCORTICOID_MG,
     GIOP_GLUCOCORTICOID_MONTHS_ABOVE,
     GIOP_REPEAT_MONTHS,
@@ -24,7 +24,7 @@ from interpret.rules import (
     VERY_HIGH_RECENT_FRACTURE_YEARS,
     VERY_HIGH_T_BELOW,
 )
-from parser.model import Sex
+from dxa.parser.model import Sex
 
 
 def fracture_phrase(sites: tuple[str, ...]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parser.model import Site
+from dxa.parser.model import Site
 
 # Short citations (clinical-rules.md, header).
 ISCD = "ISCD 2023"

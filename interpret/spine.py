@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from interpret.model import Flag
-from interpret.rules import ISCD, LUMBAR_VERTEBRAE, VERTEBRA_OUTLIER_T_DIFFERENCE
-from parser.model import Measurement, Site
+from dxa.interpret.model import Flag
+from dxa.interpret.rules import ISCD, LUMBAR_VERTEBRAE, VERTEBRA_OUTLIER_T_DIFFERENCE
+from dxa.parser.model import Measurement, Site
 
 VERTEBRA_ORDER = ("T10", "T11", "T12", "L1", "L2", "L3", "L4", "L5")
 

@@ -7,8 +7,8 @@ Helper modules and the letters take wording from here and nowhere else.
 
 from __future__ import annotations
 
-from interpret.model import RecommendationCode as Code
-from interpret.rules import (
+from dxa.interpret.model import RecommendationCode as Code
+from dxa.interpret.rules import (
     AACE,
     ACP,
     ACR_GIOP,

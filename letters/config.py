@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
+from dxa.interpret.model import SiteLsc
+from dxa.parser.errors import ReportError
+from dxa.parser.model import Site
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
-from interpret.model import SiteLsc
-from parser.errors import ReportError
-from parser.model import Site
 
 LOGO_TYPES = {
     ".png": "image/png",

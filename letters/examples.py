@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from interpret.model import (
+from dxa.interpret.model import (
     Change,
     Classification,
     DiagnosticSite,
@@ -22,7 +22,7 @@ from interpret.model import (
     Scoring,
     TreatmentDecision,
 )
-from parser.model import (
+from dxa.parser.model import (
     Exam,
     Frax,
     Measurement,

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dxa.interpret.model import Scoring
+from dxa.interpret.rules import BELOW_EXPECTED_Z_MAX, NORMAL_T_MIN, OSTEOPOROSIS_T_MAX
 from markupsafe import Markup, escape
-
-from interpret.model import Scoring
-from interpret.rules import BELOW_EXPECTED_Z_MAX, NORMAL_T_MIN, OSTEOPOROSIS_T_MAX
 
 AXIS_MIN = -4.0
 AXIS_MAX = 2.0

@@ -13,13 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
-from weasyprint import CSS, HTML, Document
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-from interpret.model import (
+from dxa.interpret.model import (
     Classification,
     ClinicalContext,
     Interpretation,
@@ -27,11 +21,16 @@ from interpret.model import (
     Scoring,
     TreatmentDecision,
 )
-from interpret.texts import patient_text
-from letters import wording
-from letters.config import ClinicConfig
-from letters.figures import format_score, score_scale_svg
-from parser.model import Measurement, Provenance, Report
+from dxa.interpret.texts import patient_text
+from dxa.letters import wording
+from dxa.letters.config import ClinicConfig
+from dxa.letters.figures import format_score, score_scale_svg
+from dxa.parser.model import Measurement, Provenance, Report
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from weasyprint import CSS, HTML, Document
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 Audience = Literal["patient", "physician"]
 Format = Literal["html", "pdf"]

@@ -8,7 +8,7 @@ only as something to ask the clinician about).
 
 from __future__ import annotations
 
-from interpret.model import (
+from dxa.interpret.model import (
     Classification,
     FirstLine,
     RecommendationCode,
@@ -16,7 +16,7 @@ from interpret.model import (
     Scoring,
     TreatmentDecision,
 )
-from parser.model import FOREARM_SITES, HIP_SITES, Side, Site
+from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site
 
 # ---------------------------------------------------------------- sites
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from parser.errors import EmptyReport, TooLarge, UnsupportedFile
-from parser.model import Report, Source
+from dxa.parser.errors import EmptyReport, TooLarge, UnsupportedFile
+from dxa.parser.model import Report, Source
 
 # A DXA report is a few pages; anything far bigger is not one and must not exhaust memory.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -28,7 +28,7 @@ def parse_bytes(data: bytes, name: str) -> Report:
         raise EmptyReport()
     digest = hashlib.sha256(data).hexdigest()
     if looks_like_pdf(data, name):
-        from parser.pdf import parse_pdf
+        from dxa.parser.pdf import parse_pdf
 
         return parse_pdf(data, Source(path=name, format="pdf", sha256=digest))
     return parse_text(decode_text(data), Source(path=name, format="text", sha256=digest))
@@ -36,7 +36,7 @@ def parse_bytes(data: bytes, name: str) -> Report:
 
 def parse_text(text: str, source: Source | None = None) -> Report:
     """Parse a dictated or printed text report."""
-    from parser.freetext import parse_freetext
+    from dxa.parser.freetext import parse_freetext
 
     if source is None:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pdfplumber
+from dxa.parser.errors import DamagedPDF, EncryptedPDF, NoTextLayer, TimedOut, TooLarge
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
-
-from parser.errors import DamagedPDF, EncryptedPDF, NoTextLayer, TimedOut, TooLarge
 
 # A DXA report is a handful of pages; far more is not one and must not tie up a worker.
 MAX_PAGES = 60

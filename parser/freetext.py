@@ -39,11 +39,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
-from parser.dates import DATE_PATTERN, DATE_RE, parse_date
-from parser.errors import NoResultsFound, ReportError
-from parser.model import (
+from dxa.parser.dates import DATE_PATTERN, DATE_RE, parse_date
+from dxa.parser.errors import NoResultsFound, ReportError
+from dxa.parser.model import (
     FOREARM_SITES,
     HIP_SITES,
     Exam,
@@ -58,8 +56,8 @@ from parser.model import (
     Site,
     Source,
 )
-from parser.numbers import BMD_UNIT, MINUS_CHARS, SBMD_UNIT, parse_bmd, parse_score
-from parser.vocab import (
+from dxa.parser.numbers import BMD_UNIT, MINUS_CHARS, SBMD_UNIT, parse_bmd, parse_score
+from dxa.parser.vocab import (
     SIDE_WORDS,
     SIDED_ALIASES,
     SITE_ALIASES,
@@ -70,6 +68,7 @@ from parser.vocab import (
     region_from_vertebrae,
     region_vertebrae,
 )
+from pydantic import ValidationError
 
 # Longer lines are cut: no DXA report line is this long, and it bounds every regex's work.
 MAX_LINE_CHARS = 1000

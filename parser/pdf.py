@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parser.document import load_document
-from parser.model import Report, Source
-from parser.vendors import extract_document
+from dxa.parser.document import load_document
+from dxa.parser.model import Report, Source
+from dxa.parser.vendors import extract_document
 
 
 def parse_pdf(data: bytes, source: Source) -> Report:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from parser.model import Side, Site
+from dxa.parser.model import Side, Site
 
 # Scan contexts that decide what an ambiguous label ("Total", "UD") means.
 SCANS = ("spine", "hip", "forearm", "body")

@@ -30,7 +30,7 @@ from reportlab.pdfgen import canvas
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from parser.model import (  # noqa: E402
+from dxa.parser.model import (  # noqa: E402
     Exam,
     Frax,
     Measurement,

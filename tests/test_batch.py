@@ -10,10 +10,11 @@ import csv
 import time
 from pathlib import Path
 
+from dxa.parser.errors import DamagedPDF
+
 from dxa.batch import find_reports, run_batch
 from dxa.ledger import Ledger, file_sha256
 from dxa.pipeline import PipelineOptions, PipelineResult, publish_folder
-from parser.errors import DamagedPDF
 
 OPTIONS = PipelineOptions(formats=("html",))
 

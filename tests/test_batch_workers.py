@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import time
 
+from dxa.parser.errors import DamagedPDF
+
 from dxa.workers import Outcome, WorkerPool
-from parser.errors import DamagedPDF
 
 
 def _work(payload: str) -> str:

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from dxa.interpret.context import ContextError, load_context_file, merge_contexts, sidecar_for
+from dxa.interpret.model import ClinicalContext
 
 from dxa.context_options import ContextOptions, context_for, context_options
-from interpret.context import ContextError, load_context_file, merge_contexts, sidecar_for
-from interpret.model import ClinicalContext
 
 
 def write(path: Path, text: str) -> Path:

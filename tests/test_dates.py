@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from parser.dates import DATE_RE, first_date, parse_date
+from dxa.parser.dates import DATE_RE, first_date, parse_date
 
 TODAY = dt.date(2025, 1, 1)
 

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from dxa.cli import cli
-from parser.api import parse
-from parser.document import Word, group_lines, load_document
-from parser.errors import (
+from dxa.parser.api import parse
+from dxa.parser.document import Word, group_lines, load_document
+from dxa.parser.errors import (
     DamagedPDF,
     EmptyReport,
     EncryptedPDF,
@@ -20,6 +18,8 @@ from parser.errors import (
     TimedOut,
     TooLarge,
 )
+
+from dxa.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "fixtures" / "bad"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from parser.api import parse_text
-from parser.errors import NoResultsFound
-from parser.model import Report, Sex, Side, Site
+from dxa.parser.api import parse_text
+from dxa.parser.errors import NoResultsFound
+from dxa.parser.model import Report, Sex, Side, Site
 
 
 def read(text: str) -> Report:

@@ -3,12 +3,11 @@ rendered through several phrasings read back to the same values."""
 
 from __future__ import annotations
 
+from dxa.parser.api import parse_text
+from dxa.parser.errors import ReportError
+from dxa.parser.model import Report
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from parser.api import parse_text
-from parser.errors import ReportError
-from parser.model import Report
 
 DXA_WORDS = [
     "T-score",

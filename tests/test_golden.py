@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from parser import parse
+from dxa.parser import parse
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from dxa.interpret import interpret, prepare
+from dxa.interpret.model import ClinicalContext, Interpretation
+from dxa.parser.model import Measurement, Report, Site, Source
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from interpret import interpret, prepare
-from interpret.model import ClinicalContext, Interpretation
-from parser.model import Measurement, Report, Site, Source
 
 scores = st.one_of(st.none(), st.decimals(-6, 4, places=1).map(float))
 measurements = st.builds(

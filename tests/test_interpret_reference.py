@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from interpret import interpret, prepare
-from interpret.model import ClinicalContext, SiteLsc
-from interpret.reference import round_half_away
-from parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Site, Source
+from dxa.interpret import interpret, prepare
+from dxa.interpret.model import ClinicalContext, SiteLsc
+from dxa.interpret.reference import round_half_away
+from dxa.parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Site, Source
 
 WOMAN = ClinicalContext(sex="female", age=66, menopausal_status="post", fractures=[])
 

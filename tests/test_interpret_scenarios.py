@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
-
-from interpret import interpret
-from interpret.model import ClinicalContext
-from parser import parse
+from dxa.interpret import interpret
+from dxa.interpret.model import ClinicalContext
+from dxa.parser import parse
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 EXACT_FIELDS = (

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from interpret.model import RecommendationCode as Code
-from interpret.texts import PATIENT_TEXTS, PHYSICIAN_TEXTS, SOURCES, patient_text
+from dxa.interpret.model import RecommendationCode as Code
+from dxa.interpret.texts import PATIENT_TEXTS, PHYSICIAN_TEXTS, SOURCES, patient_text
 
 # Codes whose source depends on why they apply (specialist) or on the §7 row (repeat).
 SOURCE_BY_CASE = {Code.specialist_referral, Code.repeat_dxa}

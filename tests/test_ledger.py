@@ -32,7 +32,7 @@ def test_states_attempts_and_duplicates_survive_reopening(tmp_path: Path) -> Non
 
 
 def test_file_sha256_matches_the_parser_s_hash(tmp_path: Path) -> None:
-    from parser import parse
+    from dxa.parser import parse
 
     report = tmp_path / "r.txt"
     report.write_text("Left femoral neck T-score -2.6. Exam date 2024-04-15.")

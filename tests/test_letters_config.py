@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from interpret.model import SiteLsc
-from letters.config import DEFAULT_CLINIC, ClinicConfig, ConfigError, load_clinic_config
-from parser.errors import ReportError
-from parser.model import Site
+from dxa.interpret.model import SiteLsc
+from dxa.letters.config import DEFAULT_CLINIC, ClinicConfig, ConfigError, load_clinic_config
+from dxa.parser.errors import ReportError
+from dxa.parser.model import Site
 
 TOML = """
 name = "Riverside Bone Clinic"

@@ -7,11 +7,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-from interpret.model import Flag
-from letters.config import ClinicConfig
-from letters.examples import osteoporosis_high_risk
-from letters.render import STYLESHEET, AssetFetcher, RefusedResource, allowed_assets, render
+from dxa.interpret.model import Flag
+from dxa.letters.config import ClinicConfig
+from dxa.letters.examples import osteoporosis_high_risk
+from dxa.letters.render import STYLESHEET, AssetFetcher, RefusedResource, allowed_assets, render
 
 HOSTILE_NAME = '<img src="file:///etc/hostname">'
 HOSTILE_DEVICE = '<link rel="stylesheet" href="http://evil.example/x.css">'

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-
-from interpret import interpret, prepare
-from letters import wording
-from letters.config import DEFAULT_CLINIC
-from letters.figures import format_score
-from letters.render import layout, render
-from parser import parse
+from dxa.interpret import interpret, prepare
+from dxa.letters import wording
+from dxa.letters.config import DEFAULT_CLINIC
+from dxa.letters.figures import format_score
+from dxa.letters.render import layout, render
+from dxa.parser import parse
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

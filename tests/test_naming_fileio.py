@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from dxa.parser.model import Patient, Report, Source
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dxa.fileio import write_atomic
 from dxa.naming import report_stem, safe_part
-from parser.model import Patient, Report, Source
 
 
 def make_report(patient_id: str | None) -> Report:

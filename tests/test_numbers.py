@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from parser.numbers import BMD_UNIT, SCORE_NUMBER, parse_bmd, parse_score
+from dxa.parser.numbers import BMD_UNIT, SCORE_NUMBER, parse_bmd, parse_score
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from dxa.interpret.context import ContextError
+from dxa.letters.examples import osteoporosis_high_risk
+from dxa.parser.errors import NoResultsFound
 
 import dxa.pipeline as pipeline
 from dxa.pipeline import PipelineOptions, process_report, publish_folder
-from interpret.context import ContextError
-from letters.examples import osteoporosis_high_risk
-from parser.errors import NoResultsFound
 
 HTML_ONLY = PipelineOptions(formats=("html",))
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from letters.readability import body_text, flesch_kincaid_grade, sentence_count, syllables
+from dxa.letters.readability import body_text, flesch_kincaid_grade, sentence_count, syllables
 
 
 @pytest.mark.parametrize(

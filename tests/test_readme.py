@@ -20,4 +20,4 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
 
 
 def test_readme_main_job_is_batch_over_samples() -> None:
-    assert any("dxa batch samples --out letters/" in c for c in readme_commands())
+    assert any("dxa batch samples --out out/" in c for c in readme_commands())

@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from interpret import interpret
-from interpret.model import ClinicalContext, Interpretation
-from parser.model import Measurement, Report, Source
+from dxa.interpret import interpret
+from dxa.interpret.model import ClinicalContext, Interpretation
+from dxa.parser.model import Measurement, Report, Source
 
 
 def report(*measurements: Measurement, **fields: Any) -> Report:

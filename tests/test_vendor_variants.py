@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from dxa.parser.api import parse
+from dxa.parser.model import Report
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-
-from parser.api import parse
-from parser.model import Report
 
 SQUARE = (720.0, 720.0)
 LETTER = (612.0, 792.0)

@@ -7,14 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-
-from parser.api import parse
-from parser.document import Document, Page, Word, group_lines
-from parser.errors import NoResultsFound
-from parser.model import Source
-from parser.vendors import extract_document, hologic
-from parser.vendors.common import labelled_values, parse_date, parse_height_cm, parse_weight_kg
-from parser.vendors.table import find_tables, phrases
+from dxa.parser.api import parse
+from dxa.parser.document import Document, Page, Word, group_lines
+from dxa.parser.errors import NoResultsFound
+from dxa.parser.model import Source
+from dxa.parser.vendors import extract_document, hologic
+from dxa.parser.vendors.common import labelled_values, parse_date, parse_height_cm, parse_weight_kg
+from dxa.parser.vendors.table import find_tables, phrases
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 REGION = re.compile(r"^region", re.IGNORECASE)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from parser.model import Side, Site
-from parser.vocab import (
+from dxa.parser.model import Side, Site
+from dxa.parser.vocab import (
     canonical_side,
     canonical_site,
     canonical_spine_region,

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from dxa.parser import parse
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
@@ -31,7 +32,6 @@ from dxa.watch import (
     looks_complete,
     unique_destination,
 )
-from parser import parse
 
 SETTLE = 0.4
 

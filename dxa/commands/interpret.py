@@ -8,10 +8,10 @@ import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
 from dxa.context_options import ContextOptions, context_for, context_options
-from interpret import interpret, prepare
-from interpret.model import Interpretation
-from letters.wording import CLASS_NAMES, DECISION_NAMES, FIRST_LINE_NAMES, RISK_NAMES
-from parser.model import Measurement, Report
+from dxa.interpret import interpret, prepare
+from dxa.interpret.model import Interpretation
+from dxa.letters.wording import CLASS_NAMES, DECISION_NAMES, FIRST_LINE_NAMES, RISK_NAMES
+from dxa.parser.model import Measurement, Report
 
 
 def in_sentence(name: str) -> str:

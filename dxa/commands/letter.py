@@ -12,13 +12,13 @@ from dxa.cliutil import debug_option, for_each_file, read_input
 from dxa.commands.options import clinic_option, format_option, load_clinic_or_exit
 from dxa.context_options import ContextOptions, context_for, context_options
 from dxa.fileio import write_atomic
+from dxa.interpret import interpret, prepare
+from dxa.letters.config import ClinicConfig
 from dxa.naming import report_stem
 from dxa.pipeline import FORMAT_CHOICES
-from interpret import interpret, prepare
-from letters.config import ClinicConfig
 
 if TYPE_CHECKING:  # the renderer loads WeasyPrint (~1 s): only when a letter is made
-    from letters.render import Audience, Format
+    from dxa.letters.render import Audience, Format
 
 AUDIENCES: dict[str, tuple[Audience, ...]] = {
     "patient": ("patient",),
@@ -35,7 +35,7 @@ def letters_for(
     formats: tuple[Format, ...],
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written."""
-    from letters.render import render
+    from dxa.letters.render import render
 
     report = prepare(read_input(name))
     context = context_for(name, options)

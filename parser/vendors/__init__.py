@@ -7,9 +7,9 @@ Adding a vendor means one new module here plus its samples.
 
 from __future__ import annotations
 
-from parser.document import Document
-from parser.model import Report, Source
-from parser.vendors import hologic, lunar, norland
+from dxa.parser.document import Document
+from dxa.parser.model import Report, Source
+from dxa.parser.vendors import hologic, lunar, norland
 
 VENDORS = (hologic, lunar, norland)
 
@@ -26,6 +26,6 @@ def extract_document(document: Document, source: Source) -> Report:
             if report.measurements:
                 return report
             break
-    from parser.freetext import parse_freetext
+    from dxa.parser.freetext import parse_freetext
 
     return parse_freetext(document.text, source)

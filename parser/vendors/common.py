@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from parser.dates import first_date as parse_date
-from parser.document import Document, Page
-from parser.model import FOREARM_SITES, HIP_SITES, Measurement, Patient, Sex, Side, Site
-from parser.numbers import parse_bmd, parse_score
-from parser.vendors.table import Row, Table
-from parser.vocab import (
+from dxa.parser.dates import first_date as parse_date
+from dxa.parser.document import Document, Page
+from dxa.parser.model import FOREARM_SITES, HIP_SITES, Measurement, Patient, Sex, Side, Site
+from dxa.parser.numbers import parse_bmd, parse_score
+from dxa.parser.vendors.table import Row, Table
+from dxa.parser.vocab import (
     canonical_site,
     canonical_spine_region,
     normalize_label,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from parser.document import Document, Page
-from parser.model import Exam, Frax, Measurement, PreviousExam, Report, Side, Source
-from parser.vendors.common import (
+from dxa.parser.document import Document, Page
+from dxa.parser.model import Exam, Frax, Measurement, PreviousExam, Report, Side, Source
+from dxa.parser.vendors.common import (
     build_patient,
     first_match,
     labelled_values,
@@ -22,9 +22,9 @@ from parser.vendors.common import (
     total_region_of,
     unique_measurements,
 )
-from parser.vendors.table import Table, find_tables
-from parser.vendors.trend import DATE_HEADER, trend_rows, trend_title
-from parser.vocab import normalize_label, strip_side_words
+from dxa.parser.vendors.table import Table, find_tables
+from dxa.parser.vendors.trend import DATE_HEADER, trend_rows, trend_title
+from dxa.parser.vocab import normalize_label, strip_side_words
 
 VENDOR = "hologic"
 LABELS = (

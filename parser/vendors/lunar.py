@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from parser.document import Document, Page
-from parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Side, Source
-from parser.vendors.common import (
+from dxa.parser.document import Document, Page
+from dxa.parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Side, Source
+from dxa.parser.vendors.common import (
     build_patient,
     first_match,
     labelled_values,
@@ -24,9 +24,9 @@ from parser.vendors.common import (
     total_region_of,
     unique_measurements,
 )
-from parser.vendors.table import find_tables
-from parser.vendors.trend import named_site, trend_rows, trend_title
-from parser.vocab import strip_side_words
+from dxa.parser.vendors.table import find_tables
+from dxa.parser.vendors.trend import named_site, trend_rows, trend_title
+from dxa.parser.vocab import strip_side_words
 
 VENDOR = "ge_lunar"
 LABELS = (

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from parser.document import Document
-from parser.model import Exam, Measurement, Report, Side, Source
-from parser.vendors.common import (
+from dxa.parser.document import Document
+from dxa.parser.model import Exam, Measurement, Report, Side, Source
+from dxa.parser.vendors.common import (
     build_patient,
     first_match,
     labelled_values,
@@ -24,8 +24,8 @@ from parser.vendors.common import (
     total_region_of,
     unique_measurements,
 )
-from parser.vendors.table import Row, find_tables
-from parser.vocab import normalize_label, strip_side_words
+from dxa.parser.vendors.table import Row, find_tables
+from dxa.parser.vocab import normalize_label, strip_side_words
 
 VENDOR = "norland"
 LABELS = (

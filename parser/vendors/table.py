@@ -19,7 +19,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from parser.document import Line, Page, Word
+from dxa.parser.document import Line, Page, Word
 
 # Words smaller than this share of the text size are footnote markers (superscripts).
 SMALL_TEXT = 0.65

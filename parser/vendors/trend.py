@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from parser.dates import first_date as parse_date
-from parser.document import Page
-from parser.model import PreviousExam, Side, Site
-from parser.numbers import parse_bmd
-from parser.vendors.common import nearest_line_above
-from parser.vendors.table import Table
-from parser.vocab import canonical_site, normalize_label, split_spine_region, strip_side_words
+from dxa.parser.dates import first_date as parse_date
+from dxa.parser.document import Page
+from dxa.parser.model import PreviousExam, Side, Site
+from dxa.parser.numbers import parse_bmd
+from dxa.parser.vendors.common import nearest_line_above
+from dxa.parser.vendors.table import Table
+from dxa.parser.vocab import canonical_site, normalize_label, split_spine_region, strip_side_words
 
 # A table whose first column is the exam date is a trend table.
 DATE_HEADER = re.compile(r"\bdate\b|^measured", re.IGNORECASE)
