@@ -10,7 +10,8 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from dxa.parser.review import REVIEW_CODES
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -154,6 +155,20 @@ class PrintedLsc(Record):
     unit: Literal["g/cm2", "percent"] = "g/cm2"
 
 
+class ReviewReason(Record):
+    """Why a person must check this report (codes: dxa.parser.review.REVIEW_CODES)."""
+
+    code: str
+    text: str
+
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, code: str) -> str:
+        if code not in REVIEW_CODES:
+            raise ValueError(f"unknown review reason code {code!r}")
+        return code
+
+
 class Report(Record):
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
@@ -165,6 +180,15 @@ class Report(Record):
     previous: list[PreviousExam] = Field(default_factory=list)
     lsc: list[PrintedLsc] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Added fields (contract Additions): the reader's own doubt, for the review gate.
+    needs_review: bool = False
+    review_reasons: list[ReviewReason] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _review_follows_reasons(self) -> Report:
+        """`needs_review` is true exactly when there is a reason, so the two never disagree."""
+        self.needs_review = bool(self.review_reasons)
+        return self
 
     def to_json_dict(self) -> dict:
         """The JSON form of the contract (ISO dates, enum values as strings)."""
