@@ -41,6 +41,12 @@ SIDE_WORDS: dict[str, Side] = {
     word: Side(side) for side, words in lexicon.load("sides").items() for word in words
 }
 
+# The left/right words as a regex alternation ("left|right|lft|rgt|lt|rt"), for the free-text
+# patterns that find a side in prose; single letters (L, R) each pattern allows on its own.
+SIDE_NAMES = lexicon.alternation(
+    [w for w, side in SIDE_WORDS.items() if side is not Side.mean and len(w) > 1 and " " not in w]
+)
+
 VERTEBRA = r"(?:L[1-5]|T1[0-2])"
 _VERTEBRA_RE = re.compile(r"([LT])\s*(\d{1,2})", re.IGNORECASE)
 _RANGE_WORDS_RE = re.compile(r"\s*(?:-|–|—|−|\bto\b|\bthrough\b|\bthru\b)\s*", re.IGNORECASE)

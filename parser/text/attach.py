@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site
 from dxa.parser.text.sites import SiteMention
 from dxa.parser.text.values import ValueMention
+from dxa.parser.vocab import SIDE_NAMES
 
 Key = tuple[Site, Side | None, str | None]
 CONNECTOR_RE = re.compile(
     r"^\)?[\s,]*(?:and|&|/|as\s+well\s+as|plus)?[\s,]*(?:both\s+)?(?:the\s+)?(?:both\s+)?"
-    r"(?:(?:left|right|lt|rt)\.?\s+)?$",
+    rf"(?:(?:{SIDE_NAMES})\.?\s+)?$",
     re.I,
 )
 TO_NEXT_SITE_RE = re.compile(

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side
+from dxa.parser.text import lexicon
 from dxa.parser.text.sites import SIDE_RE, SiteMention, find_site_mentions, scan_of
 from dxa.parser.vocab import SIDE_WORDS
 
@@ -17,8 +18,7 @@ SKIP_SENTENCE_RE = re.compile(
 
 
 HEADING_RESET_RE = re.compile(
-    r"^\s*(?:impression|conclusion|assessment|summary|recommendation|comment|findings|diagnosis|history|indication|technique|results?)\b",
-    re.IGNORECASE,
+    rf"^\s*(?:{lexicon.alternation(lexicon.load('sections')['headings'])})\b", re.IGNORECASE
 )
 
 

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from dxa.parser.numbers import MINUS_CHARS
+from dxa.parser.text import lexicon
 
 MAX_LINE_CHARS = 1000
 MAX_LINES = 5000
@@ -40,11 +41,8 @@ def pipe_pair(line: str) -> str:
     return line
 
 
-# ---------------------------------------------------------------------------------------
-# Patient and exam facts
-
-
-ABBREVIATIONS = r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bNo)(?<!\bFem)(?<!\bfem)(?<!\bLt)(?<!\bRt)(?<!\blt)(?<!\brt)(?<!\bDOB)"
+SECTIONS = lexicon.load("sections")
+ABBREVIATIONS = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in SECTIONS["abbreviations"])
 # Semicolons do not end a sentence: `T-scores: spine -2.2; neck -1.5` keeps its label; nor
 # do dot leaders (`T-score ........ -2.5`).
 SENTENCE_SPLIT_RE = re.compile(rf"{ABBREVIATIONS}(?<!\.\.)(?<=[.!?])\s+|\s+\|\s+")

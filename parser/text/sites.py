@@ -9,6 +9,7 @@ from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site
 from dxa.parser.vocab import (
     GENERAL_LABELS,
     SHORT_LABELS,
+    SIDE_NAMES,
     SIDE_WORDS,
     SIDED_ALIASES,
     SITE_ALIASES,
@@ -50,7 +51,7 @@ SITE_RE = re.compile(
     re.IGNORECASE,
 )
 SIDE_RE = re.compile(
-    r"(?<![\w/])(left|right|lt|rt|l|r|bilateral|mean)\b\.?(?![\d\-/])", re.IGNORECASE
+    rf"(?<![\w/])({SIDE_NAMES}|l|r|bilateral|mean)\b\.?(?![\d\-/])", re.IGNORECASE
 )
 
 
@@ -184,7 +185,7 @@ def _apply_exclusion(mention: SiteMention, excluded: str) -> None:
 
 
 SIDE_LIST_RE = re.compile(
-    r"\b(left|right|lt|rt)\s*(?:and|&|/|,)\s*(?:the\s+)?(left|right|lt|rt)\s+$", re.IGNORECASE
+    rf"\b({SIDE_NAMES})\.?\s*(?:and|&|/|,)\s*(?:the\s+)?({SIDE_NAMES})\.?\s+$", re.IGNORECASE
 )
 
 

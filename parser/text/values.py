@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from dxa.parser.dates import DATE_RE
 from dxa.parser.model import Side
 from dxa.parser.numbers import BMD_UNIT, SBMD_UNIT, parse_bmd, parse_score
-from dxa.parser.vocab import SIDE_WORDS
+from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS
 
 if TYPE_CHECKING:
     from dxa.parser.text.sites import SiteMention
@@ -55,7 +55,7 @@ LABEL_GAP_RE = re.compile(
 
 
 VALUE_SIDE_RE = re.compile(
-    r"\s*(?:g/cm2\s*)?(?:on\s+the\s+|\(\s*)(left|right|lt|rt|(?-i:L|R)(?=\s*\)))\b"
+    rf"\s*(?:g/cm2\s*)?(?:on\s+the\s+|\(\s*)({SIDE_NAMES}|(?-i:L|R)(?=\s*\)))\b"
     r"(?!\s+(?:femoral|femur|hip|total|neck|forearm|radius))",
     re.IGNORECASE,
 )
@@ -64,7 +64,7 @@ VALUE_SIDE_RE = re.compile(
 # "T-scores: right -1.9, left -2.2": a side word right before the value.
 # "... the left is -2.3": an elliptical clause naming only the side.
 SIDE_BEFORE_VALUE_RE = re.compile(
-    r"(?:^|[\s,;(/])(left|right|lt|rt|(?-i:L|R))(?:\s+(?:side\s+)?(?:is|was|measures|measured))?"
+    rf"(?:^|[\s,;(/])({SIDE_NAMES}|(?-i:L|R))\.?(?:\s+(?:side\s+)?(?:is|was|measures|measured))?"
     r"(?:\s+[TZ](?:[\s\-]?scores?)?)?\s*[:=]?\s*$",
     re.IGNORECASE,
 )
@@ -265,9 +265,9 @@ BARE_SCORE_RE = re.compile(r"[-+]\d[.,]\d")
 BARE_BMD_RE = re.compile(r"\d[.,]\d{3}")
 # What may stand between a site and an unlabelled score: "L1 -1.0", "Neck: -2.1", "right -1.4".
 BARE_GAP_RE = re.compile(
-    r"[\s:=,)]*(?:\(?\s*(?:left|right|lt|rt|l|r)\b\s*\)?[\s:=]*)?", re.IGNORECASE
+    rf"[\s:=,)]*(?:\(?\s*(?:{SIDE_NAMES}|l|r)\b\.?\s*\)?[\s:=]*)?", re.IGNORECASE
 )
-SIDE_ONLY_GAP_RE = re.compile(r"(?:^|.*[,;]\s*)(?:left|right|lt|rt)\b[\s:=]*", re.IGNORECASE)
+SIDE_ONLY_GAP_RE = re.compile(rf"(?:^|.*[,;]\s*)(?:{SIDE_NAMES})\b\.?[\s:=]*", re.IGNORECASE)
 
 
 # The bare-score kind of a report that names neither T nor Z: read as T, and said so.
