@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from dxa.parser.dates import DATE_RE
 from dxa.parser.model import Side
 from dxa.parser.numbers import BMD_UNIT, SBMD_UNIT, parse_bmd, parse_score
+from dxa.parser.text.modifiers import dismissing
 from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS
 
 if TYPE_CHECKING:
@@ -32,20 +33,6 @@ NUMBER_RE = re.compile(
     rf"(?:(?<![\d.,])(?:-|\+|\bminus\s+|\bplus\s+|\bnegative\s+)|(?<![\w.,+\-]))"
     rf"\d{{1,3}}(?:[.,]\d{{1,4}})?(?![\d]|[.,]\d)"
     rf"(?P<unit>\s*(?:{BMD_UNIT}|{SBMD_UNIT}|%|-?\s*(?:years?|yrs?|yo|y/o|kg|kgs|lbs?|pounds|cm|mm|in(?=\s*(?:[.,;)]|$))|inches|ft|feet|months?|mos?|weeks?|days?|mg|mcg|iu|units|times|cigarettes|drinks)\b))?",
-    re.IGNORECASE,
-)
-# A number after one of these is a threshold, a change or a range, not a measured result.
-NOT_RESULT_BEFORE = re.compile(
-    r"(?:(?<!-)>=?|<=?|≥|≤|\bat\s+or\s+(?:below|above|under|over)|\bbelow|\babove|\bunder|\bover|\bbetween|\bless\s+than|\bgreater\s+than|\bhigher\s+than|\blower\s+than|\bexceed\w*|\breach(?:es|ed)?|\b(?:falls?|fell|drops?)\s+(?:to|below|under)|\bby|\bchange\s+of|\bdecrease\s+of|\bincrease\s+of|\bloss\s+of|\bgain\s+of|\bdifference\s+of|\bup\s+to|\bwithin|\bbetween\s+\S+\s+and|\bLSC\s+(?:is|of)?)\s*(?:a\s+)?(?:T[\s\-]?score\s+(?:of\s+)?)?$",
-    re.IGNORECASE,
-)
-NOT_RESULT_AFTER = re.compile(
-    r"^\s*(?:SD\s+)?(?:or\s+(?:below|above|less|lower|greater|higher|more|worse|better)|and\s+(?:below|above|lower|higher|less|greater)|to\s+-?\d|%|\s*\(?\s*(?:change|decrease|increase))",
-    re.IGNORECASE,
-)
-# A number in the same clause after an LSC or precision term is that term's value.
-PRECISION_BEFORE_RE = re.compile(
-    r"(?:\bLSC\b|least\s+significant|precision|\bCV\b|coefficient\s+of\s+variation|reproducib\w*)[^\d;]{0,30}$",
     re.IGNORECASE,
 )
 LABEL_GAP_RE = re.compile(
@@ -92,14 +79,13 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
         if kind is None:
             continue
         before = sentence[max(0, number.start() - 40) : number.start()]
-        after = sentence[number.end() : number.end() + 25]
-        if NOT_RESULT_BEFORE.search(before) or PRECISION_BEFORE_RE.search(before):
+        if dismissing(sentence, number.start(), number.end(), ("forward",)):
             continue
-        if NOT_RESULT_AFTER.match(after) and not (
+        if dismissing(sentence, number.start(), number.end(), ("backward",)) and not (
             re.search(r"\bfrom\s*$", before, re.I)
             or BMD_CHANGE_RE.match(token_and_after(sentence, number))
         ):
-            continue
+            continue  # "from -1.8 to -2.1" and "0.801 to 0.818 g/cm2" are then and now
         token = sentence[number.start() : number.end()]
         value = _value_of(kind, token, number)
         if value is None:
@@ -311,7 +297,7 @@ def bare_values(
         if kind is None or any(v.start <= number.start() < v.end for v in labelled):
             continue
         before = sentence[max(0, number.start() - 40) : number.start()]
-        if NOT_RESULT_BEFORE.search(before) or NOT_RESULT_AFTER.match(sentence[number.end() :]):
+        if dismissing(sentence, number.start(), number.end()):
             continue
         if _other_label_before(before):
             continue  # "TBS (L1-L4): 1.198", "BMI 20.8"
