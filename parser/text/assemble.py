@@ -21,10 +21,8 @@ def measurements_of(collector: Collector) -> list[Measurement]:
             if len(found) == 1:
                 fields[kind] = next(iter(found))
             else:
-                listed = ", ".join(str(v) for v in sorted(found))
-                collector.warnings.append(
-                    f"Different {KIND_NAMES[kind]} values for {describe(site, side, region)} ({listed}); left out."
-                )
+                what = f"{KIND_NAMES[kind]} values for {describe(site, side, region)}"
+                collector.conflict(what, found)
         if not fields:
             continue
         try:
@@ -92,9 +90,7 @@ def previous_exams(collector: Collector, measurements: list[Measurement]) -> lis
     for (date, (site, side, region)), found in entries.items():
         bmds = {bmd for bmd, _ in found}
         if len(bmds) != 1:
-            collector.warnings.append(
-                f"Different previous BMDs for {describe(site, side, region)} on {date}; left out."
-            )
+            collector.conflict(f"previous BMDs for {describe(site, side, region)} on {date}", bmds)
             continue
         devices = {device for _, device in found if device}
         previous.append(

@@ -72,6 +72,23 @@ class Collector:
     readings: dict[Key, Reading] = field(default_factory=dict)
     previous: dict[tuple[dt.date, Key], set[tuple[float, str | None]]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Why a person must check the report (code, text), and the values left out as conflicting.
+    reasons: list[tuple[str, str]] = field(default_factory=list)
+    conflicting: set[float] = field(default_factory=set)
+    # Values set aside on purpose, by the rule that did it ("historical": an earlier exam's
+    # score, which the record does not keep), so the self-check does not call them unread.
+    dismissed: dict[float, str] = field(default_factory=dict)
+
+    def dismiss(self, values: list[float], rule: str) -> None:
+        for value in values:
+            self.dismissed.setdefault(value, rule)
+
+    def conflict(self, what: str, values: set[float]) -> None:
+        """Two different values for one field: it stays empty, with a warning and a reason."""
+        listed = ", ".join(f"{v:g}" for v in sorted(values))
+        self.warnings.append(f"Different {what} ({listed}); left out.")
+        self.reasons.append(("conflicting_value", f"{what}: {listed}"))
+        self.conflicting |= values
 
     def add(self, key: Key, kind: str, value: float) -> None:
         reading = self.readings.setdefault(key, Reading(order=len(self.readings)))

@@ -113,6 +113,13 @@ def find_labelled_date(text: str, labels: str) -> dt.date | None:
     return parse_date(match[1]) if match else None
 
 
+def labelled_dates(text: str, labels: str) -> list[dt.date]:
+    """Every date after one of `labels`, in order (two different exam dates are a conflict)."""
+    pattern = rf"\b(?:{labels})\s*[:=#-]?\s*(?:on\s+)?({DATE_PATTERN})"
+    found = (parse_date(m[1]) for m in re.finditer(pattern, text, re.IGNORECASE))
+    return [date for date in found if date is not None]
+
+
 BIRTH_LABELS = r"DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?"
 EXAM_LABELS = (
     r"exam(?:ination)?\s+date|date\s+of\s+(?:exam(?:ination)?|study|service|scan|procedure|dxa|dexa)"

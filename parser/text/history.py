@@ -23,6 +23,7 @@ def read_earlier_section(
     """A sentence under an earlier exam's heading: its BMDs go to `previous` (scores are
     not kept for earlier exams)."""
     bmds = [v for v in values if v.kind == "bmd"]
+    collector.dismiss([v.value for v in values if v.kind != "bmd"], "historical")
     for index, group_values in link_values(sentence, groups, bmds).items():
         for value in group_values:
             for mention in groups[index]:
@@ -60,6 +61,9 @@ def read_comparison(
     comparisons = comparison_words(sentence, context)
     current = [v for v in values if not _is_earlier(sentence, v, comparisons, context)]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
+    collector.dismiss(
+        [v.value for v in values if v not in current and v.kind != "bmd"], "historical"
+    )
     dated = [
         (m.start(), d)
         for m in DATE_RE.finditer(sentence)

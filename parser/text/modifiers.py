@@ -25,6 +25,8 @@ class Rule:
     pattern: re.Pattern
     example: str
     not_example: str
+    # "read": the reader leaves such numbers unread; "check": only the self-check's reasons.
+    stage: str = "read"
 
     def applies(self, text: str, start: int, end: int) -> bool:
         """Whether this rule dismisses the number at text[start:end]."""
@@ -52,6 +54,7 @@ def _rule(row: dict, forward_gap: str) -> Rule:
         pattern=re.compile(pattern, re.IGNORECASE),
         example=row["example"],
         not_example=row["not_example"],
+        stage=row.get("stage", "read"),
     )
 
 
@@ -64,10 +67,14 @@ RULES = load_rules()
 
 
 def dismissing(
-    text: str, start: int, end: int, directions: tuple[str, ...] = DIRECTIONS
+    text: str,
+    start: int,
+    end: int,
+    directions: tuple[str, ...] = DIRECTIONS,
+    stages: tuple[str, ...] = ("read",),
 ) -> Rule | None:
     """The first rule that dismisses the number at text[start:end], or None."""
     for rule in RULES:
-        if rule.direction in directions and rule.applies(text, start, end):
+        if rule.stage in stages and rule.direction in directions and rule.applies(text, start, end):
             return rule
     return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from dxa.parser.dates import DATE_RE
 from dxa.parser.errors import NoResultsFound, ReportError
-from dxa.parser.model import Exam, Report, Source
+from dxa.parser.model import Exam, Report, ReviewReason, Source
 from dxa.parser.text.assemble import measurements_of, previous_exams
 from dxa.parser.text.attach import (
     DECIMAL_RE,
@@ -17,6 +18,7 @@ from dxa.parser.text.attach import (
     link_values,
     site_key,
 )
+from dxa.parser.text.checks import unread_values
 from dxa.parser.text.context import (
     HEADING_RESET_RE,
     SKIP_SENTENCE_RE,
@@ -28,8 +30,8 @@ from dxa.parser.text.facts import (
     EXAM_LABELS,
     comparison_line,
     current_device,
-    find_labelled_date,
     find_reference_database,
+    labelled_dates,
     only_date,
     plain_date_line,
     read_patient,
@@ -54,7 +56,13 @@ from dxa.parser.text.segment import (
 )
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
 from dxa.parser.text.tables import read_tables
-from dxa.parser.text.values import LABEL_RE, bare_kind_of, bare_values, sentence_values
+from dxa.parser.text.values import (
+    ASSUMED_T_WARNING,
+    LABEL_RE,
+    bare_kind_of,
+    bare_values,
+    sentence_values,
+)
 
 
 def parse_freetext(text: str, source: Source) -> Report:
@@ -79,12 +87,7 @@ def parse_report(text: str, source: Source) -> Report:
     column_lines = clean_text(text, keep_columns=True)
     lines = [pipe_pair(line) for line in clean_text(text)]
     whole = "\n".join(lines)
-    exam_date = (
-        find_labelled_date(whole, EXAM_LABELS)
-        or plain_date_line(lines)
-        or study_date(lines)
-        or only_date(lines)
-    )
+    exam_date = exam_date_of(lines, whole, collector)
     comparison_date, comparison_device = comparison_line(lines, exam_date)
     context = Context(
         exam_date=exam_date,
@@ -101,21 +104,51 @@ def parse_report(text: str, source: Source) -> Report:
     measurements = measurements_of(collector)
     if not measurements:
         raise NoResultsFound()
-    return Report(
-        source=source,
-        patient=read_patient(lines, whole),
-        exam=Exam(
+    fields = {
+        "source": source,
+        "patient": read_patient(lines, whole),
+        "exam": Exam(
             date=exam_date,
             device=current_device(all_sentences),
             reference_database=find_reference_database(whole),
         ),
-        measurements=measurements,
-        frax=find_frax(all_sentences, whole),
-        tbs=find_tbs(whole),
-        previous=previous_exams(collector, measurements),
-        lsc=find_lsc(all_sentences, collector.warnings),
-        warnings=list(dict.fromkeys(collector.warnings)),
+        "measurements": measurements,
+        "frax": find_frax(all_sentences, whole),
+        "tbs": find_tbs(whole),
+        "previous": previous_exams(collector, measurements),
+        "lsc": find_lsc(all_sentences, collector.warnings),
+        "warnings": list(dict.fromkeys(collector.warnings)),
+    }
+    return Report(**fields, review_reasons=review_reasons(lines, Report(**fields), collector))
+
+
+def exam_date_of(lines: list[str], whole: str, collector: Collector) -> dt.date | None:
+    """The exam's date: a labelled one, else a bare `Date:` line, a line naming the study, or
+    the report's only date. Two different labelled dates leave it unknown, with a reason."""
+    stated = list(dict.fromkeys(labelled_dates(whole, EXAM_LABELS)))
+    if len(stated) > 1:
+        listed = ", ".join(d.isoformat() for d in stated)
+        collector.warnings.append(f"Different exam dates ({listed}); left out.")
+        collector.reasons.append(("conflicting_date", f"exam dates: {listed}"))
+        return None
+    return (
+        (stated[0] if stated else None)
+        or plain_date_line(lines)
+        or study_date(lines)
+        or only_date(lines)
     )
+
+
+def review_reasons(lines: list[str], draft: Report, collector: Collector) -> list[ReviewReason]:
+    """Why a person must check the report: conflicts, an assumed score kind, unread values."""
+    reasons = list(collector.reasons)
+    if ASSUMED_T_WARNING in collector.warnings:
+        reasons.append(("assumed_score_kind", ASSUMED_T_WARNING))
+    reasons += [
+        ("unread_value", text)
+        for text in unread_values(lines, draft, collector.conflicting | set(collector.dismissed))
+    ]
+    return [ReviewReason(code=code, text=text) for code, text in dict.fromkeys(reasons)]
 
 
 def read_sentence(
@@ -143,11 +176,11 @@ def read_sentence(
     if values and comparison_words(sentence, context):
         values = read_comparison(sentence, mentions, values, context, collector)
     else:  # "T-score -2.6 in 2018" is another exam's, even without a comparison word
-        values = [
-            v
-            for v in values
-            if not dated_before_today(sentence[v.end : v.end + 40], context.exam_date)
+        dated = [
+            v for v in values if dated_before_today(sentence[v.end : v.end + 40], context.exam_date)
         ]
+        collector.dismiss([v.value for v in dated if v.kind != "bmd"], "historical")
+        values = [v for v in values if v not in dated]
     groups = group_sites(sentence, mentions)
     complete = len(DECIMAL_RE.findall(DATE_RE.sub(" ", sentence))) <= len(values)
     for index, group_values in link_values(sentence, groups, values).items():

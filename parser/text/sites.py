@@ -23,7 +23,6 @@ from dxa.parser.vocab import (
 # Site mentions
 
 
-
 def _alias_pattern(alias: str) -> str:
     """A tolerant pattern for one alias: any punctuation/spacing between words, `ward's`."""
     words = alias.split()
@@ -50,9 +49,7 @@ SITE_RE = re.compile(
     + r"))(?![\w/%])",
     re.IGNORECASE,
 )
-SIDE_RE = re.compile(
-    rf"(?<![\w/])({SIDE_NAMES}|l|r|bilateral|mean)\b\.?(?![\d\-/])", re.IGNORECASE
-)
+SIDE_RE = re.compile(rf"(?<![\w/])({SIDE_NAMES}|l|r|bilateral|mean)\b\.?(?![\d\-/])", re.IGNORECASE)
 
 
 @dataclass

@@ -162,6 +162,8 @@ def _read_trend_row(
             collector.add(key, kind, value)
         elif kind == "bmd":
             collector.add_previous(date, key, value, None)
+        else:
+            collector.dismiss([value], "historical")
     return True
 
 
