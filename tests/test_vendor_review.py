@@ -42,10 +42,15 @@ def codes(report) -> list[str]:
     return [reason.code for reason in report.review_reasons]
 
 
-def test_hologic_row_with_an_unknown_label_is_an_unread_row(tmp_path: Path) -> None:
+def hologic_page_with_unknown_row(path: Path) -> Path:
+    """A Hologic left-hip page with a row "Neck2 0.712 -1.5" no reader knows (test_review_gate)."""
     sheet = Sheet(Style("Helvetica", 8, SQUARE))
     hologic_page(sheet, "a Left Hip", [*HIP[:1], ("Neck2", 0.712, -1.5, -0.2), *HIP[1:]])
-    report = parse(sheet.save(tmp_path / "neck2.pdf"))
+    return sheet.save(path)
+
+
+def test_hologic_row_with_an_unknown_label_is_an_unread_row(tmp_path: Path) -> None:
+    report = parse(hologic_page_with_unknown_row(tmp_path / "neck2.pdf"))
     assert report.needs_review
     assert codes(report) == ["unread_row"]
     text = report.review_reasons[0].text
