@@ -1,6 +1,6 @@
 """The vendor readers' self-check: a printed result that was not read becomes a review reason.
 
-Pages are drawn with the kit of test_vendor_variants (invented values); each test states
+Pages are drawn with the test kit (pdfkit, variant_layouts; invented values); each test states
 what it drew wrong and checks the reason and what was still read. The golden samples
 (test_golden) carry no reasons, so a clean page, its difference rows, chart axes and
 footnotes are covered there.
@@ -14,14 +14,9 @@ import pytest
 from dxa.parser.api import parse
 from dxa.parser.model import Measurement, Site
 from dxa.parser.vendors.selfcheck import merge_repeats
-from test_vendor_variants import (
+from pdfkit import LETTER, SQUARE, Col, Sheet, Style, draw_table
+from variant_layouts import (
     HOLOGIC_COLUMNS,
-    LETTER,
-    SQUARE,
-    Col,
-    Sheet,
-    Style,
-    draw_table,
     found,
     hologic_header,
     hologic_page,
