@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxa.fileio import write_atomic
-from dxa.ledger import DONE, Ledger, file_sha256
+from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.pipeline import PipelineOptions, PipelineResult, process_report
 from dxa.workers import Outcome, WorkerPool
 
@@ -23,6 +23,8 @@ SUMMARY_COLUMNS = (
     "file",
     "status",
     "error",
+    "needs_review",
+    "review_reasons",
     "vendor",
     "exam_date",
     "classification",
@@ -44,7 +46,11 @@ MEASUREMENT_COLUMNS = (
     "provenance",
 )
 SUMMARY_CSV, MEASUREMENTS_CSV = "summary.csv", "measurements.csv"
-STATUS_DONE, STATUS_FAILED, STATUS_DUPLICATE = "done", "failed", "duplicate"
+STATUS_DONE, STATUS_FAILED, STATUS_DUPLICATE = DONE, "failed", "duplicate"
+# Held for a person: its record, interpretation and DRAFT physician letter are written.
+STATUS_NEEDS_REVIEW = NEEDS_REVIEW
+# Rows whose outputs were written (their measurements go to measurements.csv).
+WRITTEN = (STATUS_DONE, STATUS_NEEDS_REVIEW)
 DEFAULT_TIME_LIMIT = 300.0
 POLL_SECONDS = 0.5
 
@@ -167,15 +173,16 @@ class _BatchRun:
         return todo
 
     def _resumed_row(self, path: Path, sha: str) -> Row | None:
-        """The ledger's row for content already done whose output folder still exists."""
+        """The ledger's row for content already finished (done, or held for review) whose
+        output folder still exists."""
         entry = self.ledger.get(sha)
-        if entry is None or entry.status != DONE or not entry.output_dir:
+        if entry is None or entry.status not in FINISHED or not entry.output_dir:
             return None
         if not (self.out_dir / entry.output_dir).is_dir():
             return None
         return Row(
             self.name(path),
-            STATUS_DONE,
+            entry.status,
             output_folder=entry.output_dir,
             summary=entry.details.get("summary"),
             measurements=tuple(entry.details.get("measurements", ())),
@@ -205,10 +212,11 @@ class _BatchRun:
         result: PipelineResult = outcome.result
         folder = result.output_dir.relative_to(self.out_dir).as_posix()
         details = {"summary": result.summary, "measurements": list(result.measurements)}
-        self.ledger.finish(sha, folder, details)
+        status = STATUS_NEEDS_REVIEW if result.needs_review else STATUS_DONE
+        self.ledger.finish(sha, folder, details, status)
         return Row(
             self.name(path),
-            STATUS_DONE,
+            status,
             output_folder=folder,
             summary=result.summary,
             measurements=result.measurements,
@@ -219,7 +227,7 @@ class _BatchRun:
         for path, first in self.copy_of.items():
             original, copy = self.rows[first], self.rows[path]
             copy.output_folder = original.output_folder
-            if original.status != STATUS_DONE:
+            if original.status not in WRITTEN:
                 copy.status, copy.error = original.status, original.error
         return [self.rows[path] for path in paths]
 
@@ -230,7 +238,7 @@ def write_csvs(out_dir: Path, rows: list[Row]) -> None:
     measurements = [
         {"file": row.file, **measurement}
         for row in rows
-        if row.status == STATUS_DONE
+        if row.status in WRITTEN
         for measurement in row.measurements
     ]
     write_atomic(out_dir / SUMMARY_CSV, _csv_bytes(SUMMARY_COLUMNS, summary))

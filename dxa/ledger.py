@@ -1,7 +1,9 @@
-"""The ledger: which report contents (by SHA-256) were done, failed or seen again.
+"""The ledger: which report contents (by SHA-256) were done, held for review, failed or seen again.
 
 It lives in the output folder as SQLite so that a restart, `--resume` or a re-dropped
-file can tell finished work from new work without trusting file names.
+file can tell finished work from new work without trusting file names. A report held for
+review (`needs_review`) is finished work too: its outputs are written, and processing it
+again would only write them again.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 LEDGER_NAME = "dxa-ledger.sqlite3"
-DONE, FAILED, PROCESSING = "done", "failed", "processing"
+DONE, NEEDS_REVIEW, FAILED, PROCESSING = "done", "needs_review", "failed", "processing"
+# Statuses of work that is over: not retried by `--resume`, a re-dropped copy is a duplicate.
+FINISHED = (DONE, NEEDS_REVIEW)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (
+_REPORTS_TABLE = """
+CREATE TABLE IF NOT EXISTS {name} (
     sha256 TEXT PRIMARY KEY,
-    status TEXT NOT NULL CHECK (status IN ('processing', 'done', 'failed')),
+    status TEXT NOT NULL CHECK (status IN ('processing', 'done', 'needs_review', 'failed')),
     name TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     output_dir TEXT,
@@ -28,12 +32,17 @@ CREATE TABLE IF NOT EXISTS reports (
     details TEXT,
     updated TEXT NOT NULL
 );
+"""
+_SCHEMA = (
+    _REPORTS_TABLE.format(name="reports")
+    + """
 CREATE TABLE IF NOT EXISTS duplicates (
     sha256 TEXT NOT NULL,
     name TEXT NOT NULL,
     seen TEXT NOT NULL
 );
 """
+)
 
 
 def file_sha256(path: Path) -> str:
@@ -47,6 +56,28 @@ def file_sha256(path: Path) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _allow_needs_review(db: sqlite3.Connection) -> None:
+    """Ledgers written before the review gate only allow done/failed/processing: copy their
+    rows into a table that also allows `needs_review` (SQLite cannot alter a CHECK)."""
+    if "needs_review" in _reports_sql(db):
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if "needs_review" not in _reports_sql(db):  # another process may have done it
+            db.execute(_REPORTS_TABLE.format(name="reports_new"))
+            db.execute("INSERT INTO reports_new SELECT * FROM reports")
+            db.execute("DROP TABLE reports")
+            db.execute("ALTER TABLE reports_new RENAME TO reports")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _reports_sql(db: sqlite3.Connection) -> str:
+    return db.execute("SELECT sql FROM sqlite_master WHERE name = 'reports'").fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -69,6 +100,7 @@ class Ledger:
         self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
+        _allow_needs_review(self._db)
 
     def close(self) -> None:
         self._db.close()
@@ -100,11 +132,16 @@ class Ledger:
             (sha256, name, _now()),
         )
 
-    def finish(self, sha256: str, output_dir: str, details: dict[str, Any]) -> None:
+    def finish(
+        self, sha256: str, output_dir: str, details: dict[str, Any], status: str = DONE
+    ) -> None:
+        """Record finished work: `done`, or `needs_review` for a report held for a person."""
+        if status not in FINISHED:
+            raise ValueError(f"not a finished status: {status!r}")
         self._db.execute(
-            "UPDATE reports SET status = 'done', output_dir = ?, details = ?, updated = ?"
+            "UPDATE reports SET status = ?, output_dir = ?, details = ?, updated = ?"
             " WHERE sha256 = ?",
-            (output_dir, json.dumps(details), _now(), sha256),
+            (status, output_dir, json.dumps(details), _now(), sha256),
         )
 
     def fail(self, sha256: str, error: str) -> None:

@@ -2,6 +2,8 @@
 
 The folder is assembled under a hidden temporary name and renamed into place, so a
 reader of the output folder only ever sees a report's outputs complete or not at all.
+A report the reader is unsure of (`needs_review`) is held: its record, its interpretation
+and a physician letter marked DRAFT are written, and no patient letter (issue 14, the gate).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class PipelineResult:
     files: tuple[Path, ...]
     summary: dict[str, str]
     measurements: tuple[dict[str, str], ...]
+    # True when the report is held for review: no patient letter, status `needs_review`.
+    needs_review: bool = False
 
 
 def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> PipelineResult:
@@ -70,7 +74,10 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
     }
-    outputs.update(render_letters(stem, report, interpretation, clinic, options.formats, context))
+    audiences = held_audiences(report)
+    outputs.update(
+        render_letters(stem, report, interpretation, clinic, options.formats, context, audiences)
+    )
     folder = out_dir / stem
     publish_folder(folder, outputs)
     return PipelineResult(
@@ -80,7 +87,13 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
         files=tuple(folder / name for name in sorted(outputs)),
         summary=summary_fields(report, interpretation),
         measurements=measurement_rows(report),
+        needs_review=report.needs_review,
     )
+
+
+def held_audiences(report) -> tuple[Audience, ...]:
+    """The letters a report gets: a report held for review gets the physician's only."""
+    return ("physician",) if report.needs_review else AUDIENCES
 
 
 def _parse(path: Path):
@@ -119,11 +132,18 @@ def context_for(report_path: Path, options: PipelineOptions):
 
 
 def render_letters(
-    stem: str, report, interpretation, clinic, formats, context=None
+    stem: str,
+    report,
+    interpretation,
+    clinic,
+    formats,
+    context=None,
+    audiences: tuple[Audience, ...] = AUDIENCES,
 ) -> dict[str, bytes]:
-    """Both audiences in every requested format, named `<stem>_<audience>.<format>`.
+    """The audiences' letters in every requested format, named `<stem>_<audience>.<format>`.
 
-    The context goes to the renderer too, so the physician letter says where FRAX came from.
+    The context goes to the renderer too, so the physician letter says where FRAX came from;
+    the renderer marks the physician letter DRAFT when the report needs review.
     """
     from dxa.letters.render import render
 
@@ -131,7 +151,7 @@ def render_letters(
         f"{stem}_{audience}.{fmt}": render(
             report, interpretation, audience, clinic, fmt, clinical_context=context
         )
-        for audience in AUDIENCES
+        for audience in audiences
         for fmt in formats
     }
 
@@ -180,6 +200,8 @@ def summary_fields(report, interpretation) -> dict[str, str]:
     if site is not None:
         score = site.z_score if scoring == "z_score" else site.t_score
     return {
+        "needs_review": "true" if report.needs_review else "false",
+        "review_reasons": ";".join(dict.fromkeys(r.code for r in report.review_reasons)),
         "vendor": report.source.vendor or "",
         "exam_date": report.exam.date.isoformat() if report.exam.date else "",
         "classification": _value(interpretation.classification),

@@ -3,8 +3,9 @@
 Life of a file: seen (event, start-up scan or periodic rescan) -> stable (size and mtime
 unchanged for `settle` seconds, and a PDF looks complete) -> claimed by an atomic rename
 into INBOX/.work/ -> hashed and checked against the ledger -> processed by a worker
-process -> moved to processed/ or to failed/ with NAME.error.txt. Event handlers only
-enqueue paths; the one main loop does all moving, so no two threads race over a file.
+process -> moved to processed/ (a report held for review too: its outputs are written) or
+to failed/ with NAME.error.txt. Event handlers only enqueue paths; the one main loop does
+all moving, so no two threads race over a file.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from watchdog.observers.polling import PollingObserver
 from dxa import __version__
 from dxa.batch import process_payload
 from dxa.fileio import write_text_atomic
-from dxa.ledger import DONE, Ledger, file_sha256
+from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.pipeline import PipelineOptions, PipelineResult
 from dxa.workers import Outcome, WorkerPool
 
@@ -311,7 +312,7 @@ class WatchService:
             return
         entry = ledger.get(sha)
         busy = any(claim.sha256 == sha for claim in self._in_flight.values())
-        if busy or (entry is not None and entry.status == DONE):
+        if busy or (entry is not None and entry.status in FINISHED):
             if not (resumed and entry is not None and entry.name == name):
                 ledger.record_duplicate(sha, name)
                 log.info("%s: duplicate of an already processed report; not processed again", name)
@@ -329,10 +330,12 @@ class WatchService:
         if outcome.ok:
             result: PipelineResult = outcome.result
             folder = result.output_dir.name
-            ledger.finish(claim.sha256, folder, {"summary": result.summary})
+            status = NEEDS_REVIEW if result.needs_review else DONE
+            ledger.finish(claim.sha256, folder, {"summary": result.summary}, status)
             self._move(claim.work_path, self.processed_dir)
             where = f" -> {folder}" if self.settings.log_phi else ""
-            log.info("%s: done in %.1f s%s", claim.name, seconds, where)
+            held = "; held for review, no patient letter" if result.needs_review else ""
+            log.info("%s: done in %.1f s%s%s", claim.name, seconds, held, where)
         else:
             ledger.fail(claim.sha256, outcome.reason)
             if outcome.traceback and self.settings.log_phi:  # tracebacks may quote report text

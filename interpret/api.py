@@ -208,4 +208,5 @@ def interpret(
             [*choice.assumptions, *spine_assumption(chosen), *assumptions, *change.assumptions]
         ),
         missing=unique([*choice.missing, *missing]),
+        needs_review=report.needs_review,
     )

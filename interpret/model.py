@@ -159,6 +159,9 @@ class Interpretation(Record):
     flags: list[Flag] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
+    # Added field (contract Additions): the report's own `needs_review`, so that a reader of
+    # the interpretation alone knows it rests on a record a person must check first.
+    needs_review: bool = False
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json")

@@ -42,7 +42,7 @@ PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 NOT_GIVEN = "—"
 
 _environment = Environment(
-    loader=PackageLoader("letters"),
+    loader=PackageLoader("dxa.letters"),
     autoescape=select_autoescape(),
     undefined=StrictUndefined,
     trim_blocks=True,
@@ -153,6 +153,7 @@ def render_html(
         else physician_view(report, interpretation, clinical_context)
     )
     context = {
+        "draft": None,  # only a physician letter held for review sets it (base.html)
         **view,
         "clinic": clinic,
         "patient_ref": _patient_ref(report),
@@ -353,6 +354,19 @@ def physician_view(
             ("Notes from reading the report", report.warnings),
         ],
         "supports": wording.PHYSICIAN_SUPPORTS_NOT_REPLACES,
+        "draft": _draft(report, interpretation),
+    }
+
+
+def _draft(report: Report, interpretation: Interpretation) -> dict[str, Any] | None:
+    """The DRAFT mark and the reasons, for a report held for review; None otherwise."""
+    if not (interpretation.needs_review or report.needs_review):
+        return None
+    return {
+        "mark": wording.DRAFT_MARK,
+        "note": wording.DRAFT_NOTE,
+        "reasons_title": wording.DRAFT_REASONS_TITLE,
+        "reasons": [reason.text for reason in report.review_reasons],
     }
 
 

@@ -199,6 +199,14 @@ PHYSICIAN_SUPPORTS_NOT_REPLACES = (
     "This interpretation supports, and does not replace, the clinician's judgement."
 )
 
+# The mark on a physician letter whose report is held for review (issue 14, the gate).
+DRAFT_MARK = "DRAFT"
+DRAFT_NOTE = (
+    "Held for review: a clinician must check what was read from the report before this "
+    "letter is used. No patient letter is sent until then."
+)
+DRAFT_REASONS_TITLE = "Why this report is held"
+
 
 def patient_change_sentence(
     part: str, previous_date: str, percent_change: float, significant: bool | None

@@ -37,3 +37,16 @@ def test_stages_import_under_the_namespace() -> None:
 
     for module, folder in ((dxa.parser, "parser"), (dxa.interpret, "interpret"), (dxa.letters, "letters")):
         assert Path(module.__file__).parent == ROOT / folder
+
+
+def test_letters_render_outside_the_repository(tmp_path: Path) -> None:
+    """Run from another folder, only the installed `dxa` namespace is importable: the letter
+    templates must be found through it (pytest's own folder hides a bare `letters`)."""
+    import subprocess
+    import sys
+
+    code = "import dxa.letters.render as r; r._environment.get_template('physician.html')"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -11,6 +11,7 @@ import click
 from dxa.batch import (
     DEFAULT_TIME_LIMIT,
     STATUS_FAILED,
+    STATUS_NEEDS_REVIEW,
     Row,
     find_reports,
     run_batch,
@@ -92,8 +93,11 @@ def batch_command(
         if debug and row.traceback:
             click.echo(row.traceback, err=True, nl=False)
         click.echo(f"{row.file}: {row.error}", err=True)
+    held = sum(row.status == STATUS_NEEDS_REVIEW for row in rows)
+    held_note = f", {held} held for review (no patient letter)" if held else ""
     click.echo(
-        f"{len(rows) - len(failures)} of {len(rows)} reports done; see {out_dir / 'summary.csv'}",
+        f"{len(rows) - len(failures)} of {len(rows)} reports done{held_note}; "
+        f"see {out_dir / 'summary.csv'}",
         err=True,
     )
     sys.exit(EXIT_SOME_FAILED if failures else EXIT_OK)

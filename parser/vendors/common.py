@@ -8,11 +8,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from dxa.parser.dates import first_date as parse_date
 from dxa.parser.document import Document, Page
-from dxa.parser.model import FOREARM_SITES, HIP_SITES, Measurement, Patient, Sex, Side, Site
+from dxa.parser.model import (
+    FOREARM_SITES,
+    HIP_SITES,
+    Measurement,
+    Patient,
+    ReviewReason,
+    Sex,
+    Side,
+    Site,
+)
 from dxa.parser.numbers import parse_bmd, parse_score
+from dxa.parser.vendors.selfcheck import (
+    is_diagnostic,
+    row_reasons,
+    stopped_row_reasons,
+    unknown_row,
+)
 from dxa.parser.vendors.table import Row, Table
 from dxa.parser.vocab import (
     canonical_site,
@@ -165,29 +181,43 @@ def table_vertebrae(rows: Iterable[Row]) -> list[str]:
     return names
 
 
-def row_measurement(
+@dataclass(frozen=True)
+class RowReading:
+    """What one table row gave: its measurement (None for rows that are not one) and the
+    self-check's reasons for anything printed in it that was not read."""
+
+    measurement: Measurement | None
+    reasons: tuple[ReviewReason, ...] = ()
+
+
+def is_dismissed(row: Row, scan: str | None) -> bool:
+    """Rows never read as measurements, on purpose: differences, and on a whole-body scan
+    everything but the total (sub-regions, and v12's "Left Total" / "Right Total" halves)."""
+    words, label_side = label_words(row.label)
+    if "diff" in words.split():
+        return True
+    return scan == "body" and (words != "total" or bool(label_side))
+
+
+def read_row(
     row: Row,
     scan: str | None,
     *,
     site_label: str | None = None,
     side: Side | None = None,
     total_region: str | None = None,
-) -> Measurement | None:
-    """The measurement a table row states, or None for rows that are not one.
+) -> RowReading:
+    """The measurement a table row states, with the self-check of what it printed.
 
     `site_label` replaces the row label for the site (dual-hip groups, forearm bones);
     `side` is the scan's side when the label names none; `total_region` is what a spine
-    "Total" row covers. Difference rows are never measurements; on a whole-body scan only
-    the total is.
+    "Total" row covers.
     """
-    words, label_side = label_words(row.label)
-    if "diff" in words.split():
-        return None
-    if scan == "body" and (words != "total" or label_side):
-        return None  # sub-regions, and v12's "Left Total" / "Right Total" halves
+    if not row.has_values or is_dismissed(row, scan):
+        return RowReading(None)
     site = canonical_site(site_label or row.label, scan)
     if site is None:
-        return None
+        return RowReading(None, (unknown_row(row),))
     region = None
     if site is Site.lumbar_spine:
         region = canonical_spine_region(row.label) or total_region or "L1-L4"
@@ -198,23 +228,38 @@ def row_measurement(
         "young_adult_percent": parse_percent(row.cells.get("young_adult_percent")),
         "age_matched_percent": parse_percent(row.cells.get("age_matched_percent")),
     }
+    reasons = row_reasons(row, values, diagnostic=is_diagnostic(site, region, total_region))
     if all(value is None for value in values.values()):
-        return None
-    return Measurement(site=site, side=label_side or side, region=region, **values)
+        return RowReading(None, tuple(reasons))
+    _, label_side = label_words(row.label)
+    measurement = Measurement(site=site, side=label_side or side, region=region, **values)
+    return RowReading(measurement, tuple(reasons))
 
 
-def unique_measurements(measurements: Iterable[Measurement | None]) -> list[Measurement]:
-    """Drop repeats of a site/side/region (extended pages print the same rows again)."""
-    seen = set()
-    kept = []
-    for measurement in measurements:
-        if measurement is None:
-            continue
-        key = (measurement.site, measurement.side, measurement.region)
-        if key not in seen:
-            seen.add(key)
-            kept.append(measurement)
-    return kept
+def read_table_rows(
+    readings: Iterable[RowReading], table: Table, scan: str | None, total_region: str | None
+) -> tuple[list[Measurement | None], list[ReviewReason]]:
+    """Measurements and reasons of a table's rows, plus a row-shaped line that ended it."""
+    measurements: list[Measurement | None] = []
+    reasons: list[ReviewReason] = []
+    for reading in readings:
+        measurements.append(reading.measurement)
+        reasons.extend(reading.reasons)
+    reasons.extend(stopped_reasons(table, scan, total_region))
+    return measurements, reasons
+
+
+def stopped_reasons(table: Table, scan: str | None, total_region: str | None) -> list[ReviewReason]:
+    """The line that ended a table counts only when its label names a site (else it is a
+    date line, a footnote or a chart label)."""
+    row = table.stopped_by
+    if row is None or is_dismissed(row, scan):
+        return []
+    site = canonical_site(row.label, scan)
+    if site is None:
+        return []
+    region = canonical_spine_region(row.label) if site is Site.lumbar_spine else None
+    return stopped_row_reasons(row, diagnostic=is_diagnostic(site, region, total_region))
 
 
 def total_region_of(rows: Iterable[Row]) -> str | None:

@@ -10,18 +10,29 @@ from __future__ import annotations
 import re
 
 from dxa.parser.document import Document, Page
-from dxa.parser.model import Exam, Frax, Measurement, PreviousExam, Report, Side, Source
+from dxa.parser.model import (
+    Exam,
+    Frax,
+    Measurement,
+    PreviousExam,
+    Report,
+    ReviewReason,
+    Side,
+    Source,
+)
 from dxa.parser.vendors.common import (
+    RowReading,
     build_patient,
     first_match,
     labelled_values,
     page_lines,
     parse_date,
-    row_measurement,
+    read_row,
+    read_table_rows,
     scan_of_rows,
     total_region_of,
-    unique_measurements,
 )
+from dxa.parser.vendors.selfcheck import merge_repeats
 from dxa.parser.vendors.table import Table, find_tables
 from dxa.parser.vendors.trend import DATE_HEADER, trend_rows, trend_title
 from dxa.parser.vocab import normalize_label, strip_side_words
@@ -85,7 +96,7 @@ def extract(document: Document, source: Source) -> Report:
         device=fields.get("Model") or None,
         reference_database=reference.group(1).strip() if reference else None,
     )
-    warnings: list[str] = []
+    reasons: list[ReviewReason] = []
     measurements: list[Measurement | None] = []
     previous: list[PreviousExam] = []
     for page in document.pages:
@@ -95,15 +106,18 @@ def extract(document: Document, source: Source) -> Report:
                 title = trend_title(page, table)
                 previous.extend(trend_rows(table, title, scan, side, exam.date))
             else:
-                measurements.extend(table_measurements(table, scan, side, warnings))
+                found, doubts = table_measurements(table, scan, side)
+                measurements.extend(found)
+                reasons.extend(doubts)
+    merged, conflicts = merge_repeats(measurements)
     return Report(
         source=source.model_copy(update={"vendor": VENDOR}),
         patient=patient,
         exam=exam,
-        measurements=unique_measurements(measurements),
+        measurements=merged,
         frax=read_frax(lines),
         previous=previous,
-        warnings=warnings,
+        review_reasons=reasons + conflicts,
     )
 
 
@@ -115,15 +129,19 @@ def page_scan(page: Page) -> tuple[str | None, Side | None]:
 
 
 def table_measurements(
-    table: Table, scan: str | None, side: Side | None, warnings: list[str]
-) -> list[Measurement | None]:
-    """Rows of one results table; dual-hip group rows ("Neck") name the site of the rows below."""
+    table: Table, scan: str | None, side: Side | None
+) -> tuple[list[Measurement | None], list[ReviewReason]]:
+    """Rows of one results table; dual-hip group rows ("Neck") name the site of the rows below.
+
+    On a forearm page the bone in the label header ("Radius + Ulna") names the site with the
+    row label; a row naming no contract site is a review reason (`read_row`).
+    """
     scan = scan or scan_of_rows(table.rows)
     bone = table.columns[0].header
     forearm_prefix = bone if scan == "forearm" and not bone.lower().startswith("region") else ""
     total_region = total_region_of(table.rows)
     group: str | None = None
-    measurements: list[Measurement | None] = []
+    readings: list[RowReading] = []
     for row in table.rows:
         if not row.has_values:
             group = row.label
@@ -134,13 +152,10 @@ def table_measurements(
             site_label = group
         elif forearm_prefix:
             site_label = f"{forearm_prefix} {row.label}"
-        measurement = row_measurement(
-            row, scan, site_label=site_label, side=side, total_region=total_region
+        readings.append(
+            read_row(row, scan, site_label=site_label, side=side, total_region=total_region)
         )
-        if measurement is None and forearm_prefix and "diff" not in label_site:
-            warnings.append(f"forearm row {row.label!r} ({bone}) names no contract site; skipped")
-        measurements.append(measurement)
-    return measurements
+    return read_table_rows(readings, table, scan, total_region)
 
 
 def read_frax(lines: list[str]) -> Frax | None:

@@ -12,18 +12,28 @@ from __future__ import annotations
 import re
 
 from dxa.parser.document import Document, Page
-from dxa.parser.model import Exam, Measurement, PreviousExam, PrintedLsc, Report, Side, Source
+from dxa.parser.model import (
+    Exam,
+    Measurement,
+    PreviousExam,
+    PrintedLsc,
+    Report,
+    ReviewReason,
+    Side,
+    Source,
+)
 from dxa.parser.vendors.common import (
     build_patient,
     first_match,
     labelled_values,
     page_lines,
     parse_date,
-    row_measurement,
+    read_row,
+    read_table_rows,
     scan_of_rows,
     total_region_of,
-    unique_measurements,
 )
+from dxa.parser.vendors.selfcheck import merge_repeats
 from dxa.parser.vendors.table import find_tables
 from dxa.parser.vendors.trend import named_site, trend_rows, trend_title
 from dxa.parser.vocab import strip_side_words
@@ -97,6 +107,7 @@ def extract(document: Document, source: Source) -> Report:
         reference_database=reference.group(1) if reference else None,
     )
     measurements: list[Measurement | None] = []
+    reasons: list[ReviewReason] = []
     previous: list[PreviousExam] = []
     lsc: list[PrintedLsc] = []
     for page in document.pages:
@@ -105,21 +116,25 @@ def extract(document: Document, source: Source) -> Report:
             if table.has("bmd") and table.columns[0].header.lower().startswith("region"):
                 scan = scan_of_rows(table.rows) or page_scan
                 total_region = total_region_of(table.rows)
-                measurements.extend(
-                    row_measurement(row, scan, side=side, total_region=total_region)
-                    for row in table.rows
+                readings = (
+                    read_row(row, scan, side=side, total_region=total_region) for row in table.rows
                 )
+                found, doubts = read_table_rows(readings, table, scan, total_region)
+                measurements.extend(found)
+                reasons.extend(doubts)
             else:
                 title = trend_title(page, table)
                 previous.extend(trend_rows(table, title, page_scan, side, exam_date))
         lsc.extend(printed_lsc(page))
+    merged, conflicts = merge_repeats(measurements)
     return Report(
         source=source.model_copy(update={"vendor": VENDOR}),
         patient=patient,
         exam=exam,
-        measurements=unique_measurements(measurements),
+        measurements=merged,
         previous=previous,
         lsc=lsc,
+        review_reasons=reasons + conflicts,
     )
 
 

@@ -3,7 +3,8 @@
 Heights and weights may be imperial (5'1", a bare pound figure) and become cm and kg.
 The `Total sBMD` row prints a standardized BMD in mg/cm², which is not a g/cm² BMD: the
 row is kept as the scan's total site with `bmd` left null and its printed scores, unless
-an earlier row already gives that site (on a spine table, the L2-L4 row).
+another row already gives that site (on a spine table, the L2-L4 row). Its scores come
+from the standardized BMD, so they may differ from that row's without a conflict.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from dxa.parser.document import Document
-from dxa.parser.model import Exam, Measurement, Report, Side, Source
+from dxa.parser.model import Exam, Measurement, Report, ReviewReason, Side, Source
 from dxa.parser.vendors.common import (
     build_patient,
     first_match,
@@ -19,12 +20,13 @@ from dxa.parser.vendors.common import (
     nearest_line_above,
     page_lines,
     parse_date,
-    row_measurement,
+    read_row,
+    read_table_rows,
     scan_of_rows,
     total_region_of,
-    unique_measurements,
 )
-from dxa.parser.vendors.table import Row, find_tables
+from dxa.parser.vendors.selfcheck import merge_repeats
+from dxa.parser.vendors.table import Row, Table, find_tables
 from dxa.parser.vocab import normalize_label, strip_side_words
 
 VENDOR = "norland"
@@ -70,6 +72,7 @@ def extract(document: Document, source: Source) -> Report:
     )
     exam_date = parse_date(fields.get("Scan Date"))
     measurements: list[Measurement | None] = []
+    reasons: list[ReviewReason] = []
     for page in document.pages:
         for table in find_tables(page, LABEL_HEADER):
             title = nearest_line_above(page, table, TITLE)
@@ -78,16 +81,17 @@ def extract(document: Document, source: Source) -> Report:
                 exam_date = parse_date(title.group(2))
             scan = scan or scan_of_rows(table.rows)
             total_region = total_region_of(table.rows)
-            measurements.extend(
-                row_measurement(standard_label(row), scan, side=side, total_region=total_region)
-                for row in table.rows
-            )
+            found, doubts = table_measurements(table, scan, side, total_region)
+            measurements.extend(found)
+            reasons.extend(doubts)
+    merged, conflicts = merge_repeats(measurements)
     device = first_match(DEVICE, lines)
     return Report(
         source=source.model_copy(update={"vendor": VENDOR}),
         patient=patient,
         exam=Exam(date=exam_date, device=device.group(0) if device else None),
-        measurements=unique_measurements(measurements),
+        measurements=merged,
+        review_reasons=reasons + conflicts,
     )
 
 
@@ -98,8 +102,34 @@ def scan_and_side(title: str) -> tuple[str | None, Side | None]:
     return scan, side
 
 
+def table_measurements(
+    table: Table, scan: str | None, side: Side | None, total_region: str | None
+) -> tuple[list[Measurement | None], list[ReviewReason]]:
+    """The table's rows in order; the `Total sBMD` row only where no other row gives its site."""
+    readings = [
+        read_row(standard_label(row), scan, side=side, total_region=total_region)
+        for row in table.rows
+    ]
+    found, reasons = read_table_rows(readings, table, scan, total_region)
+    given = {key(m) for m, row in zip(found, table.rows, strict=True) if m and not is_sbmd(row)}
+    kept = [
+        m
+        for m, row in zip(found, table.rows, strict=True)
+        if not (m and is_sbmd(row) and key(m) in given)
+    ]
+    return kept, reasons
+
+
+def key(measurement: Measurement) -> tuple:
+    return (measurement.site, measurement.side, measurement.region)
+
+
+def is_sbmd(row: Row) -> bool:
+    return "sbmd" in normalize_label(row.label).split()
+
+
 def standard_label(row: Row) -> Row:
     """`Total sBMD` is the scan's total; its mg/cm² figure is refused as a BMD by parse_bmd."""
-    if "sbmd" in normalize_label(row.label).split():
+    if is_sbmd(row):
         return Row("Total", row.cells, row.has_values)
     return row

@@ -84,6 +84,9 @@ class Table:
     header: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    # A row-shaped line that ended the table because a figure in it is not a cell ("0.7l2"):
+    # the self-check reports it instead of letting the rows below vanish unnoticed.
+    stopped_by: Row | None = None
 
     def has(self, key: str) -> bool:
         return any(column.key == key for column in self.columns)
@@ -111,9 +114,9 @@ def find_tables(page: Page, label_header: re.Pattern[str]) -> list[Table]:
             ),
             default=float("inf"),
         )
-        rows = read_rows(page, block, columns, body, limit)
+        rows, stopped_by = read_rows(page, block, columns, body, limit)
         header_text = " | ".join(column.header for column in columns)
-        tables.append(Table(block[0].top, header_text, tuple(columns), tuple(rows)))
+        tables.append(Table(block[0].top, header_text, tuple(columns), tuple(rows), stopped_by))
     return tables
 
 
@@ -348,8 +351,9 @@ def column_finder(columns: list[Column]) -> Callable[[Word], int]:
 
 def read_rows(
     page: Page, block: list[Line], columns: list[Column], body: float, limit: float
-) -> list[Row]:
-    """Rows below a header until a gap, a line that is not table data, or the next table."""
+) -> tuple[list[Row], Row | None]:
+    """Rows below a header until a gap, a line that is not table data, or the next table;
+    and the line that ended them when it is shaped like a row (see `row_shaped`)."""
     left = columns[0].x0 - SIDE_MARGIN * body
     right = columns[-1].x1 + SIDE_MARGIN * body
     header_bottom = max(line.bottom for line in block)
@@ -360,6 +364,7 @@ def read_rows(
         return 0 if word in long_labels else by_position(word)
 
     lines: list[tuple[Line, list[Word]]] = []
+    stopped_by: Row | None = None
     previous_bottom = header_bottom
     for line in page.lines:
         if line.top < header_bottom - 0.5 or line.top >= limit:
@@ -373,10 +378,25 @@ def read_rows(
         if any(w.text.endswith(":") for w in words) or not all(
             find(w) == 0 or CELL_RE.match(w.text) for w in words
         ):
+            if row_shaped(words, find):
+                stopped_by = make_row(words, columns, find)
             break  # a footnote or a sentence: the table has ended
         lines.append((line, words))
         previous_bottom = max(w.bottom for w in words)
-    return assemble_rows(lines, columns, find)
+    return assemble_rows(lines, columns, find), stopped_by
+
+
+def row_shaped(words: list[Word], find: Callable[[Word], int]) -> bool:
+    """A label with figures under the value columns and nothing else: a row, however garbled.
+
+    A footnote or sentence has words without digits ("ACF =", "of repeat scans").
+    """
+    values = [w for w in words if find(w) > 0]
+    return (
+        any(find(w) == 0 for w in words)
+        and bool(values)
+        and all(any(ch.isdigit() for ch in w.text) and not w.text.endswith(":") for w in values)
+    )
 
 
 def label_overflow(words: list[Word], find: Callable[[Word], int]) -> list[Word]:
