@@ -73,7 +73,9 @@ DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
 
 YMD_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 NUMERIC_RE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{4}|\d{2})")
-DAY_MONTH_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})")
+DAY_MONTH_RE = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})"
+)
 MONTH_DAY_RE = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s+(\d{4})")
 
 
@@ -233,7 +235,9 @@ def date_reasons(
     if exam_date is None:
         return reasons
     if birth_date and birth_date > exam_date:
-        reasons.append(_conflict(f"The birth date {birth_date} is after the exam date {exam_date}."))
+        reasons.append(
+            _conflict(f"The birth date {birth_date} is after the exam date {exam_date}.")
+        )
     for what, date in (earlier or {}).items():
         if date > exam_date:
             reasons.append(_conflict(f"The {what} date {date} is after the exam date {exam_date}."))
