@@ -31,14 +31,14 @@ def _label_stop() -> str:
     others = [
         w for key in ("id", "sex", "age", "birth_date", "height", "weight") for w in labels[key]
     ]
-    return rf"(?=\s{{2,}}|\t|\s*[|;]|\s+{words_pattern([*others, 'date', 'exam'])}|\s*$)"
+    return rf"(?=\s{{2,}}|\t|\s*[|;(]|\s+{words_pattern([*others, 'date', 'exam'])}|\s*$)"
 
 
 @cache
 def name_regex() -> re.Pattern[str]:
     label = words_pattern(lexicon()["labels"]["name"])
     return re.compile(
-        rf"(?:^|\s{{2,}}|\t|\|)\s*{label}\s*[:#]\s*(?P<name>[^\W\d_](?:[^\W\d_]|[ ,.'\-])*?){_label_stop()}",
+        rf"(?:^|\s{{2,}}|\t|\|)\s*{label}\s*[:#|]\s*(?P<name>[^\W\d_](?:[^\W\d_]|[ ,.'\-])*?){_label_stop()}",
         re.I,
     )
 
@@ -56,7 +56,7 @@ def find_name(lines: list[str]) -> str | None:
 def id_regex() -> re.Pattern[str]:
     label = words_pattern(lexicon()["labels"]["id"])
     value = r"\d{3}[ -]\d{3}[ -]\d{4}(?!\d)|[A-Z0-9][A-Z0-9\-/]{2,24}"
-    return re.compile(rf"{label}\.?\s*[:#]?\s*(?P<id>{value})(?!\w)", re.I)
+    return re.compile(rf"{label}\.?\s*[:#|]?\s*(?P<id>{value})(?!\w)", re.I)
 
 
 def find_id(text: str) -> str | None:
@@ -72,11 +72,14 @@ def _sex_of(word: str, table: dict[str, list[str]]) -> Sex | None:
 
 
 def _labelled_sexes(text: str) -> list[tuple[Sex, str]]:
-    """Sex after a `Sex:` / `Gender:` label (not "Sex/Age:", read with the age)."""
+    """Sex after a `Sex:` / `Gender:` label (not "Sex/Age:", read with the age), or in
+    brackets after a name."""
     vocab = lexicon()
     values = vocab["sex"]["values"]
     regex = rf"{words_pattern(vocab['labels']['sex'])}(?!\s*/)\s*[:=\-]?\s*(?P<sex>{words_pattern(sum(values.values(), []))})"
-    return [(_sex_of(m["sex"], values), m[0]) for m in re.finditer(regex, text, re.I)]
+    found = [(_sex_of(m["sex"], values), m[0]) for m in re.finditer(regex, text, re.I)]
+    bracketed = re.finditer(vocab["sex"]["bracketed"], text)
+    return found + [(_sex_of(m["sex"], values), m[0]) for m in bracketed]
 
 
 def _about_patient(text: str, match: re.Match[str]) -> bool:
@@ -154,12 +157,12 @@ def body_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     height = (
         rf"{words_pattern(vocab['labels']['height'])}\.?\s*(?:[(\[](?P<label_unit>{h_units})[)\]])?\s*[:=]?\s*"
         rf"(?:(?P<feet>\d)\s*(?:'|ft|feet|foot)\.?\s*(?:(?P<inches>\d{{1,2}}(?:\.\d+)?)\s*(?:\"|''|in|inches)?)?"
-        rf"|(?P<value>{NUMBER})\s*(?P<unit>{h_units})?)(?![\d.])"
+        rf"|(?P<value>{NUMBER})(?!\d|\.\d)\s*(?P<unit>{h_units})?)"
     )
     weight = (
         rf"{words_pattern(vocab['labels']['weight'])}\.?\s*(?:[(\[](?P<label_unit>{w_units})[)\]])?\s*[:=]?\s*"
         rf"(?:(?P<stone>\d{{1,2}})\s*(?:st|stone)s?\s*(?:(?P<pounds>\d{{1,2}}(?:\.\d+)?)\s*(?:lbs?|pounds)?)?"
-        rf"|(?P<value>{NUMBER})\s*(?P<unit>{w_units})?)(?![\d.])"
+        rf"|(?P<value>{NUMBER})(?!\d|\.\d)\s*(?P<unit>{w_units})?)"
     )
     return re.compile(height, re.I), re.compile(weight, re.I)
 
