@@ -59,7 +59,9 @@ def read_patient(
     ages = find_ages(text)
     births, birth_phrase, reasons = find_birth_dates(text, exam_date, date_order)
     birth, conflict = one_value("birth date", births, code="conflicting_date")
-    reasons += conflict + date_reasons(exam_date, birth_date=birth)
+    if impossible := date_reasons(exam_date, birth_date=birth):
+        birth, reasons = None, reasons + impossible  # born after the exam: left out
+    reasons += conflict
     age, age_phrase, age_reasons = decide_age(ages.stated, birth, exam_date)
     sex, sex_phrase, sex_reasons = find_sex(text, ages.sexes)
     body, evidence, body_reasons = read_body(text)
