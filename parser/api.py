@@ -36,7 +36,7 @@ def parse_bytes(data: bytes, name: str) -> Report:
 
 def parse_text(text: str, source: Source | None = None) -> Report:
     """Parse a dictated or printed text report."""
-    from dxa.parser.freetext import parse_freetext
+    from dxa.parser.text import parse_freetext
 
     if source is None:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,7 +1,8 @@
-"""How reports name sites, sides and spine regions: the one table mapping them to contract codes.
+"""How reports name sites, sides and spine regions, mapped to contract codes.
 
-Every reader (vendor PDF layouts and free text) asks this module, so a new spelling is
-added here once and every reader understands it.
+The words themselves are data (`parser/text/lexicon/sites.yaml`, `sides.yaml`); this module
+loads them and holds the label rules. Every reader (vendor PDF layouts and free text) asks
+it, so a new spelling is one lexicon entry and every reader understands it.
 """
 
 from __future__ import annotations
@@ -9,161 +10,42 @@ from __future__ import annotations
 import re
 
 from dxa.parser.model import Side, Site
+from dxa.parser.text import lexicon
 
 # Scan contexts that decide what an ambiguous label ("Total", "UD") means.
 SCANS = ("spine", "hip", "forearm", "body")
 
-# A label that means different sites on different scans: scan -> site.
-TOTAL_BY_SCAN: dict[str, Site] = {
-    "spine": Site.lumbar_spine,
-    "hip": Site.total_hip,
-    "forearm": Site.radius_total,
-    "body": Site.total_body,
-}
+_SITES = lexicon.load("sites")
 
-# Normalized label -> site. Labels are lower case, punctuation turned into single spaces
-# (see `normalize_label`), apostrophes dropped ("Ward's" -> "wards").
-# Bare "forearm", "radius" and "distal radius" mean the 33% (one-third) radius: it is the
-# forearm site ISCD uses for diagnosis and what dictated reports mean by it.
+# A label that means different sites on different scans: scan -> site.
+TOTAL_BY_SCAN: dict[str, Site] = {scan: Site(code) for scan, code in _SITES["total_by_scan"].items()}
+
+# Normalized label -> site (lexicon/sites.yaml; see `normalize_label`).
 SITE_ALIASES: dict[str, Site] = {
-    **dict.fromkeys(
-        [
-            "neck",
-            "fem neck",
-            "femoral neck",
-            "femur neck",
-            "fn",
-            "neck of femur",
-            "neck of the femur",
-            "femoral neck hip",
-            "hip neck",
-            "femoral necks",
-        ],
-        Site.femoral_neck,
-    ),
-    **dict.fromkeys(
-        [
-            "total hip",
-            "th",
-            "hip total",
-            "total femur",
-            "femur total",
-            "total proximal femur",
-            "proximal femur",
-            "total femoral",
-            "total hips",
-            "hip",
-            "hips",
-            "femur",
-        ],
-        Site.total_hip,
-    ),
-    **dict.fromkeys(
-        ["troch", "trochanter", "greater trochanter", "trochanteric", "trochanteric region"],
-        Site.trochanter,
-    ),
-    **dict.fromkeys(
-        ["inter", "intertrochanteric", "intertroch", "intertrochanter", "inter trochanteric"],
-        Site.intertrochanter,
-    ),
-    **dict.fromkeys(["wards", "ward", "wards triangle", "ward triangle", "wards area"], Site.wards),
-    **dict.fromkeys(["upper neck", "upper femoral neck"], Site.upper_neck),
-    **dict.fromkeys(["shaft", "femoral shaft", "femur shaft"], Site.femoral_shaft),
-    **dict.fromkeys(
-        [
-            "1/3",
-            "33%",
-            "one third radius",
-            "radius 33%",
-            "radius 1/3",
-            "1/3 radius",
-            "33% radius",
-            "one third",
-            "radius one third",
-            "distal one third radius",
-            "distal 1/3 radius",
-            "distal third radius",
-            "distal radius",
-            "radius",
-            "forearm",
-            "distal forearm",
-            "33 percent radius",
-            "radius 33",
-            "one third distal radius",
-        ],
-        Site.radius_33,
-    ),
-    **dict.fromkeys(["mid", "radius mid", "mid radius", "midradius"], Site.radius_mid),
-    **dict.fromkeys(
-        [
-            "ud",
-            "ultradistal",
-            "ultra distal",
-            "radius ud",
-            "ud radius",
-            "ultradistal radius",
-            "ultra distal radius",
-            "radius ultradistal",
-        ],
-        Site.radius_ultradistal,
-    ),
-    **dict.fromkeys(
-        ["radius total", "total radius", "total forearm", "forearm total"], Site.radius_total
-    ),
-    **dict.fromkeys(["ulna 33%", "ulna 1/3", "33% ulna", "1/3 ulna"], Site.ulna_33),
-    **dict.fromkeys(
-        ["ulna ud", "ulna ultradistal", "ultradistal ulna", "ud ulna"], Site.ulna_ultradistal
-    ),
-    **dict.fromkeys(["ulna total", "total ulna"], Site.ulna_total),
-    **dict.fromkeys(
-        ["both 33%", "both 1/3", "radius ulna 33%", "radius ulna 1/3"], Site.radius_ulna_33
-    ),
-    **dict.fromkeys(
-        ["both ud", "radius ulna ud", "radius ulna ultradistal"], Site.radius_ulna_ultradistal
-    ),
-    **dict.fromkeys(["both total", "radius ulna total"], Site.radius_ulna_total),
-    **dict.fromkeys(
-        [
-            "ap spine",
-            "pa spine",
-            "lumbar spine",
-            "lumbar",
-            "l spine",
-            "ls",
-            "spine",
-            "lumbar vertebrae",
-            "ap lumbar spine",
-            "pa lumbar spine",
-            "lumbosacral spine",
-            "spine total",
-            "total spine",
-            "lumbar spine total",
-        ],
-        Site.lumbar_spine,
-    ),
-    **dict.fromkeys(
-        ["total body", "whole body", "tb", "body total", "total body bmd", "body"],
-        Site.total_body,
-    ),
+    label: Site(code) for code, labels in _SITES["sites"].items() for label in labels
 }
 
 # Labels whose meaning depends on the scan; without a scan they name no site.
-SCAN_DEPENDENT = {"total"}
+SCAN_DEPENDENT: set[str] = set(_SITES["scan_dependent"])
 
 # Clinicians' shorthand that names a side and a site in one word ("LFN -2.1, RTH -1.4").
 SIDED_ALIASES: dict[str, tuple[Site, Side]] = {
-    "lfn": (Site.femoral_neck, Side.left),
-    "rfn": (Site.femoral_neck, Side.right),
-    "lth": (Site.total_hip, Side.left),
-    "rth": (Site.total_hip, Side.right),
+    label: (Site(site), Side(side)) for label, (site, side) in _SITES["sided"].items()
 }
 
+# Labels naming a whole scan ("left hip"), and short labels trusted only in some places.
+GENERAL_LABELS: set[str] = set(_SITES["general"])
+SHORT_LABELS: set[str] = set(_SITES["short"])
+
 SIDE_WORDS: dict[str, Side] = {
-    **dict.fromkeys(["left", "lt", "l", "left sided", "lft"], Side.left),
-    **dict.fromkeys(["right", "rt", "r", "right sided", "rgt"], Side.right),
-    # A vendor's mean of both hips is labelled "Mean" (Lunar DualFemur) or "Both".
-    **dict.fromkeys(["mean", "both", "avg", "average", "bilateral"], Side.mean),
+    word: Side(side) for side, words in lexicon.load("sides").items() for word in words
 }
+
+# The left/right words as a regex alternation ("left|right|lft|rgt|lt|rt"), for the free-text
+# patterns that find a side in prose; single letters (L, R) each pattern allows on its own.
+SIDE_NAMES = lexicon.alternation(
+    [w for w, side in SIDE_WORDS.items() if side is not Side.mean and len(w) > 1 and " " not in w]
+)
 
 VERTEBRA = r"(?:L[1-5]|T1[0-2])"
 _VERTEBRA_RE = re.compile(r"([LT])\s*(\d{1,2})", re.IGNORECASE)

@@ -66,8 +66,8 @@ def test_numbers_that_only_look_like_dates_are_not_found() -> None:
     assert DATE_RE.search("version 13.5.3") is None
 
 
-# Phrase rows (tests/text/phrases/dates.yaml): the order-aware reading for text reports.
-ROWS = yaml.safe_load((Path(__file__).parent / "text" / "phrases" / "dates.yaml").read_text())
+# Phrase rows (tests/text/fields/dates.yaml): the order-aware reading for text reports.
+ROWS = yaml.safe_load((Path(__file__).parent / "text" / "fields" / "dates.yaml").read_text())
 
 
 def _row_id(row: dict) -> str:

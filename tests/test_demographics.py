@@ -1,6 +1,6 @@
 """The patient's own facts in report text (parser/text/demographics.py), as phrase rows.
 
-Every row in tests/text/phrases/demographics.yaml states each field that must be read and
+Every row in tests/text/fields/demographics.yaml states each field that must be read and
 so, by omission, every field that must stay null: a history age read as the patient's
 ("early menopause (age 42)") fails the row.
 """
@@ -15,9 +15,7 @@ import yaml
 from dxa.parser.review import REVIEW_CODES
 from dxa.parser.text.demographics import age_patterns, read_patient
 
-ROWS = yaml.safe_load(
-    (Path(__file__).parent / "text" / "phrases" / "demographics.yaml").read_text()
-)
+ROWS = yaml.safe_load((Path(__file__).parent / "text" / "fields" / "demographics.yaml").read_text())
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row["text"][:60])

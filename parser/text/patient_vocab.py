@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib.resources import files
 from typing import TypeVar
 
-import yaml
 from dxa.parser.model import ReviewReason
+from dxa.parser.text.lexicon import load
 
 # A sentence ends at a line end, or at . ! ? ; followed by a space.
 SENTENCE_END_RE = re.compile(r"\n|[.!?;](?=\s)")
@@ -16,10 +14,9 @@ WORD_RE = re.compile(r"[^\W\d_]+")
 T = TypeVar("T")
 
 
-@cache
 def lexicon() -> dict:
-    """The patient vocabulary, read once from the installed package."""
-    return yaml.safe_load(files("dxa.parser.text").joinpath("lexicon/patient.yaml").read_text())
+    """The patient vocabulary (read once by the lexicon package)."""
+    return load("patient")
 
 
 def words_pattern(words: list[str]) -> str:

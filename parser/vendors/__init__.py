@@ -26,6 +26,6 @@ def extract_document(document: Document, source: Source) -> Report:
             if report.measurements:
                 return report
             break
-    from dxa.parser.freetext import parse_freetext
+    from dxa.parser.text import parse_freetext
 
     return parse_freetext(document.text, source)

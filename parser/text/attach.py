@@ -1,0 +1,159 @@
+"""Attachment: which site each value belongs to, and the readings collected per site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site
+from dxa.parser.text.sites import SiteMention
+from dxa.parser.text.values import ValueMention
+from dxa.parser.vocab import SIDE_NAMES
+
+Key = tuple[Site, Side | None, str | None]
+CONNECTOR_RE = re.compile(
+    r"^\)?[\s,]*(?:and|&|/|as\s+well\s+as|plus)?[\s,]*(?:both\s+)?(?:the\s+)?(?:both\s+)?"
+    rf"(?:(?:{SIDE_NAMES})\.?\s+)?$",
+    re.I,
+)
+TO_NEXT_SITE_RE = re.compile(
+    r"^\s*\)?[\s,]*(?:\([^)]{0,30}\)\s*)?(?:(?:is|was|were|are|noted|seen|measured|identified|found|obtained|present)\s+)*(?:at|in|of|for|on|over|involving|within|from)\s+(?:the\s+)?(?:both\s+(?:the\s+)?)?$"
+    r"|^\s*(?:g/cm2\s*)?\(\s*(?:the\s+)?$",  # "-0.5 (left hip)"
+    re.IGNORECASE,
+)
+
+
+def group_sites(sentence: str, mentions: list[SiteMention]) -> list[list[SiteMention]]:
+    """Sites listed together with only `and`/commas between them form one group."""
+    groups: list[list[SiteMention]] = []
+    for mention in mentions:
+        if groups and CONNECTOR_RE.match(sentence[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def link_values(
+    sentence: str, groups: list[list[SiteMention]], values: list[ValueMention]
+) -> dict[int, list[ValueMention]]:
+    """Which group (by index) each value belongs to: the next group when the value is
+    followed by "at/in the <site>", else the nearest group before it, else the next one."""
+    linked: dict[int, list[ValueMention]] = {}
+    for value in values:
+        before = [i for i, g in enumerate(groups) if g[-1].end <= value.start]
+        after = [i for i, g in enumerate(groups) if g[0].start >= value.end]
+        chosen: int | None = None
+        if after and TO_NEXT_SITE_RE.match(sentence[value.end : groups[after[0]][0].start]):
+            chosen = after[0]
+        elif before:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
+        if chosen is not None:
+            linked.setdefault(chosen, []).append(value)
+    return linked
+
+
+@dataclass
+class Reading:
+    """Values read for one site (key), with every differing value kept to detect conflicts."""
+
+    values: dict[str, set[float]] = field(default_factory=dict)
+    order: int = 0
+
+    def add(self, kind: str, value: float) -> None:
+        self.values.setdefault(kind, set()).add(value)
+
+
+@dataclass
+class Collector:
+    readings: dict[Key, Reading] = field(default_factory=dict)
+    previous: dict[tuple[dt.date, Key], set[tuple[float, str | None]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    # Why a person must check the report (code, text), and the values left out as conflicting.
+    reasons: list[tuple[str, str]] = field(default_factory=list)
+    conflicting: set[float] = field(default_factory=set)
+    # Values set aside on purpose, by the rule that did it ("historical": an earlier exam's
+    # score, which the record does not keep), so the self-check does not call them unread.
+    dismissed: dict[float, str] = field(default_factory=dict)
+
+    def dismiss(self, values: list[float], rule: str) -> None:
+        for value in values:
+            self.dismissed.setdefault(value, rule)
+
+    def conflict(self, what: str, values: set[float]) -> None:
+        """Two different values for one field: it stays empty, with a warning and a reason."""
+        listed = ", ".join(f"{v:g}" for v in sorted(values))
+        self.warnings.append(f"Different {what} ({listed}); left out.")
+        self.reasons.append(("conflicting_value", f"{what}: {listed}"))
+        self.conflicting |= values
+
+    def add(self, key: Key, kind: str, value: float) -> None:
+        reading = self.readings.setdefault(key, Reading(order=len(self.readings)))
+        reading.add(kind, value)
+
+    def add_previous(self, date: dt.date, key: Key, bmd: float, device: str | None) -> None:
+        self.previous.setdefault((date, key), set()).add((bmd, device))
+
+
+DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)(?!\s*%)")
+
+
+def assign_group_values(
+    collector: Collector, group: list[SiteMention], values: list[ValueMention], complete: bool
+) -> None:
+    """One value of a kind goes to every site of the group; as many values as sites go in
+    order (`respectively`); any other count is unsure and is reported, not guessed.
+
+    Sharing one value needs a `complete` reading of the sentence: when some of its decimals
+    were not understood ("0.9, 0.7 and 0.8 g/cm2"), one understood value is not shared."""
+    sided = [v for v in values if v.side is not None]
+    for value in sided:
+        same_side = [m for m in group if m.side is value.side]
+        for mention in same_side:
+            collector.add(site_key(mention), value.kind, value.value)
+        if not same_side and len(group) == 1 and group[0].site in HIP_SITES | FOREARM_SITES:
+            # "The right femoral neck T-score is -2.0; the left is -2.3."
+            collector.add(site_key(group[0], value.side), value.kind, value.value)
+    values = [v for v in values if v.side is None]
+    by_kind: dict[str, list[float]] = {}
+    for value in values:
+        by_kind.setdefault(value.kind, []).append(value.value)
+    for kind, numbers in by_kind.items():
+        if len(group) == 1 or (len(set(numbers)) == 1 and complete):
+            for mention in group:
+                for number in numbers:
+                    collector.add(site_key(mention), kind, number)
+        elif len(numbers) == len(group):
+            for mention, number in zip(group, numbers, strict=True):
+                collector.add(site_key(mention), kind, number)
+        else:
+            names = ", ".join(describe(*site_key(m)) for m in group)
+            collector.warnings.append(
+                f"Could not tell which {KIND_NAMES[kind]} belongs to which of {names}; left out."
+            )
+
+
+KIND_NAMES = {
+    "t": "T-score",
+    "z": "Z-score",
+    "bmd": "BMD",
+    "ya": "young-adult %",
+    "am": "age-matched %",
+}
+
+
+def site_key(mention: SiteMention, side: Side | None = None) -> Key:
+    assert mention.site is not None
+    region = mention.region if mention.site is Site.lumbar_spine else None
+    return (mention.site, side or mention.side, region)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def describe(site: Site, side: Side | None, region: str | None) -> str:
+    words = [side.value if side else "", site.value.replace("_", " "), region or ""]
+    return " ".join(w for w in words if w)

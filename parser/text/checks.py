@@ -1,0 +1,74 @@
+"""The self-check: every number shaped like a result is read into the record or dismissed by
+a named modifier rule; any other becomes a review reason quoting it and its line.
+
+Shapes: a three-decimal BMD in 0.2-2.5 g/cm², a signed (or T/Z-labelled) score within ±7,
+a percent on a line about fracture risk. A number counts as read when its value is one the
+record holds; a conflicting value left out already has its own reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from dxa.parser.dates import DATE_RE
+from dxa.parser.model import Report
+from dxa.parser.text.modifiers import dismissing
+
+BMD_SHAPE = re.compile(r"(?<![\d.,/])\d[.,]\d{3}(?![\d.,]?\d)")
+SCORE_SHAPE = re.compile(
+    r"(?<![\w.,])[-+]\d{1,2}[.,]\d{1,2}(?![\d.,]?\d)"
+    r"|(?<=\b[TZ][\s\-]score\s)\d[.,]\d{1,2}(?![\d.,]?\d)|(?<=\b[TZ][\s\-]score:\s)\d[.,]\d{1,2}(?![\d.,]?\d)",
+    re.IGNORECASE,
+)
+RISK_PERCENT = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?(?=\s*%)")
+RISK_WORDS = re.compile(r"frax|fracture|probability|\bMOF\b", re.IGNORECASE)
+BMD_RANGE, SCORE_LIMIT = (0.2, 2.5), 7.0
+MAX_REASONS = 5  # beyond a few, more quotes do not help the person checking
+
+
+def record_values(report: Report) -> set[float]:
+    """Every number the record holds, as the text would print it."""
+    found: set[float] = set()
+    for m in report.measurements:
+        found |= {v for v in (m.bmd, m.t_score, m.z_score) if v is not None}
+    found |= {p.bmd for p in report.previous if p.bmd is not None}
+    found |= {entry.value for entry in report.lsc}
+    if report.frax:
+        found |= {v for v in (report.frax.major_osteoporotic, report.frax.hip) if v is not None}
+    if report.tbs is not None:
+        found.add(report.tbs)
+    return {round(v, 3) for v in found}
+
+
+def result_shaped(line: str) -> Iterator[re.Match]:
+    """The numbers of a line shaped like a result, outside dates."""
+    dates = [(m.start(), m.end()) for m in DATE_RE.finditer(line)]
+    found = [m for m in BMD_SHAPE.finditer(line) if BMD_RANGE[0] <= _number(m[0]) <= BMD_RANGE[1]]
+    found += [m for m in SCORE_SHAPE.finditer(line) if abs(_number(m[0])) <= SCORE_LIMIT]
+    if RISK_WORDS.search(line):
+        found += list(RISK_PERCENT.finditer(line))
+    for match in sorted(found, key=lambda m: m.start()):
+        if not any(a <= match.start() < b for a, b in dates):
+            yield match
+
+
+def _number(token: str) -> float:
+    return float(token.replace(",", ".").replace("+", ""))
+
+
+def unread_values(lines: list[str], report: Report, explained: set[float]) -> list[str]:
+    """A sentence for each result-shaped number neither read nor dismissed."""
+    known = record_values(report) | {round(v, 3) for v in explained}
+    texts = []
+    for number, line in enumerate(lines, start=1):
+        for match in result_shaped(line):
+            if round(_number(match[0]), 3) in known:
+                continue
+            if dismissing(line, match.start(), match.end(), stages=("read", "check")):
+                continue
+            quoted = line.strip() if len(line.strip()) <= 90 else line.strip()[:87] + "..."
+            texts.append(
+                f"{match[0]} on line {number} was not read as a result or dismissed: {quoted!r}"
+            )
+    return texts[:MAX_REASONS]

@@ -1,0 +1,92 @@
+"""What earlier lines established (a heading's scan and side, dates), and section words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side
+from dxa.parser.text import lexicon
+from dxa.parser.text.sites import SIDE_RE, SiteMention, find_site_mentions, scan_of
+from dxa.parser.vocab import SIDE_WORDS
+
+SKIP_SENTENCE_RE = re.compile(
+    r"\bACF\b|\bBCF\b|defin(?:e|ed|es|ition)\b|\bclassif\w+\s*:",
+    re.IGNORECASE,
+)
+
+
+HEADING_RESET_RE = re.compile(
+    rf"^\s*(?:{lexicon.alternation(lexicon.load('sections')['headings'])})\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Context:
+    """What earlier lines established: the scan and side of a heading, the comparison date."""
+
+    scan: str | None = None
+    side: Side | None = None
+    comparison_date: dt.date | None = None
+    comparison_device: str | None = None
+    exam_date: dt.date | None = None
+    vertebrae: list[str] = field(default_factory=list)
+    # The one site a heading line names ("L1-L4 trend", "Left femoral neck"), for trend rows.
+    heading_site: SiteMention | None = None
+    # A label standing alone on a line ("T-scores:"), for the lines under it.
+    line_label: str | None = None
+    # The sites of the last sentence that named one, for a following sentence that does not.
+    last_group: list[SiteMention] = field(default_factory=list)
+    # Every site of that sentence in order, for "... 0.744, 0.612 and 0.760 respectively".
+    last_sites: list[SiteMention] = field(default_factory=list)
+    # What an unlabelled score right after a site is in this report ("t", "z" or None: unsure).
+    bare_kind: str | None = None
+    # The date of the earlier exam whose section ("PREVIOUS EXAM (05/01/2022):") is being read.
+    earlier_section: dt.date | None = None
+
+
+def side_from_heading(mention: SiteMention, context: Context) -> None:
+    """A site named without side takes the side of the heading above it (`LEFT HIP`), when
+    it belongs to that heading's scan (a forearm heading gives no side to a hip site)."""
+    family = {"hip": HIP_SITES, "forearm": FOREARM_SITES}.get(context.scan or "", set())
+    if mention.side is None and mention.site in family:
+        mention.side = context.side
+
+
+def update_context(line: str, context: Context) -> None:
+    """A heading line (a site or section name with no results) sets the scan and side."""
+    if HEADING_RESET_RE.match(line):
+        context.side = None
+    has_result = re.search(r"-?\d[.,]\d", line)
+    if has_result and not re.match(r"^[^\d]{0,40}:", line):
+        return
+    lowered_scan = scan_of(line)
+    head = line.split(":")[0] if ":" in line else line
+    if not re.search(r"[A-Za-z]", head) or len(head) > 60:
+        return
+    scan = scan_of(head) or (lowered_scan if not has_result else None)
+    if scan is None:
+        return
+    if any(not m.general for m in find_site_mentions(head, None, True)):
+        if scan != context.scan:
+            context.side = None  # another scan: the last heading's side no longer holds
+        context.scan = scan
+        return  # "Left femoral neck: ..." names its own site; it is not a section heading
+    context.scan = scan
+    sides = [
+        SIDE_WORDS[m[1].lower()] for m in SIDE_RE.finditer(head) if m[1].lower() != "bilateral"
+    ]
+    context.side = sides[0] if sides and scan in ("hip", "forearm") else None
+
+
+# ---------------------------------------------------------------------------------------
+
+
+COMPARISON_RE = re.compile(
+    r"\bversus\b|\bvs\b\.?|\b(?:down|up)\s+from\b|\b\w+ed\s+(?=from\s+[-+]?\d)|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b",
+    re.IGNORECASE,
+)
+
+
+CURRENT_RE = re.compile(r"\b(?:current(?:ly)?|today(?:'s)?|now|present)\b", re.IGNORECASE)

@@ -1,0 +1,280 @@
+"""Patient and exam facts (name, id, sex, age, birth and exam dates, scanner, reference data).
+
+The lead swaps the patient part for the demographics reader: `read_patient(lines, whole)`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dxa.parser.dates import DATE_PATTERN, DATE_RE, parse_date
+from dxa.parser.model import Patient, Sex
+from dxa.parser.text.context import COMPARISON_RE
+
+CRITERIA_RE = re.compile(
+    r"criteria|\bWHO\b|World\s+Health|defin(?:e|ed|es|ition)|guideline|recommend\w*\s+(?:for|when|if)|aged\s+\d+\s+(?:and|or)\s+(?:older|over|above)",
+    re.IGNORECASE,
+)
+
+
+def _first(patterns: list[str], text: str, flags: int = re.IGNORECASE) -> re.Match | None:
+    for pattern in patterns:
+        if match := re.search(pattern, text, flags):
+            return match
+    return None
+
+
+LABEL_STOP = r"(?=\s{2,}|\s+(?:DOB|D\.O\.B|Date|Sex|Gender|Age|MRN|ID|Patient ID|Exam|Referring|Height|Weight)\b|$)"
+
+
+def find_name(lines: list[str]) -> str | None:
+    """The name after a `Name:` / `Patient:` label at the start of a line."""
+    for line in lines:
+        match = re.match(
+            rf"\s*(?:patient(?:'s)?\s+name|name|patient|pt(?:\s+name)?)\s*[:#]\s*([A-Za-z][A-Za-z ,.'\-]{{1,60}}?){LABEL_STOP}",
+            line,
+            re.IGNORECASE,
+        )
+        if match and not re.search(r"\d", match[1]) and not NOT_A_NAME_RE.search(match[1]):
+            return match[1].strip(" ,.") or None
+    return None
+
+
+# What follows "Patient:" in a history line rather than a name.
+NOT_A_NAME_RE = re.compile(
+    r"\b(?:female|male|woman|man|lady|gentleman|year|old|postmenopausal|history|with|is|has)\b",
+    re.IGNORECASE,
+)
+
+
+def find_id(text: str) -> str | None:
+    """The patient identifier after an MRN / Patient ID / ID label."""
+    match = _first(
+        [
+            r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|patient\s+id|pt\s+id|(?:record|hospital|NHS|unit)\s+(?:number|no\.?|#))\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{2,24})\b",
+            r"(?:^|\s)ID\s*[:#]\s*([A-Z0-9][A-Z0-9\-]{2,24})\b",
+            r"(?:^|\s)(?-i:ID)\s+([A-Z0-9\-]*\d[A-Z0-9\-]{2,24})\b",  # "Name: ...  ID 5520-118"
+        ],
+        text,
+    )
+    return match[1] if match else None
+
+
+def find_sex(text: str) -> Sex | None:
+    """Sex from a `Sex:` label, else from unambiguous words (woman/female vs man/male)."""
+    if match := re.search(r"\b(?:sex|gender)\s*[:=]?\s*(female|male|f|m)\b", text, re.IGNORECASE):
+        return Sex.female if match[1].lower().startswith("f") else Sex.male
+    if match := re.search(
+        r"\(\s*([MF])\s*\)|\b([MFmf])\s*,?\s*\d{1,3}\s*(?:y|yo|yrs?|years?)\b"
+        r"|(?<![\d/.\-])\b\d{2}\s*([MF])\b|(?<![\w.])([MF])\s+\d{2,3}\b(?![.\d])",
+        text,
+    ):
+        letter = next(group for group in match.groups() if group)
+        return Sex.female if letter.upper() == "F" else Sex.male
+    female = re.search(
+        r"\b(?:female|woman|lady|girl|postmenopausal|perimenopausal|premenopausal|mrs|ms|she|her)\b",
+        text,
+        re.IGNORECASE,
+    )
+    male = re.search(r"\b(?:male|man|gentleman|boy|mr|he|his|him)\b", text, re.IGNORECASE)
+    if female and not male:
+        return Sex.female
+    if male and not female:
+        return Sex.male
+    return None
+
+
+def find_age(text: str) -> int | None:
+    """Age from `Age: 67`, `67-year-old`, `67 yo`, `aged 67`."""
+    match = _first(
+        [
+            r"\bage\s*[:=]\s*(\d{1,3})\b",
+            r"\b(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\b",
+            r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.?)(?!\w)",
+            r"\baged?\s+(\d{1,3})\b(?!\s*(?:and|or)\s+(?:older|over|above|under|younger))",
+            r"\bage\s*(?:\(\s*years?\s*\))?\s*[:=]?\s*(\d{1,3})\b",
+            r"(?:^|[,;(]|\b(?:female|male|woman|man|patient))\s*(\d{2,3})\s*(?:years?|yrs?)\b",
+            r"(?<![\d/.\-])\b(\d{2})\s*[MF]\b",
+            r"(?<![\w.])(?-i:[MF])\s+(\d{2,3})\b(?![.\d])",  # "M 77"
+            r"\(\s*(\d{2,3})\s*(?:y|yrs?|years?)\s*\)",
+        ],
+        text,
+    )
+    if match and 0 < int(match[1]) <= 120:
+        return int(match[1])
+    return None
+
+
+def find_labelled_date(text: str, labels: str) -> dt.date | None:
+    """The first date after one of `labels` (a regex alternation)."""
+    match = re.search(
+        rf"\b(?:{labels})\s*[:=#-]?\s*(?:on\s+)?({DATE_PATTERN})", text, re.IGNORECASE
+    )
+    return parse_date(match[1]) if match else None
+
+
+def labelled_dates(text: str, labels: str) -> list[dt.date]:
+    """Every date after one of `labels`, in order (two different exam dates are a conflict)."""
+    pattern = rf"\b(?:{labels})\s*[:=#-]?\s*(?:on\s+)?({DATE_PATTERN})"
+    found = (parse_date(m[1]) for m in re.finditer(pattern, text, re.IGNORECASE))
+    return [date for date in found if date is not None]
+
+
+BIRTH_LABELS = r"DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?"
+EXAM_LABELS = (
+    r"exam(?:ination)?\s+date|date\s+of\s+(?:exam(?:ination)?|study|service|scan|procedure|dxa|dexa)"
+    r"|study\s+date|scan\s+date|service\s+date|acquisition\s+date|acquired|dxa\s+date|dexa\s+date"
+    r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
+)
+
+VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"
+MODEL_WORD = r"(?:(?!scanner|densitometer|system|machine|unit|device|was|and|using|with|the|on|at|in|dxa|dexa)[A-Za-z0-9][A-Za-z0-9\-/.]*)"
+DEVICE_RE = re.compile(
+    rf"\b(?:{VENDOR_WORDS})\b(?:\s+{MODEL_WORD}){{0,3}}(?:\s*\((?:S/?N|serial)[^)]{{0,30}}\))?",
+    re.IGNORECASE,
+)
+
+
+NOT_MODEL_WORDS = {
+    "bone",
+    "densitometer",
+    "densitometry",
+    "scanner",
+    "system",
+    "report",
+    "summary",
+    "female",
+    "male",
+    "dxa",
+    "dexa",
+    "software",
+    "version",
+    "results",
+    "exam",
+    "reference",
+    "patient",
+    "date",
+    "name",
+}
+
+
+def find_device(sentence: str) -> str | None:
+    """The scanner named in a sentence: vendor plus up to three model words (model names
+    carry a capital or a digit, so ordinary lower-case words end the name)."""
+    match = DEVICE_RE.search(sentence)
+    if not match:
+        return None
+    words = match[0].split()
+    kept = words[:1]
+    for word in words[1:]:
+        in_parenthesis = kept[-1].startswith("(") and not kept[-1].endswith(")")
+        if not in_parenthesis and (
+            not re.search(r"[A-Z0-9(]", word) or word.lower().strip(".,;:") in NOT_MODEL_WORDS
+        ):
+            break
+        kept.append(word)
+        if word.endswith((",", ";", ":")) and not in_parenthesis:
+            break  # punctuation ends the name
+    return " ".join(kept).strip(" .,;:") or None
+
+
+REFERENCE_RE = re.compile(
+    r"\breference\s*(?:database|population|data|curve)?\s*[:=]\s*([A-Za-z][^\n;]{2,60}?)\s*(?:[.;]\s|[.;]?$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def find_reference_database(text: str) -> str | None:
+    """The reference data the scores were computed against, after a `Reference:` label."""
+    match = REFERENCE_RE.search(text)
+    if not match or re.search(r"\d[.,]\d", match[1]):
+        return None  # a results line, not a reference name
+    return match[1].strip()
+
+
+def plain_date_line(lines: list[str]) -> dt.date | None:
+    """A bare `Date: ...` line, when no exam-specific date label is present."""
+    for line in lines:
+        if match := re.match(rf"\s*(?:date|dos)\s*[:=]\s*({DATE_PATTERN})", line, re.IGNORECASE):
+            return parse_date(match[1])
+    return None
+
+
+def study_date(lines: list[str]) -> dt.date | None:
+    """The first date on a line that names the study (`DXA 11 Apr 2023`), skipping a birth
+    date and lines about an earlier exam."""
+    for line in lines:
+        if not re.search(
+            r"\b(?:dxa|dexa|densitometry|bone\s+density|exam\w*|study|scan)\b", line, re.I
+        ):
+            continue
+        if COMPARISON_RE.search(line):
+            continue
+        for match in DATE_RE.finditer(line):
+            if not re.search(rf"(?:{BIRTH_LABELS})\W*$", line[: match.start()], re.I):
+                return parse_date(match[0])
+    return None
+
+
+def only_date(lines: list[str]) -> dt.date | None:
+    """The one date of a report that prints a single date outside birth and comparison lines."""
+    found = {
+        parse_date(m[0])
+        for line in lines
+        if not (COMPARISON_RE.search(line) or re.search(BIRTH_LABELS, line, re.I))
+        for m in DATE_RE.finditer(line)
+    }
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+PRIOR_EXAM_LABEL_RE = re.compile(
+    rf"\b(?:prior|previous|last)\s+(?:study|exam\w*|dxa|dexa|scan)(?:\s+date)?\s*[:=]\s*({DATE_PATTERN})",
+    re.IGNORECASE,
+)
+
+
+def comparison_line(
+    lines: list[str], exam_date: dt.date | None
+) -> tuple[dt.date | None, str | None]:
+    """The earlier exam's date and scanner from a `Comparison: prior DXA 04/11/2022 ...` line
+    (or a `Prior exam: 05/15/2022` label later in a line)."""
+    for line in lines:
+        if match := PRIOR_EXAM_LABEL_RE.search(line):
+            date = parse_date(match[1])
+            if date is not None and date != exam_date:
+                return date, find_device(line[match.start() :])
+        if re.match(
+            r"\s*(?:comparison|prior\s+(?:study|exam\w*|dxa|dexa)|previous\s+(?:study|exam\w*|dxa|dexa))",
+            line,
+            re.I,
+        ):
+            dates = [parse_date(m[0]) for m in DATE_RE.finditer(line)]
+            dates = [d for d in dates if d and d != exam_date]
+            if dates:
+                return dates[0], find_device(line)
+    return None, None
+
+
+def current_device(sentences: list[str]) -> str | None:
+    """The scanner named outside comparison sentences (an earlier scanner is not today's)."""
+    for sentence in sentences:
+        if COMPARISON_RE.search(sentence):
+            continue
+        if device := find_device(sentence):
+            return device
+    return None
+
+
+def read_patient(lines: list[str], whole: str) -> Patient:
+    """Patient facts, read outside quoted criteria ("women aged 50 and older")."""
+    lines = [line for line in lines if not CRITERIA_RE.search(line)]
+    whole = "\n".join(lines)
+    birth = find_labelled_date(whole, BIRTH_LABELS)
+    return Patient(
+        name=find_name(lines),
+        id=find_id(whole),
+        sex=find_sex(whole),
+        birth_date=birth,
+        age=find_age(whole),
+    )

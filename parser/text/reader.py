@@ -1,0 +1,271 @@
+"""The free-text reader: segments, then each sentence's sites and values, then assembly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dxa.parser.dates import DATE_RE
+from dxa.parser.errors import NoResultsFound, ReportError
+from dxa.parser.model import Exam, Report, ReviewReason, Source
+from dxa.parser.text.assemble import measurements_of, previous_exams
+from dxa.parser.text.attach import (
+    DECIMAL_RE,
+    KIND_NAMES,
+    Collector,
+    assign_group_values,
+    group_sites,
+    link_values,
+    site_key,
+)
+from dxa.parser.text.checks import unread_values
+from dxa.parser.text.context import (
+    HEADING_RESET_RE,
+    SKIP_SENTENCE_RE,
+    Context,
+    side_from_heading,
+    update_context,
+)
+from dxa.parser.text.facts import (
+    EXAM_LABELS,
+    comparison_line,
+    current_device,
+    find_reference_database,
+    labelled_dates,
+    only_date,
+    plain_date_line,
+    read_patient,
+    study_date,
+)
+from dxa.parser.text.frax import find_frax, find_tbs
+from dxa.parser.text.history import (
+    comparison_words,
+    dated_before_today,
+    earlier_section_date,
+    read_comparison,
+    read_earlier_section,
+    remember_comparison_date,
+)
+from dxa.parser.text.lsc import find_lsc
+from dxa.parser.text.segment import (
+    MAX_READ_CHARS,
+    clean_text,
+    paragraphs,
+    pipe_pair,
+    split_sentences,
+)
+from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
+from dxa.parser.text.tables import read_tables
+from dxa.parser.text.values import (
+    ASSUMED_T_WARNING,
+    LABEL_RE,
+    bare_kind_of,
+    bare_values,
+    sentence_values,
+)
+
+
+def parse_freetext(text: str, source: Source) -> Report:
+    """Read a dictated or printed text report; raises NoResultsFound when it has no result."""
+    try:
+        return parse_report(text, source)
+    except ReportError:
+        raise
+    except Exception as error:  # the contract: one plain sentence, never a traceback
+        raise ReportError(
+            f"could not read the text report ({type(error).__name__}); please report this"
+        ) from error
+
+
+def parse_report(text: str, source: Source) -> Report:
+    collector = Collector()
+    if len(text) > MAX_READ_CHARS:
+        text = text[:MAX_READ_CHARS]
+        collector.warnings.append(
+            f"Only the first {MAX_READ_CHARS:,} characters were read: far longer than a DXA report."
+        )
+    column_lines = clean_text(text, keep_columns=True)
+    lines = [pipe_pair(line) for line in clean_text(text)]
+    whole = "\n".join(lines)
+    exam_date = exam_date_of(lines, whole, collector)
+    comparison_date, comparison_device = comparison_line(lines, exam_date)
+    context = Context(
+        exam_date=exam_date,
+        comparison_date=comparison_date,
+        comparison_device=comparison_device,
+        bare_kind=bare_kind_of(whole),
+    )
+    consumed = read_tables(column_lines, collector, exam_date, comparison_date)
+    prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
+    all_sentences: list[str] = []
+    for paragraph in paragraphs(prose_lines):
+        for line in paragraph:
+            read_line(line, context, collector, all_sentences)
+    measurements = measurements_of(collector)
+    if not measurements:
+        raise NoResultsFound()
+    fields = {
+        "source": source,
+        "patient": read_patient(lines, whole),
+        "exam": Exam(
+            date=exam_date,
+            device=current_device(all_sentences),
+            reference_database=find_reference_database(whole),
+        ),
+        "measurements": measurements,
+        "frax": find_frax(all_sentences, whole),
+        "tbs": find_tbs(whole),
+        "previous": previous_exams(collector, measurements),
+        "lsc": find_lsc(all_sentences, collector.warnings),
+        "warnings": list(dict.fromkeys(collector.warnings)),
+    }
+    return Report(**fields, review_reasons=review_reasons(lines, Report(**fields), collector))
+
+
+def exam_date_of(lines: list[str], whole: str, collector: Collector) -> dt.date | None:
+    """The exam's date: a labelled one, else a bare `Date:` line, a line naming the study, or
+    the report's only date. Two different labelled dates leave it unknown, with a reason."""
+    stated = list(dict.fromkeys(labelled_dates(whole, EXAM_LABELS)))
+    if len(stated) > 1:
+        listed = ", ".join(d.isoformat() for d in stated)
+        collector.warnings.append(f"Different exam dates ({listed}); left out.")
+        collector.reasons.append(("conflicting_date", f"exam dates: {listed}"))
+        return None
+    return (
+        (stated[0] if stated else None)
+        or plain_date_line(lines)
+        or study_date(lines)
+        or only_date(lines)
+    )
+
+
+def review_reasons(lines: list[str], draft: Report, collector: Collector) -> list[ReviewReason]:
+    """Why a person must check the report: conflicts, an assumed score kind, unread values."""
+    reasons = list(collector.reasons)
+    if ASSUMED_T_WARNING in collector.warnings:
+        reasons.append(("assumed_score_kind", ASSUMED_T_WARNING))
+    reasons += [
+        ("unread_value", text)
+        for text in unread_values(lines, draft, collector.conflicting | set(collector.dismissed))
+    ]
+    return [ReviewReason(code=code, text=text) for code, text in dict.fromkeys(reasons)]
+
+
+def read_sentence(
+    sentence: str, context: Context, collector: Collector, line_start: bool
+) -> list[list[SiteMention]]:
+    """Read one sentence's results into the collector; returns its site groups."""
+    if SKIP_SENTENCE_RE.search(sentence):
+        return []
+    own_scan = scans_named(sentence)  # "DualFemur Total Mean ...": the line's own scan
+    scan = own_scan[0] if len(own_scan) == 1 else context.scan
+    mentions = find_site_mentions(sentence, scan, line_start)
+    for mention in mentions:
+        side_from_heading(mention, context)
+    values = sentence_values(sentence, collector.warnings)
+    if not mentions:
+        return []
+    values = sorted(
+        values + bare_values(sentence, mentions, values, context.bare_kind, collector.warnings),
+        key=lambda v: v.start,
+    )
+    if context.earlier_section is not None:
+        groups = group_sites(sentence, mentions)
+        read_earlier_section(sentence, groups, values, context.earlier_section, collector)
+        return groups
+    if values and comparison_words(sentence, context):
+        values = read_comparison(sentence, mentions, values, context, collector)
+    else:  # "T-score -2.6 in 2018" is another exam's, even without a comparison word
+        dated = [
+            v for v in values if dated_before_today(sentence[v.end : v.end + 40], context.exam_date)
+        ]
+        collector.dismiss([v.value for v in dated if v.kind != "bmd"], "historical")
+        values = [v for v in values if v not in dated]
+    groups = group_sites(sentence, mentions)
+    complete = len(DECIMAL_RE.findall(DATE_RE.sub(" ", sentence))) <= len(values)
+    for index, group_values in link_values(sentence, groups, values).items():
+        assign_group_values(collector, groups[index], group_values, complete)
+    return groups
+
+
+LABEL_LINE_RE = re.compile(
+    r"\s*(?:[TZ][\s\-]?scores?|BMD|bone\s+(?:mineral\s+)?density)(?:\s*\(\s*g/cm2\s*\))?\s*:?\s*",
+    re.IGNORECASE,
+)
+
+
+def read_line(line: str, context: Context, collector: Collector, sentences: list[str]) -> None:
+    """Read a line sentence by sentence; a blank line ends what the last site carries over.
+
+    A line that is only a label (`T-scores:`) labels the lines after it (`Spine: -1.2`)."""
+    if not line.strip():
+        sentences.append("")  # a paragraph break: later lines do not continue earlier ones
+    if not line.strip() or HEADING_RESET_RE.match(line):
+        context.last_group = []  # a new paragraph or section does not continue a site
+        context.last_sites = []
+        context.line_label = None
+        context.earlier_section = None
+    if is_section_heading(line):
+        context.earlier_section = earlier_section_date(line, context)
+    if LABEL_LINE_RE.fullmatch(line):
+        context.line_label = line.strip()
+        return
+    if context.line_label and not LABEL_RE.search(line):
+        line = f"{context.line_label} {line}"
+    for position, sentence in enumerate(split_sentences(line)):
+        sentences.append(sentence)
+        update_context(sentence, context)
+        remember_comparison_date(sentence, context)
+        groups = read_sentence(sentence, context, collector, line_start=position == 0)
+        if groups:
+            context.last_group = groups[-1]
+            context.last_sites = [mention for group in groups for mention in group]
+        elif SKIP_SENTENCE_RE.search(sentence):
+            continue
+        elif context.last_group:
+            inherit(sentence, context.last_group, context, collector)
+        else:
+            warn_siteless(sentence, context, collector)
+
+
+def is_section_heading(line: str) -> bool:
+    """A short results-free line ending in a colon (`PREVIOUS EXAM (05/01/2022):`); a
+    `Comparison: 02/14/2022` label with its value after the colon is not one."""
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= 80 and stripped.endswith(":") and not re.search(r"\d[.,]\d", stripped)
+    )
+
+
+def warn_siteless(sentence: str, context: Context, collector: Collector) -> None:
+    """A result with no site named anywhere near it is left out, and said so."""
+    if comparison_words(sentence, context):
+        return
+    for value in sentence_values(sentence, []):
+        collector.warnings.append(
+            f"A {KIND_NAMES[value.kind]} of {value.value:g} was given without its site; left out."
+        )
+
+
+RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def inherit(
+    sentence: str, group: list[SiteMention], context: Context, collector: Collector
+) -> None:
+    """A sentence with values but no site continues the previous sentence's site
+    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks;
+    "... respectively" gives its values to the previous sentence's sites in order."""
+    if context.earlier_section is not None:
+        return  # an earlier exam's site-less line: its BMD cannot be placed
+    values = sentence_values(sentence, collector.warnings)
+    if values and comparison_words(sentence, context):
+        values = read_comparison(sentence, group, values, context, collector, inherited=True)
+    if RESPECTIVELY_RE.search(sentence) and len(context.last_sites) > 1:
+        assign_group_values(collector, context.last_sites, values, complete=False)
+        return
+    for value in values:
+        for mention in group:
+            reading = collector.readings.get(site_key(mention))
+            if reading is None or value.kind not in reading.values:
+                collector.add(site_key(mention), value.kind, value.value)

@@ -1,0 +1,82 @@
+"""Segments: the cleaned lines of a report, joined where wrapped, split into sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from dxa.parser.numbers import MINUS_CHARS
+from dxa.parser.text import lexicon
+
+MAX_LINE_CHARS = 1000
+MAX_LINES = 5000
+# Only this much text is read: a DXA report is a few pages, and it bounds the time spent.
+MAX_READ_CHARS = 300_000
+
+
+def clean_text(text: str, keep_columns: bool = False) -> list[str]:
+    """Lines of the text, NFKC-normalized, minus signs unified, `.812` written 0.812, control
+    characters removed.
+
+    Runs of spaces are collapsed unless `keep_columns` (they align table columns)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(f"[{MINUS_CHARS}]", "-", text)
+    text = re.sub(r"(?<![\w.])\.(\d{3})(?![\d.])", r"0.\1", text)  # "BMD .812" is 0.812
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\f", "\n")
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    if not keep_columns:
+        text = re.sub(r"[^\S\n]+", " ", text)
+    return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
+
+
+PIPE_PAIR_RE = re.compile(r"^\s*\|?\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|?\s*$")
+
+
+def pipe_pair(line: str) -> str:
+    """A two-cell pipe row (`| DOB | 1958-01-22 |`) read as `DOB: 1958-01-22`."""
+    match = PIPE_PAIR_RE.match(line)
+    if match and "|" in line and not re.search(r"\d[.,]\d", match[1]):
+        return f"{match[1]}: {match[2]}"
+    return line
+
+
+SECTIONS = lexicon.load("sections")
+ABBREVIATIONS = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in SECTIONS["abbreviations"])
+# Semicolons do not end a sentence: `T-scores: spine -2.2; neck -1.5` keeps its label; nor
+# do dot leaders (`T-score ........ -2.5`).
+SENTENCE_SPLIT_RE = re.compile(rf"{ABBREVIATIONS}(?<!\.\.)(?<=[.!?])\s+|\s+\|\s+")
+
+
+CONNECTOR_END_RE = re.compile(
+    r"(?:,|\b(?:the|at|of|and|in|is|are|was|were|with|a|an|for|to|from|by|on|or|measures|measured|measuring|left|right|score|scores|density|BMD))$",
+    re.IGNORECASE,
+)
+
+
+def paragraphs(lines: list[str]) -> Iterator[list[str]]:
+    """Join lines wrapped in the middle of a sentence; other lines stand alone."""
+    current: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if current and stripped and _continues(current[-1], stripped):
+            current[-1] = f"{current[-1]} {stripped}"
+            continue
+        if current:
+            yield current
+        current = [stripped]
+    if current:
+        yield current
+
+
+def _continues(previous: str, line: str) -> bool:
+    if not previous or previous.endswith((".", ":", ";", "!", "?")):
+        return False
+    if len(previous) + len(line) > MAX_LINE_CHARS:
+        return False
+    wrapped_number = bool(re.match(r"[-+(]?\d", line)) and len(previous) > 50
+    return bool(line[:1].islower() or wrapped_number or CONNECTOR_END_RE.search(previous))
+
+
+def split_sentences(line: str) -> list[str]:
+    return [s for s in SENTENCE_SPLIT_RE.split(line) if s and s.strip()]

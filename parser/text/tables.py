@@ -1,0 +1,284 @@
+"""Plain-text tables read by their header row, and trend tables under a site heading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dxa.parser.dates import DATE_RE, parse_date
+from dxa.parser.model import Site
+from dxa.parser.numbers import parse_bmd, parse_score
+from dxa.parser.text.attach import Collector, site_key
+from dxa.parser.text.context import COMPARISON_RE, Context, side_from_heading, update_context
+from dxa.parser.text.sites import SiteMention, find_site_mentions, scan_of, scan_of_site
+from dxa.parser.text.values import percent_value
+from dxa.parser.vocab import region_from_vertebrae
+
+COLUMN_RE = re.compile(
+    r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
+    r"|(?P<bmd>\bBMD\b|\bdensity\b)"
+    r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
+    r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
+    r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
+    r"|(?P<am>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
+    r"|(?P<skip>\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
+    re.IGNORECASE,
+)
+CELL_RE = re.compile(
+    r"(?<!\S)(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?!\S)", re.IGNORECASE
+)
+
+
+@dataclass
+class Column:
+    kind: str  # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD) or "skip"
+    start: int
+    end: int
+
+
+def table_columns(line: str) -> list[Column] | None:
+    """The value columns of a header row, or None if the line is not a header row."""
+    # Units are blanked, not removed, so that column positions stay where they are.
+    stripped = re.sub(
+        r"\(\s*g/cm\s*(?:2|²|\^2)\s*\)|g/cm\s*(?:2|²|\^2)|\(\s*%\s*\)",
+        lambda m: " " * len(m[0]),
+        line,
+    )
+    if re.search(r"\d[.,]\d", stripped):
+        return None
+    columns = [
+        Column(m.lastgroup or "skip", m.start(), m.end()) for m in COLUMN_RE.finditer(stripped)
+    ]
+    kinds = {c.kind for c in columns}
+    if "prev" in kinds and "bmd" not in kinds:
+        return None  # "T-score compared to previous": a sentence, not a header
+    if not kinds & {"bmd", "t", "z"} or len(columns) < 2:
+        return None
+    # A header is column names: at most a few other words (Region, Site, units), not a sentence.
+    rest = COLUMN_RE.sub(" ", stripped)
+    other_words = [w for w in re.findall(r"[A-Za-z]{2,}", rest) if w.lower() not in HEADER_WORDS]
+    if len(other_words) > 2:
+        return None
+    return columns
+
+
+HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
+
+
+EXCLUDED_ROW_RE = re.compile(
+    r"^\s*[LT]\d{1,2}\b.*\b(?:exclu\w*|omitted|not\s+(?:included|evaluated|analy[sz]ed|measured))",
+    re.IGNORECASE,
+)
+
+
+def trailing_cells(line: str) -> list[re.Match]:
+    """The cells of a row: the last run of cells with only spaces or flags between them (words
+    after it, like `baseline`, are notes), so that a label holding a cell-like token (`L1 - L4`)
+    stays whole."""
+    cells = list(CELL_RE.finditer(line))
+    end = cells[-1].end() if cells else 0
+    run: list[re.Match] = []
+    for cell in reversed(cells):
+        if line[cell.end() : end].strip(" |*†#"):  # a flag ("0.830 *") is not a note
+            break
+        run.insert(0, cell)
+        end = cell.start()
+    return run
+
+
+def read_table_row(
+    line: str, columns: list[Column], context: Context, collector: Collector
+) -> bool:
+    """One table row: a site label then cells. Returns False when the line is not a row."""
+    cells = trailing_cells(line)
+    if not cells:
+        return bool(EXCLUDED_ROW_RE.search(line))  # "L3   excluded": a row without values
+    # A leading "33%" is part of the label ("Ulna 33%") when the row has a cell too many.
+    while len(cells) > len(columns) and cells[0][0].endswith("%"):
+        cells = cells[1:]
+    label = line[: cells[0].start()].strip(" :|") if cells else ""
+    if not label:
+        return False
+    if DATE_RE.fullmatch(label) and context.heading_site is not None:
+        return _read_trend_row(label, cells, columns, context, collector)
+    mentions = find_site_mentions(label, context.scan, True)
+    site_mentions = [m for m in mentions if m.site is not None]
+    if len(site_mentions) != 1:
+        return bool(mentions)
+    mention = site_mentions[0]
+    side_from_heading(mention, context)
+    context.scan = scan_of_site(mention.site) or context.scan  # a later "Total" row is this scan's
+    if mention.site is Site.lumbar_spine:
+        if mention.region is None:
+            # A spine table's "Total" row covers the vertebrae listed above it.
+            mention.region = region_from_vertebrae(context.vertebrae)
+        elif "," not in mention.region and "-" not in mention.region:
+            context.vertebrae.append(mention.region)
+    values = cells[: len(columns)] if len(cells) == len(columns) else None
+    assigned = (
+        list(zip([c.kind for c in columns], values, strict=True))
+        if values is not None
+        else _align_by_position(cells, columns)
+    )
+    for kind, cell in assigned:
+        if kind == "prev":
+            _read_previous_cell(cell[0], mention, context, collector)
+        elif (value := cell_value(kind, cell[0])) is not None:
+            collector.add(site_key(mention), kind, value)
+    return True
+
+
+def _read_previous_cell(
+    text: str, mention: SiteMention, context: Context, collector: Collector
+) -> None:
+    """A `Prior BMD` cell: the earlier exam's BMD, on the date the header or report gives."""
+    value = cell_value("bmd", text)
+    if value is None:
+        return
+    if context.comparison_date is None:
+        collector.warnings.append("A previous BMD was given without a date; left out.")
+        return
+    collector.add_previous(context.comparison_date, site_key(mention), value, None)
+
+
+def _read_trend_row(
+    label: str, cells: list[re.Match], columns: list[Column], context: Context, collector: Collector
+) -> bool:
+    """A trend-table row (`04/11/2022  66  0.873  -1.6`) under a site heading: today's
+    values on the exam's date, else an earlier exam's BMD."""
+    date = parse_date(label)
+    if date is None or context.heading_site is None:
+        return False
+    key = site_key(context.heading_site)
+    assigned = (
+        list(zip([c.kind for c in columns], cells, strict=True))
+        if len(cells) == len(columns)
+        else _align_by_position(cells, columns)
+    )
+    values = [(kind, v) for kind, cell in assigned if (v := cell_value(kind, cell[0])) is not None]
+    for kind, value in values:
+        if date == context.exam_date:
+            collector.add(key, kind, value)
+        elif kind == "bmd":
+            collector.add_previous(date, key, value, None)
+        else:
+            collector.dismiss([value], "historical")
+    return True
+
+
+def _align_by_position(cells: list[re.Match], columns: list[Column]) -> list[tuple[str, re.Match]]:
+    """Fewer or more cells than columns: give each cell the column nearest to it, in order."""
+    assigned = []
+    used: set[int] = set()
+    for cell in cells:
+        centre = (cell.start() + cell.end()) / 2
+        options = [
+            (abs(centre - (c.start + c.end) / 2), i) for i, c in enumerate(columns) if i not in used
+        ]
+        if not options:
+            break
+        _, index = min(options)
+        used.add(index)
+        assigned.append((columns[index].kind, cell))
+    return assigned
+
+
+def cell_value(kind: str, text: str) -> float | None:
+    """A cell's value for its column, refused when its shape does not fit the column
+    (a score has at most two decimals, a BMD at least two)."""
+    text = text.rstrip("*").rstrip("%")  # "-2.5*" flags a value; the flag is not the value
+    if kind in ("t", "z"):
+        return parse_score(text) if re.fullmatch(r"[-+]?\d{1,2}(?:[.,]\d{1,2})?", text) else None
+    if kind == "bmd":
+        return parse_bmd(text) if re.fullmatch(r"\d[.,]\d{2,4}", text) else None
+    if kind in ("ya", "am"):
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            return None
+        return percent_value(value)
+    return None
+
+
+def merge_header_lines(upper: list[Column], lower: list[Column]) -> list[Column]:
+    """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
+    Z-Score`): columns at the same place are one, named by the more specific word."""
+    specific = {"bmd": 0, "t": 0, "z": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
+    merged = list(lower)
+    for column in upper:
+        centre = (column.start + column.end) / 2
+        same = [c for c in merged if abs((c.start + c.end) / 2 - centre) <= 6]
+        if not same:
+            merged.append(column)
+        elif specific[column.kind] < specific[same[0].kind]:
+            merged[merged.index(same[0])] = column
+    return sorted(merged, key=lambda c: c.start)
+
+
+def read_tables(
+    lines: list[str],
+    collector: Collector,
+    exam_date: dt.date | None,
+    comparison_date: dt.date | None = None,
+) -> set[int]:
+    """Read every header-led table; returns the indexes of the lines consumed."""
+    consumed: set[int] = set()
+    columns: list[Column] | None = None
+    table_rows = 0
+    table_context = Context(exam_date=exam_date, comparison_date=comparison_date)
+    for index, line in enumerate(lines):
+        header = table_columns(line)
+        if header is not None:
+            header_dates = [d for m in DATE_RE.finditer(line) if (d := parse_date(m[0]))]
+            if header_dates:  # "Previous (05/15/2022)"
+                table_context.comparison_date = header_dates[0]
+            follows_header = index - 1 in consumed and columns is not None and not table_rows
+            columns = merge_header_lines(columns, header) if follows_header else header
+            table_context.vertebrae = []
+            table_rows = 0
+            consumed.add(index)
+            continue
+        if columns is None:
+            update_context(line, table_context)
+            _note_heading_site(line, table_context)
+            continue
+        if not re.search(r"[A-Za-z0-9]", line):
+            continue
+        if COMPARISON_RE.search(line) and not DATE_RE.match(line.strip()):
+            columns = None
+            continue
+        if read_table_row(line, columns, table_context, collector):
+            consumed.add(index)
+            table_rows += 1
+        elif is_scan_heading(line):
+            update_context(line, table_context)  # "Left Femur" over more rows of the table
+        else:
+            columns = None
+            update_context(line, table_context)
+            _note_heading_site(line, table_context)
+    return consumed
+
+
+def is_scan_heading(line: str) -> bool:
+    """A short results-free line naming only a scan (`Left Femur`, `RIGHT HIP`)."""
+    if re.search(r"\d", line) or len(line.strip()) > 40 or scan_of(line) is None:
+        return False
+    mentions = find_site_mentions(line, None, True)
+    return bool(mentions) and all(m.general for m in mentions)
+
+
+def _note_heading_site(line: str, context: Context) -> None:
+    """Remember the single site a results-free line names (a table's title)."""
+    if not re.search(r"[A-Za-z]", line) or re.search(r"\d[.,]\d", line):
+        return
+    specific = [m for m in find_site_mentions(line, context.scan, True) if not m.general]
+    if len(specific) == 1 and specific[0].site is not None:
+        side_from_heading(specific[0], context)
+        context.heading_site = specific[0]
+    else:
+        context.heading_site = None
+
+
+# ---------------------------------------------------------------------------------------
+# The report

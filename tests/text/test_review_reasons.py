@@ -1,0 +1,57 @@
+"""Each review reason the text reader gives, on a report that must carry it, and the
+self-check's silence on a report it read fully."""
+
+from __future__ import annotations
+
+import pytest
+from dxa.parser.api import parse_text
+from dxa.parser.review import REVIEW_CODES
+
+
+def codes(text: str) -> list[str]:
+    return [reason.code for reason in parse_text(text).review_reasons]
+
+
+def test_a_result_shaped_number_left_unread_is_quoted_with_its_line() -> None:
+    report = parse_text("Lumbar spine T-score -1.0.\nfem neck (R) -1.9 T / 0.711")
+    [reason] = [r for r in report.review_reasons if r.code == "unread_value"]
+    assert "0.711 on line 2" in reason.text and report.needs_review
+
+
+def test_two_values_for_one_site_leave_it_empty_with_a_conflict() -> None:
+    text = "Left femoral neck T-score -2.1, BMD 0.700 g/cm2.\nLeft femoral neck T-score -2.6."
+    report = parse_text(text)
+    [neck] = report.measurements
+    assert (neck.t_score, neck.bmd) == (None, 0.700)
+    [reason] = report.review_reasons
+    assert reason.code == "conflicting_value" and "-2.6" in reason.text
+
+
+def test_two_exam_dates_leave_the_date_empty_with_a_conflict() -> None:
+    text = "Exam date: 03/14/2024\nLumbar spine T-score -1.0.\nStudy date: 03/21/2024"
+    report = parse_text(text)
+    assert report.exam.date is None
+    assert "conflicting_date" in codes(text)
+
+
+def test_unlabelled_scores_read_as_t_say_so() -> None:
+    assert "assumed_score_kind" in codes("Lumbar spine: L1 -1.0, L2 -1.2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lumbar spine BMD 0.912 g/cm2, T-score -1.4.",
+        "WHO criteria: osteoporosis is a T-score of -2.5 or below.\nLumbar spine T-score -1.0.",
+        "The femoral neck BMD decreased by 0.031 g/cm2 since 2021.\nLumbar spine T-score -1.0.",
+        "T-scores -1.0 to -2.5 indicate low bone mass.\nLumbar spine T-score -1.0.",
+        "ACF = 1.031, BCF = 1.003\nLumbar spine T-score -1.0.",
+    ],
+)
+def test_numbers_read_or_dismissed_give_no_reason(text: str) -> None:
+    assert codes(text) == []
+
+
+def test_every_code_given_is_defined() -> None:
+    for code in ("unread_value", "conflicting_value", "conflicting_date", "assumed_score_kind"):
+        assert code in REVIEW_CODES
