@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from dxa.parser.dates import DATE_RE, first_date, parse_date
+import yaml
+from dxa.parser.dates import (
+    DATE_RE,
+    date_order_for,
+    date_reasons,
+    first_date,
+    infer_date_order,
+    iter_dates,
+    parse_date,
+    read_date,
+)
 
 TODAY = dt.date(2025, 1, 1)
 
@@ -53,3 +64,46 @@ def test_first_date_in_a_value(text: str | None, date: dt.date | None) -> None:
 def test_numbers_that_only_look_like_dates_are_not_found() -> None:
     assert DATE_RE.search("BMD 0.812 g/cm2, T-score -2.1, L1-4") is None
     assert DATE_RE.search("version 13.5.3") is None
+
+
+# Phrase rows (tests/text/fields/dates.yaml): the order-aware reading for text reports.
+ROWS = yaml.safe_load((Path(__file__).parent / "text" / "fields" / "dates.yaml").read_text())
+
+
+def _row_id(row: dict) -> str:
+    return f"{row.get('text', row.get('exam'))}|{row.get('order', row.get('clinic'))}"
+
+
+@pytest.mark.parametrize("row", ROWS["read"], ids=_row_id)
+def test_read_date_by_values_then_order(row: dict) -> None:
+    reading = read_date(row["text"], row["order"], today=TODAY)
+    assert reading.date == row["date"]
+    assert [reason.code for reason in reading.reasons] == (
+        [row["reason"]] if "reason" in row else []
+    )
+
+
+@pytest.mark.parametrize("row", ROWS["infer"], ids=_row_id)
+def test_report_order_from_its_own_dates(row: dict) -> None:
+    assert infer_date_order(row["text"]) == row["order"]
+
+
+@pytest.mark.parametrize("row", ROWS["order_for"], ids=_row_id)
+def test_report_order_before_clinic_order(row: dict) -> None:
+    assert date_order_for(row["text"], row["clinic"]) == row["order"]
+
+
+@pytest.mark.parametrize("row", ROWS["reasons"], ids=_row_id)
+def test_dates_that_cannot_be_right(row: dict) -> None:
+    reasons = date_reasons(
+        row["exam"], row.get("birth"), row.get("earlier"), today=row.get("today")
+    )
+    assert [reason.code for reason in reasons] == row["reasons"]
+
+
+def test_every_date_in_a_line_is_found_with_its_reading() -> None:
+    found = [
+        (match[0], reading.date)
+        for match, reading in iter_dates("DOB 21/06/1951, scanned 03/04/2023", "dmy", TODAY)
+    ]
+    assert found == [("21/06/1951", dt.date(1951, 6, 21)), ("03/04/2023", dt.date(2023, 4, 3))]
