@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from dxa.parser.dates import DateOrder
 from dxa.parser.errors import EmptyReport, TooLarge, UnsupportedFile
 from dxa.parser.model import Report, Source
 
@@ -13,28 +14,36 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 2_000_000
 
 
-def parse(path: str | Path) -> Report:
-    """Read one report file from disk."""
+def parse(path: str | Path, *, date_order: DateOrder | None = None) -> Report:
+    """Read one report file from disk.
+
+    `date_order` ("dmy" or "mdy", the clinic's setting) decides only the dates that the
+    report's own dates leave ambiguous; without it they are left null for review."""
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise TooLarge(f"file too large to be a DXA report ({size // (1024 * 1024)} MB)")
-    return parse_bytes(path.read_bytes(), name=str(path))
+    return parse_bytes(path.read_bytes(), name=str(path), date_order=date_order)
 
 
-def parse_bytes(data: bytes, name: str) -> Report:
+def parse_bytes(data: bytes, name: str, *, date_order: DateOrder | None = None) -> Report:
     """Parse a report given as bytes; `name` is recorded as the source path."""
     if not data.strip():
         raise EmptyReport()
     digest = hashlib.sha256(data).hexdigest()
     if looks_like_pdf(data, name):
-        from dxa.parser.pdf import parse_pdf
+        from dxa.parser.document import load_document
+        from dxa.parser.vendors import extract_document
 
-        return parse_pdf(data, Source(path=name, format="pdf", sha256=digest))
-    return parse_text(decode_text(data), Source(path=name, format="text", sha256=digest))
+        source = Source(path=name, format="pdf", sha256=digest)
+        return extract_document(load_document(data), source, date_order=date_order)
+    source = Source(path=name, format="text", sha256=digest)
+    return parse_text(decode_text(data), source, date_order=date_order)
 
 
-def parse_text(text: str, source: Source | None = None) -> Report:
+def parse_text(
+    text: str, source: Source | None = None, *, date_order: DateOrder | None = None
+) -> Report:
     """Parse a dictated or printed text report."""
     from dxa.parser.text import parse_freetext
 
@@ -45,7 +54,7 @@ def parse_text(text: str, source: Source | None = None) -> Report:
         raise TooLarge("text too long to be a DXA report")
     if not text.strip():
         raise EmptyReport()
-    return parse_freetext(text, source)
+    return parse_freetext(text, source, date_order)
 
 
 def looks_like_pdf(data: bytes, name: str) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from dxa.parser.model import ReviewReason
@@ -173,6 +173,8 @@ def read_date(token: str, order: DateOrder | None, today: dt.date | None = None)
     }
     if len(set(candidates.values())) <= 1:  # not a date, or one the values decide
         return DateReading(token, next(iter(candidates.values()), None))
+    if match[2] == ".":  # dotted dates are day-first wherever they are written (DIN 5008)
+        return DateReading(token, candidates.get("dmy"))
     if order is None:
         reason = ReviewReason(
             code="ambiguous_date",
@@ -192,13 +194,28 @@ def iter_dates(
 
 
 def _orders_shown(text: str) -> set[DateOrder]:
-    """Every order the report's own numeric day/month dates prove by their values."""
-    shown: set[DateOrder] = set()
+    """The orders the report's own dates show, strongest evidence first: numeric dates whose
+    values decide (21/06/2021: dmy), else the writer's habits (a dotted date is day-first;
+    "15 April 2024" is day-first writing, "April 15, 2024" month-first). Only the strongest
+    tier that shows anything counts, so a US vendor's footer date cannot outvote the values."""
+    proven: set[DateOrder] = set()
+    habits: set[DateOrder] = set()
     for match in DATE_RE.finditer(text):
-        numeric = NUMERIC_RE.fullmatch(_normalise(match[0]))
-        if numeric and (order := _order_shown(int(numeric[1]), int(numeric[3]))):
-            shown.add(order)
-    return shown
+        token = _normalise(match[0])
+        if numeric := NUMERIC_RE.fullmatch(token):
+            if order := _order_shown(int(numeric[1]), int(numeric[3])):
+                proven.add(order)
+            elif numeric[2] == ".":
+                habits.add("dmy")
+        elif DAY_MONTH_RE.fullmatch(token) and _month_word(DAY_MONTH_RE.fullmatch(token)[2]):
+            habits.add("dmy")
+        elif MONTH_DAY_RE.fullmatch(token) and _month_word(MONTH_DAY_RE.fullmatch(token)[1]):
+            habits.add("mdy")
+    return proven or habits
+
+
+def _month_word(word: str) -> bool:
+    return word.rstrip(".") in MONTHS
 
 
 def infer_date_order(text: str) -> DateOrder | None:
@@ -246,3 +263,21 @@ def date_reasons(
 
 def _conflict(text: str) -> ReviewReason:
     return ReviewReason(code="conflicting_date", text=text)
+
+
+@dataclass
+class ReportDates:
+    """How one report's dates are read: its order (own evidence, else the clinic's), and
+    the doubts met on the way, which become the report's review reasons."""
+
+    order: DateOrder | None = None
+    reasons: list[ReviewReason] = field(default_factory=list)
+
+    @classmethod
+    def for_text(cls, text: str, clinic_order: DateOrder | None = None) -> ReportDates:
+        return cls(date_order_for(text, clinic_order))
+
+    def __call__(self, token: str, today: dt.date | None = None) -> dt.date | None:
+        reading = read_date(token, self.order, today)
+        self.reasons.extend(r for r in reading.reasons if r not in self.reasons)
+        return reading.date

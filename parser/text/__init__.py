@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from dxa.parser.dates import DateOrder
     from dxa.parser.model import Report, Source
 
 
-def parse_freetext(text: str, source: Source) -> Report:
+def parse_freetext(text: str, source: Source, date_order: DateOrder | None = None) -> Report:
     """Read a dictated or printed text report (imported on use: the vendor readers load the
     lexicon from this package without the text reader)."""
     from dxa.parser.text.reader import parse_freetext as read
 
-    return read(text, source)
+    return read(text, source, date_order)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from dxa.parser.dates import ReportDates
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side
 from dxa.parser.text import lexicon
 from dxa.parser.text.sites import SIDE_RE, SiteMention, find_site_mentions, scan_of
@@ -44,6 +45,8 @@ class Context:
     bare_kind: str | None = None
     # The date of the earlier exam whose section ("PREVIOUS EXAM (05/01/2022):") is being read.
     earlier_section: dt.date | None = None
+    # How this report's dates are read (its own day/month order, else the clinic's).
+    read_date: ReportDates = field(default_factory=ReportDates)
 
 
 def side_from_heading(mention: SiteMention, context: Context) -> None:

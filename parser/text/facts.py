@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dxa.parser.dates import DATE_PATTERN, DATE_RE, parse_date
+from dxa.parser.dates import DATE_PATTERN, DATE_RE, ReportDates
 from dxa.parser.model import Patient, Sex
 from dxa.parser.text.context import COMPARISON_RE
 
@@ -105,18 +105,18 @@ def find_age(text: str) -> int | None:
     return None
 
 
-def find_labelled_date(text: str, labels: str) -> dt.date | None:
+def find_labelled_date(text: str, labels: str, read: ReportDates) -> dt.date | None:
     """The first date after one of `labels` (a regex alternation)."""
     match = re.search(
         rf"\b(?:{labels})\s*[:=#-]?\s*(?:on\s+)?({DATE_PATTERN})", text, re.IGNORECASE
     )
-    return parse_date(match[1]) if match else None
+    return read(match[1]) if match else None
 
 
-def labelled_dates(text: str, labels: str) -> list[dt.date]:
+def labelled_dates(text: str, labels: str, read: ReportDates) -> list[dt.date]:
     """Every date after one of `labels`, in order (two different exam dates are a conflict)."""
     pattern = rf"\b(?:{labels})\s*[:=#-]?\s*(?:on\s+)?({DATE_PATTERN})"
-    found = (parse_date(m[1]) for m in re.finditer(pattern, text, re.IGNORECASE))
+    found = (read(m[1]) for m in re.finditer(pattern, text, re.IGNORECASE))
     return [date for date in found if date is not None]
 
 
@@ -192,15 +192,15 @@ def find_reference_database(text: str) -> str | None:
     return match[1].strip()
 
 
-def plain_date_line(lines: list[str]) -> dt.date | None:
+def plain_date_line(lines: list[str], read: ReportDates) -> dt.date | None:
     """A bare `Date: ...` line, when no exam-specific date label is present."""
     for line in lines:
         if match := re.match(rf"\s*(?:date|dos)\s*[:=]\s*({DATE_PATTERN})", line, re.IGNORECASE):
-            return parse_date(match[1])
+            return read(match[1])
     return None
 
 
-def study_date(lines: list[str]) -> dt.date | None:
+def study_date(lines: list[str], read: ReportDates) -> dt.date | None:
     """The first date on a line that names the study (`DXA 11 Apr 2023`), skipping a birth
     date and lines about an earlier exam."""
     for line in lines:
@@ -212,14 +212,14 @@ def study_date(lines: list[str]) -> dt.date | None:
             continue
         for match in DATE_RE.finditer(line):
             if not re.search(rf"(?:{BIRTH_LABELS})\W*$", line[: match.start()], re.I):
-                return parse_date(match[0])
+                return read(match[0])
     return None
 
 
-def only_date(lines: list[str]) -> dt.date | None:
+def only_date(lines: list[str], read: ReportDates) -> dt.date | None:
     """The one date of a report that prints a single date outside birth and comparison lines."""
     found = {
-        parse_date(m[0])
+        read(m[0])
         for line in lines
         if not (COMPARISON_RE.search(line) or re.search(BIRTH_LABELS, line, re.I))
         for m in DATE_RE.finditer(line)
@@ -235,13 +235,13 @@ PRIOR_EXAM_LABEL_RE = re.compile(
 
 
 def comparison_line(
-    lines: list[str], exam_date: dt.date | None
+    lines: list[str], exam_date: dt.date | None, read: ReportDates
 ) -> tuple[dt.date | None, str | None]:
     """The earlier exam's date and scanner from a `Comparison: prior DXA 04/11/2022 ...` line
     (or a `Prior exam: 05/15/2022` label later in a line)."""
     for line in lines:
         if match := PRIOR_EXAM_LABEL_RE.search(line):
-            date = parse_date(match[1])
+            date = read(match[1])
             if date is not None and date != exam_date:
                 return date, find_device(line[match.start() :])
         if re.match(
@@ -249,7 +249,7 @@ def comparison_line(
             line,
             re.I,
         ):
-            dates = [parse_date(m[0]) for m in DATE_RE.finditer(line)]
+            dates = [read(m[0]) for m in DATE_RE.finditer(line)]
             dates = [d for d in dates if d and d != exam_date]
             if dates:
                 return dates[0], find_device(line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dxa.parser.dates import DATE_PATTERN, DATE_RE, parse_date
+from dxa.parser.dates import DATE_PATTERN, DATE_RE, ReportDates
 from dxa.parser.text.attach import Collector, group_sites, link_values, site_key
 from dxa.parser.text.context import COMPARISON_RE, CURRENT_RE, Context
 from dxa.parser.text.facts import find_device
@@ -67,7 +67,7 @@ def read_comparison(
     dated = [
         (m.start(), d)
         for m in DATE_RE.finditer(sentence)
-        if (d := parse_date(m[0])) is not None and d != context.exam_date
+        if (d := context.read_date(m[0])) is not None and d != context.exam_date
     ]
     device = find_device(sentence[comparisons[0].start() :]) or context.comparison_device
     if inherited:
@@ -116,7 +116,7 @@ def _comparison_date_by_year(sentence: str, context: Context) -> dt.date | None:
     return known
 
 
-def dated_before_today(after: str, today: dt.date | None) -> bool | None:
+def dated_before_today(after: str, today: dt.date | None, read: ReportDates) -> bool | None:
     """Whether text right after a value dates it to another exam ("in 2018", "on 04/11/2022",
     "in March 2021"): True, or False when dated today, or None when not dated. `today` is
     the exam's date, or None when unknown: in a comparison sentence a value dated then is
@@ -130,19 +130,19 @@ def dated_before_today(after: str, today: dt.date | None) -> bool | None:
         return None
     if today is None:
         return True
-    date = parse_date(match[1])
+    date = read(match[1])
     if date is not None:
         return date != today
     year = re.search(r"(?:19|20)\d\d", match[1])
     return year is not None and int(year[0]) != today.year
 
 
-def _sentence_today(sentence: str, exam_date: dt.date | None) -> dt.date | None:
+def _sentence_today(sentence: str, context: Context) -> dt.date | None:
     """Today's date for a comparison sentence: the exam's, else the latest of several dates
     the sentence names, else unknown."""
-    if exam_date is not None:
-        return exam_date
-    dates = {d for m in DATE_RE.finditer(sentence) if (d := parse_date(m[0])) is not None}
+    if context.exam_date is not None:
+        return context.exam_date
+    dates = {d for m in DATE_RE.finditer(sentence) if (d := context.read_date(m[0])) is not None}
     return max(dates) if len(dates) > 1 else None
 
 
@@ -165,8 +165,8 @@ def _is_earlier(
     BMD was 0.707"; "the BMD was 0.707 on the prior study"), or when it is dated right after
     with another date or year than today's ("T-score -2.6 in 2018"). Clauses end at ", " and ";".
     """
-    today = _sentence_today(sentence, context.exam_date)
-    dated = dated_before_today(sentence[value.end : value.end + 40], today)
+    today = _sentence_today(sentence, context)
+    dated = dated_before_today(sentence[value.end : value.end + 40], today, context.read_date)
     if dated is not None:
         return dated
     if re.match(r"\s*(?:to|->|→)\s*[-+]?\d", sentence[value.end :]):
@@ -201,7 +201,7 @@ def earlier_section_date(heading: str, context: Context) -> dt.date | None:
     any other heading (`CURRENT EXAM (05/05/2024):`)."""
     if not COMPARISON_RE.search(heading) or CURRENT_RE.search(heading):
         return None
-    dates = [d for m in DATE_RE.finditer(heading) if (d := parse_date(m[0]))]
+    dates = [d for m in DATE_RE.finditer(heading) if (d := context.read_date(m[0]))]
     dates = [d for d in dates if d != context.exam_date]
     return dates[0] if dates else None
 
@@ -211,7 +211,7 @@ def remember_comparison_date(sentence: str, context: Context) -> None:
     if context.comparison_date is not None or not COMPARISON_RE.search(sentence):
         return
     for match in DATE_RE.finditer(sentence):
-        date = parse_date(match[0])
+        date = context.read_date(match[0])
         if date is not None and date != context.exam_date:
             context.comparison_date = date
             return

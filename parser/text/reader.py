@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dxa.parser.dates import DATE_RE
+from dxa.parser.dates import DATE_RE, DateOrder, ReportDates
 from dxa.parser.errors import NoResultsFound, ReportError
 from dxa.parser.model import Exam, Report, ReviewReason, Source
 from dxa.parser.text.assemble import measurements_of, previous_exams
@@ -26,6 +26,7 @@ from dxa.parser.text.context import (
     side_from_heading,
     update_context,
 )
+from dxa.parser.text.demographics import read_patient
 from dxa.parser.text.facts import (
     EXAM_LABELS,
     comparison_line,
@@ -34,7 +35,6 @@ from dxa.parser.text.facts import (
     labelled_dates,
     only_date,
     plain_date_line,
-    read_patient,
     study_date,
 )
 from dxa.parser.text.frax import find_frax, find_tbs
@@ -65,10 +65,13 @@ from dxa.parser.text.values import (
 )
 
 
-def parse_freetext(text: str, source: Source) -> Report:
-    """Read a dictated or printed text report; raises NoResultsFound when it has no result."""
+def parse_freetext(text: str, source: Source, date_order: DateOrder | None = None) -> Report:
+    """Read a dictated or printed text report; raises NoResultsFound when it has no result.
+
+    `date_order` is the clinic's day/month order, used only for dates the report's own
+    dates do not decide."""
     try:
-        return parse_report(text, source)
+        return parse_report(text, source, date_order)
     except ReportError:
         raise
     except Exception as error:  # the contract: one plain sentence, never a traceback
@@ -77,7 +80,7 @@ def parse_freetext(text: str, source: Source) -> Report:
         ) from error
 
 
-def parse_report(text: str, source: Source) -> Report:
+def parse_report(text: str, source: Source, date_order: DateOrder | None = None) -> Report:
     collector = Collector()
     if len(text) > MAX_READ_CHARS:
         text = text[:MAX_READ_CHARS]
@@ -87,15 +90,17 @@ def parse_report(text: str, source: Source) -> Report:
     column_lines = clean_text(text, keep_columns=True)
     lines = [pipe_pair(line) for line in clean_text(text)]
     whole = "\n".join(lines)
-    exam_date = exam_date_of(lines, whole, collector)
-    comparison_date, comparison_device = comparison_line(lines, exam_date)
+    dates = ReportDates.for_text(whole, date_order)
+    exam_date = exam_date_of(lines, whole, collector, dates)
+    comparison_date, comparison_device = comparison_line(lines, exam_date, dates)
     context = Context(
+        read_date=dates,
         exam_date=exam_date,
         comparison_date=comparison_date,
         comparison_device=comparison_device,
         bare_kind=bare_kind_of(whole),
     )
-    consumed = read_tables(column_lines, collector, exam_date, comparison_date)
+    consumed = read_tables(column_lines, collector, exam_date, comparison_date, dates)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
     all_sentences: list[str] = []
     for paragraph in paragraphs(prose_lines):
@@ -104,9 +109,10 @@ def parse_report(text: str, source: Source) -> Report:
     measurements = measurements_of(collector)
     if not measurements:
         raise NoResultsFound()
+    patient = read_patient(lines, exam_date, dates.order)
     fields = {
         "source": source,
-        "patient": read_patient(lines, whole),
+        "patient": patient.patient,
         "exam": Exam(
             date=exam_date,
             device=current_device(all_sentences),
@@ -119,13 +125,18 @@ def parse_report(text: str, source: Source) -> Report:
         "lsc": find_lsc(all_sentences, collector.warnings),
         "warnings": list(dict.fromkeys(collector.warnings)),
     }
-    return Report(**fields, review_reasons=review_reasons(lines, Report(**fields), collector))
+    doubts = [*dates.reasons, *patient.reasons]
+    return Report(
+        **fields, review_reasons=review_reasons(lines, Report(**fields), collector, doubts)
+    )
 
 
-def exam_date_of(lines: list[str], whole: str, collector: Collector) -> dt.date | None:
+def exam_date_of(
+    lines: list[str], whole: str, collector: Collector, read: ReportDates
+) -> dt.date | None:
     """The exam's date: a labelled one, else a bare `Date:` line, a line naming the study, or
     the report's only date. Two different labelled dates leave it unknown, with a reason."""
-    stated = list(dict.fromkeys(labelled_dates(whole, EXAM_LABELS)))
+    stated = list(dict.fromkeys(labelled_dates(whole, EXAM_LABELS, read)))
     if len(stated) > 1:
         listed = ", ".join(d.isoformat() for d in stated)
         collector.warnings.append(f"Different exam dates ({listed}); left out.")
@@ -133,15 +144,18 @@ def exam_date_of(lines: list[str], whole: str, collector: Collector) -> dt.date 
         return None
     return (
         (stated[0] if stated else None)
-        or plain_date_line(lines)
-        or study_date(lines)
-        or only_date(lines)
+        or plain_date_line(lines, read)
+        or study_date(lines, read)
+        or only_date(lines, read)
     )
 
 
-def review_reasons(lines: list[str], draft: Report, collector: Collector) -> list[ReviewReason]:
-    """Why a person must check the report: conflicts, an assumed score kind, unread values."""
-    reasons = list(collector.reasons)
+def review_reasons(
+    lines: list[str], draft: Report, collector: Collector, doubts: list[ReviewReason]
+) -> list[ReviewReason]:
+    """Why a person must check the report: doubtful dates and demographics, conflicts, an
+    assumed score kind, unread values."""
+    reasons = [(r.code, r.text) for r in doubts] + list(collector.reasons)
     if ASSUMED_T_WARNING in collector.warnings:
         reasons.append(("assumed_score_kind", ASSUMED_T_WARNING))
     reasons += [
@@ -177,7 +191,7 @@ def read_sentence(
         values = read_comparison(sentence, mentions, values, context, collector)
     else:  # "T-score -2.6 in 2018" is another exam's, even without a comparison word
         dated = [
-            v for v in values if dated_before_today(sentence[v.end : v.end + 40], context.exam_date)
+            v for v in values if dated_before_today(sentence[v.end : v.end + 40], context.exam_date, context.read_date)
         ]
         collector.dismiss([v.value for v in dated if v.kind != "bmd"], "historical")
         values = [v for v in values if v not in dated]

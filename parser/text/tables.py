@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dxa.parser.dates import DATE_RE, parse_date
+from dxa.parser.dates import DATE_RE, ReportDates
 from dxa.parser.model import Site
 from dxa.parser.numbers import parse_bmd, parse_score
 from dxa.parser.text.attach import Collector, site_key
@@ -147,7 +147,7 @@ def _read_trend_row(
 ) -> bool:
     """A trend-table row (`04/11/2022  66  0.873  -1.6`) under a site heading: today's
     values on the exam's date, else an earlier exam's BMD."""
-    date = parse_date(label)
+    date = context.read_date(label)
     if date is None or context.heading_site is None:
         return False
     key = site_key(context.heading_site)
@@ -221,16 +221,20 @@ def read_tables(
     collector: Collector,
     exam_date: dt.date | None,
     comparison_date: dt.date | None = None,
+    read_date: ReportDates | None = None,
 ) -> set[int]:
     """Read every header-led table; returns the indexes of the lines consumed."""
+    read_date = read_date or ReportDates()
     consumed: set[int] = set()
     columns: list[Column] | None = None
     table_rows = 0
-    table_context = Context(exam_date=exam_date, comparison_date=comparison_date)
+    table_context = Context(
+        exam_date=exam_date, comparison_date=comparison_date, read_date=read_date
+    )
     for index, line in enumerate(lines):
         header = table_columns(line)
         if header is not None:
-            header_dates = [d for m in DATE_RE.finditer(line) if (d := parse_date(m[0]))]
+            header_dates = [d for m in DATE_RE.finditer(line) if (d := table_context.read_date(m[0]))]
             if header_dates:  # "Previous (05/15/2022)"
                 table_context.comparison_date = header_dates[0]
             follows_header = index - 1 in consumed and columns is not None and not table_rows

@@ -7,6 +7,7 @@ Adding a vendor means one new module here plus its samples.
 
 from __future__ import annotations
 
+from dxa.parser.dates import DateOrder
 from dxa.parser.document import Document
 from dxa.parser.model import Report, Source
 from dxa.parser.vendors import hologic, lunar, norland
@@ -14,7 +15,9 @@ from dxa.parser.vendors import hologic, lunar, norland
 VENDORS = (hologic, lunar, norland)
 
 
-def extract_document(document: Document, source: Source) -> Report:
+def extract_document(
+    document: Document, source: Source, date_order: DateOrder | None = None
+) -> Report:
     """The Report of a PDF document, by the first vendor layout that recognises it.
 
     A document that names a vendor but has none of its result tables (a RIS print saying
@@ -28,4 +31,4 @@ def extract_document(document: Document, source: Source) -> Report:
             break
     from dxa.parser.text import parse_freetext
 
-    return parse_freetext(document.text, source)
+    return parse_freetext(document.text, source, date_order)
