@@ -21,6 +21,11 @@ HEADING_RESET_RE = re.compile(
     rf"^\s*(?:{lexicon.alternation(lexicon.load('sections')['headings'])})\b", re.IGNORECASE
 )
 
+# "ADDENDUM 05/17/2023:", "Correction to ...": what follows replaces what came before.
+CORRECTION_RE = re.compile(
+    rf"^\s*(?:{lexicon.alternation(lexicon.load('sections')['corrections'])})\b", re.IGNORECASE
+)
+
 
 @dataclass
 class Context:

@@ -20,6 +20,7 @@ from dxa.parser.text.attach import (
 )
 from dxa.parser.text.checks import unread_values
 from dxa.parser.text.context import (
+    CORRECTION_RE,
     HEADING_RESET_RE,
     SKIP_SENTENCE_RE,
     Context,
@@ -205,6 +206,8 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.last_sites = []
         context.line_label = None
         context.earlier_section = None
+    if CORRECTION_RE.match(line):
+        collector.correcting = True  # an addendum runs to the end of the report
     if is_section_heading(line):
         context.earlier_section = earlier_section_date(line, context)
     if LABEL_LINE_RE.fullmatch(line):
@@ -254,7 +257,8 @@ def inherit(
     sentence: str, group: list[SiteMention], context: Context, collector: Collector
 ) -> None:
     """A sentence with values but no site continues the previous sentence's site
-    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks;
+    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks (or
+    that a correction restates: "Typing error in the neck result. Correct values: ...");
     "... respectively" gives its values to the previous sentence's sites in order."""
     if context.earlier_section is not None:
         return  # an earlier exam's site-less line: its BMD cannot be placed
@@ -266,6 +270,8 @@ def inherit(
         return
     for value in values:
         for mention in group:
-            reading = collector.readings.get(site_key(mention))
-            if reading is None or value.kind not in reading.values:
+            key = site_key(mention)
+            reading = collector.readings.get(key)
+            restated = collector.correcting and (key, value.kind) not in collector.corrected
+            if reading is None or value.kind not in reading.values or restated:
                 collector.add(site_key(mention), value.kind, value.value)
