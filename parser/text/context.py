@@ -49,6 +49,8 @@ class Context:
     bare_kind: str | None = None
     # The date of the earlier exam whose section ("PREVIOUS EXAM (05/01/2022):") is being read.
     earlier_section: dt.date | None = None
+    # The date of the earlier exam whose whole reproduced report (`blocks`) is being read.
+    block_date: dt.date | None = None
 
 
 def side_from_heading(mention: SiteMention, context: Context) -> None:

@@ -18,6 +18,7 @@ from dxa.parser.text.attach import (
     link_values,
     site_key,
 )
+from dxa.parser.text.blocks import prior_block
 from dxa.parser.text.checks import unread_values
 from dxa.parser.text.context import (
     CORRECTION_RE,
@@ -88,20 +89,30 @@ def parse_report(text: str, source: Source) -> Report:
     column_lines = clean_text(text, keep_columns=True)
     lines = [pipe_pair(line) for line in clean_text(text)]
     whole = "\n".join(lines)
-    exam_date = exam_date_of(lines, whole, collector)
-    comparison_date, comparison_device = comparison_line(lines, exam_date)
+    block = prior_block(lines)
+    block_lines = range(block.start, block.end) if block else range(0)
+    # Today's lines: without an earlier exam's reproduced report, whose dates are not today's.
+    today = ["" if i in block_lines else line for i, line in enumerate(lines)]
+    exam_date = exam_date_of(today, "\n".join(today), collector)
+    comparison_date, comparison_device = comparison_line(today, exam_date)
     context = Context(
         exam_date=exam_date,
         comparison_date=comparison_date,
         comparison_device=comparison_device,
         bare_kind=bare_kind_of(whole),
     )
-    consumed = read_tables(column_lines, collector, exam_date, comparison_date)
-    prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
+    columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
+    consumed = read_tables(columns, collector, exam_date, comparison_date)
+    prose_lines = ["" if i in consumed else line for i, line in enumerate(today)]
     all_sentences: list[str] = []
     for paragraph in paragraphs(prose_lines):
         for line in paragraph:
             read_line(line, context, collector, all_sentences)
+    if block and block.date:  # undated, its values stay unread and the self-check says so
+        context.block_date = context.earlier_section = block.date
+        for paragraph in paragraphs(lines[block.start : block.end]):
+            for line in paragraph:
+                read_line(line, context, collector, [])
     measurements = measurements_of(collector)
     if not measurements:
         raise NoResultsFound()
@@ -205,11 +216,11 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.last_group = []  # a new paragraph or section does not continue a site
         context.last_sites = []
         context.line_label = None
-        context.earlier_section = None
+        context.earlier_section = context.block_date
     if CORRECTION_RE.match(line):
         collector.correcting = True  # an addendum runs to the end of the report
     if is_section_heading(line):
-        context.earlier_section = earlier_section_date(line, context)
+        context.earlier_section = earlier_section_date(line, context) or context.block_date
     if LABEL_LINE_RE.fullmatch(line):
         context.line_label = line.strip()
         return
