@@ -58,6 +58,7 @@ from dxa.parser.text.segment import (
 )
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
 from dxa.parser.text.tables import read_tables
+from dxa.parser.text.trends import read_trend_lines
 from dxa.parser.text.values import (
     ASSUMED_T_WARNING,
     LABEL_RE,
@@ -103,6 +104,7 @@ def parse_report(text: str, source: Source) -> Report:
     )
     columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
     consumed = read_tables(columns, collector, exam_date, comparison_date)
+    consumed |= read_trend_lines(today, collector, exam_date)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(today)]
     all_sentences: list[str] = []
     for paragraph in paragraphs(prose_lines):
