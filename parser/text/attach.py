@@ -78,6 +78,9 @@ class Collector:
     # Values set aside on purpose, by the rule that did it ("historical": an earlier exam's
     # score, which the record does not keep), so the self-check does not call them unread.
     dismissed: dict[float, str] = field(default_factory=dict)
+    # Inside an addendum or correction: a value stated there replaces the site's earlier one.
+    correcting: bool = False
+    corrected: set[tuple[Key, str]] = field(default_factory=set)
 
     def dismiss(self, values: list[float], rule: str) -> None:
         for value in values:
@@ -91,8 +94,19 @@ class Collector:
         self.conflicting |= values
 
     def add(self, key: Key, kind: str, value: float) -> None:
+        if self.correcting and (key, kind) not in self.corrected:
+            self._replace(key, kind, value)
         reading = self.readings.setdefault(key, Reading(order=len(self.readings)))
         reading.add(kind, value)
+
+    def _replace(self, key: Key, kind: str, value: float) -> None:
+        """A correction's value replaces what the report said for that site, also where it
+        named the site less fully (an impression without the side); two values within the
+        correction itself still conflict."""
+        self.corrected.add((key, kind))
+        for other, reading in self.readings.items():
+            if _same_site(key, other) and kind in reading.values:
+                self.dismiss(sorted(reading.values.pop(kind) - {value}), "corrected")
 
     def add_previous(self, date: dt.date, key: Key, bmd: float, device: str | None) -> None:
         self.previous.setdefault((date, key), set()).add((bmd, device))
@@ -134,6 +148,11 @@ def assign_group_values(
             collector.warnings.append(
                 f"Could not tell which {KIND_NAMES[kind]} belongs to which of {names}; left out."
             )
+
+
+def _same_site(a: Key, b: Key) -> bool:
+    """Whether two keys can name the same measurement (one may leave side or region out)."""
+    return a[0] is b[0] and all(x == y or x is None or y is None for x, y in zip(a[1:], b[1:], strict=True))
 
 
 KIND_NAMES = {

@@ -22,6 +22,11 @@ HEADING_RESET_RE = re.compile(
     rf"^\s*(?:{lexicon.alternation(lexicon.load('sections')['headings'])})\b", re.IGNORECASE
 )
 
+# "ADDENDUM 05/17/2023:", "Correction to ...": what follows replaces what came before.
+CORRECTION_RE = re.compile(
+    rf"^\s*(?:{lexicon.alternation(lexicon.load('sections')['corrections'])})\b", re.IGNORECASE
+)
+
 
 @dataclass
 class Context:
@@ -47,6 +52,8 @@ class Context:
     earlier_section: dt.date | None = None
     # How this report's dates are read (its own day/month order, else the clinic's).
     read_date: ReportDates = field(default_factory=ReportDates)
+    # The date of the earlier exam whose whole reproduced report (`blocks`) is being read.
+    block_date: dt.date | None = None
 
 
 def side_from_heading(mention: SiteMention, context: Context) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from dxa.parser.model import Frax
+from dxa.parser.text.context import CORRECTION_RE
+from dxa.parser.text.modifiers import dismissing
 
 # ---------------------------------------------------------------------------------------
 # FRAX and TBS
@@ -12,22 +14,23 @@ from dxa.parser.model import Frax
 FRAX_CONTEXT_RE = re.compile(
     r"frax|10[\s-]*y(?:ea)?r|ten[\s-]*year|probability|fracture risk", re.IGNORECASE
 )
-THRESHOLD_WORDS_RE = re.compile(
-    r"(?:>=?|<=?|≥|≤|at\s+or\s+above|at\s+or\s+below|above|below|exceed\w*|greater\s+than|less\s+than|threshold|or\s+(?:more|greater|higher))\s*$",
-    re.IGNORECASE,
-)
 PERCENT_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
 FRAX_LABEL_RE = re.compile(
-    r"(?P<mof>major\s+osteoporotic|major\s+(?:fracture|osteoporosis)|\bMOF\b|\bmajor\b)|(?P<hip>hip(?:\s+fracture)?)",
+    r"(?P<mof>major\s+osteoporotic|major\s+(?:fracture|osteoporosis)|\bMOF\b|\bmajor\b)|(?P<hip>hip(?:\s+fracture)?|\bHF\b)",
     re.IGNORECASE,
 )
 
 
 def find_frax(sentences: list[str], whole_text: str) -> Frax | None:
-    """FRAX 10-year probabilities (major osteoporotic, hip) from sentences that state them."""
+    """FRAX 10-year probabilities (major osteoporotic, hip) from sentences that state them:
+    the first stated, or the one an addendum gives after it (a correction); a percentage a
+    modifier rule dismisses (a treatment threshold, "not 8.2%") is none of them."""
     values: dict[str, float] = {}
     document_has_frax = bool(re.search(r"frax", whole_text, re.IGNORECASE))
+    corrected: set[str] = set()
+    correcting = False
     for sentence in sentences:
+        correcting = correcting or bool(CORRECTION_RE.match(sentence))
         if not (FRAX_CONTEXT_RE.search(sentence) or document_has_frax):
             continue
         if not re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE):
@@ -40,12 +43,14 @@ def find_frax(sentences: list[str], whole_text: str) -> Frax | None:
             continue
         labels = list(FRAX_LABEL_RE.finditer(sentence))
         for number in PERCENT_RE.finditer(sentence):
-            if THRESHOLD_WORDS_RE.search(sentence[max(0, number.start() - 20) : number.start()]):
+            if dismissing(sentence, number.start(), number.end(), ("forward", "backward")):
                 continue
             kind = _frax_kind(sentence, number, labels)
-            value = float(number[1].replace(",", "."))
-            if kind and kind not in values:
-                values[kind] = value
+            if kind is None or (kind in values and not (correcting and kind not in corrected)):
+                continue
+            values[kind] = float(number[1].replace(",", "."))
+            if correcting:
+                corrected.add(kind)
     if not values:
         return None
     return Frax(major_osteoporotic=values.get("mof"), hip=values.get("hip"))

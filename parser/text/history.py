@@ -33,7 +33,7 @@ def read_earlier_section(
 def comparison_words(sentence: str, context: Context) -> list[re.Match]:
     """Words that turn a sentence to an earlier exam: "compared", "prior", ... and "in 2019"
     (a year other than the exam's, or, when the exam's date is unknown, the year of the
-    earlier exam the report names)."""
+    earlier exam the report names), and "On 04/11/2019" (a date before the exam's)."""
     found = list(COMPARISON_RE.finditer(sentence))
     earlier_year = context.comparison_date.year if context.comparison_date else None
     found += [
@@ -44,7 +44,15 @@ def comparison_words(sentence: str, context: Context) -> list[re.Match]:
         if (context.exam_date and int(m[1] or m[2]) != context.exam_date.year)
         or (context.exam_date is None and int(m[1] or m[2]) == earlier_year)
     ]
+    found += [
+        m
+        for m in EARLIER_DATE_RE.finditer(sentence)
+        if context.exam_date and (date := context.read_date(m[1])) and date < context.exam_date
+    ]
     return sorted(found, key=lambda m: m.start())
+
+
+EARLIER_DATE_RE = re.compile(rf"\b(?:on|in|as\s+of)\s+({DATE_PATTERN})", re.IGNORECASE)
 
 
 def read_comparison(

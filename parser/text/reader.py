@@ -18,8 +18,10 @@ from dxa.parser.text.attach import (
     link_values,
     site_key,
 )
+from dxa.parser.text.blocks import prior_block
 from dxa.parser.text.checks import unread_values
 from dxa.parser.text.context import (
+    CORRECTION_RE,
     HEADING_RESET_RE,
     SKIP_SENTENCE_RE,
     Context,
@@ -56,6 +58,7 @@ from dxa.parser.text.segment import (
 )
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
 from dxa.parser.text.tables import read_tables
+from dxa.parser.text.trends import read_trend_lines
 from dxa.parser.text.values import (
     ASSUMED_T_WARNING,
     LABEL_RE,
@@ -91,8 +94,12 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
     lines = [pipe_pair(line) for line in clean_text(text)]
     whole = "\n".join(lines)
     dates = ReportDates.for_text(whole, date_order)
-    exam_date = exam_date_of(lines, whole, collector, dates)
-    comparison_date, comparison_device = comparison_line(lines, exam_date, dates)
+    block = prior_block(lines, dates)
+    block_lines = range(block.start, block.end) if block else range(0)
+    # Today's lines: without an earlier exam's reproduced report, whose dates are not today's.
+    today = ["" if i in block_lines else line for i, line in enumerate(lines)]
+    exam_date = exam_date_of(today, "\n".join(today), collector, dates)
+    comparison_date, comparison_device = comparison_line(today, exam_date, dates)
     context = Context(
         read_date=dates,
         exam_date=exam_date,
@@ -100,12 +107,19 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         comparison_device=comparison_device,
         bare_kind=bare_kind_of(whole),
     )
-    consumed = read_tables(column_lines, collector, exam_date, comparison_date, dates)
-    prose_lines = ["" if i in consumed else line for i, line in enumerate(lines)]
+    columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
+    consumed = read_tables(columns, collector, exam_date, comparison_date, dates)
+    consumed |= read_trend_lines(today, collector, exam_date, dates)
+    prose_lines = ["" if i in consumed else line for i, line in enumerate(today)]
     all_sentences: list[str] = []
     for paragraph in paragraphs(prose_lines):
         for line in paragraph:
             read_line(line, context, collector, all_sentences)
+    if block and block.date:  # undated, its values stay unread and the self-check says so
+        context.block_date = context.earlier_section = block.date
+        for paragraph in paragraphs(lines[block.start : block.end]):
+            for line in paragraph:
+                read_line(line, context, collector, [])
     measurements = measurements_of(collector)
     if not measurements:
         raise NoResultsFound()
@@ -218,9 +232,11 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.last_group = []  # a new paragraph or section does not continue a site
         context.last_sites = []
         context.line_label = None
-        context.earlier_section = None
+        context.earlier_section = context.block_date
+    if CORRECTION_RE.match(line):
+        collector.correcting = True  # an addendum runs to the end of the report
     if is_section_heading(line):
-        context.earlier_section = earlier_section_date(line, context)
+        context.earlier_section = earlier_section_date(line, context) or context.block_date
     if LABEL_LINE_RE.fullmatch(line):
         context.line_label = line.strip()
         return
@@ -268,7 +284,8 @@ def inherit(
     sentence: str, group: list[SiteMention], context: Context, collector: Collector
 ) -> None:
     """A sentence with values but no site continues the previous sentence's site
-    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks;
+    (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks (or
+    that a correction restates: "Typing error in the neck result. Correct values: ...");
     "... respectively" gives its values to the previous sentence's sites in order."""
     if context.earlier_section is not None:
         return  # an earlier exam's site-less line: its BMD cannot be placed
@@ -280,6 +297,8 @@ def inherit(
         return
     for value in values:
         for mention in group:
-            reading = collector.readings.get(site_key(mention))
-            if reading is None or value.kind not in reading.values:
+            key = site_key(mention)
+            reading = collector.readings.get(key)
+            restated = collector.correcting and (key, value.kind) not in collector.corrected
+            if reading is None or value.kind not in reading.values or restated:
                 collector.add(site_key(mention), value.kind, value.value)

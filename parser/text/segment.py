@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from dxa.parser.numbers import MINUS_CHARS
 from dxa.parser.text import lexicon
+from dxa.parser.text.spoken import write_spoken
 
 MAX_LINE_CHARS = 1000
 MAX_LINES = 5000
@@ -16,12 +17,13 @@ MAX_READ_CHARS = 300_000
 
 
 def clean_text(text: str, keep_columns: bool = False) -> list[str]:
-    """Lines of the text, NFKC-normalized, minus signs unified, `.812` written 0.812, control
-    characters removed.
+    """Lines of the text, NFKC-normalized, minus signs unified, spoken values written as digits
+    (`spoken`), `.812` written 0.812, control characters removed.
 
     Runs of spaces are collapsed unless `keep_columns` (they align table columns)."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(f"[{MINUS_CHARS}]", "-", text)
+    text = write_spoken(text)
     text = re.sub(r"(?<![\w.])\.(\d{3})(?![\d.])", r"0.\1", text)  # "BMD .812" is 0.812
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\f", "\n")
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")

@@ -1,4 +1,5 @@
-"""Phrase cases as data (tests/text/phrases/*.yaml): each text gives the readings listed."""
+"""Phrase cases as data (tests/text/phrases/*.yaml): each text gives the readings listed,
+and where a row says so its FRAX, previous exams and review reason codes."""
 
 from __future__ import annotations
 
@@ -38,3 +39,15 @@ def test_phrase_gives_its_readings(case: dict) -> None:
         assert {k: getattr(found[0], k) for k in values} == values
     if case.get("only"):
         assert len(report.measurements) == len(case["readings"]), report.measurements
+    if "frax" in case:  # null: no FRAX result in the text
+        frax = report.frax.model_dump() if report.frax else None
+        assert frax == case["frax"]
+    if "previous" in case:
+        previous = [
+            {"date": p.date.isoformat(), "site": p.site.value, "side": p.side and p.side.value,
+             "bmd": p.bmd}
+            for p in report.previous
+        ]
+        assert previous == case["previous"]
+    if "review" in case:
+        assert [r.code for r in report.review_reasons] == case["review"]

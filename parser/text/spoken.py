@@ -1,0 +1,76 @@
+"""Spoken values written as digits: dictation's "tea score minus one point two", "zero point
+nine one three grams per centimeter squared", "eleven percent", "L1 through L for".
+
+The words are data (`lexicon/numbers.yaml`, `lexicon/units.yaml`); this module turns them into
+the printed forms the value readers know ("T-score minus 1.2", "0.913 g/cm2", "11%", "L4"),
+so every later stage, the self-check included, reads one spelling.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dxa.parser.text import lexicon
+
+_NUMBERS = lexicon.load("numbers")
+_UNITS = lexicon.load("units")
+
+
+def _words(words: object) -> str:
+    """A whole-word alternation in which a space stands for any run of spaces or hyphens."""
+    phrases = sorted(words, key=len, reverse=True)  # longest first: "sixteen" before "six"
+    return "|".join(r"[\s\-]+".join(map(re.escape, re.split(r"[\s\-]+", p))) for p in phrases)
+
+
+_CARDINAL = rf"(?:(?:{_words(_NUMBERS['tens'])})(?:[\s\-]+(?:{_words(_NUMBERS['cardinals'])}))?|{_words(_NUMBERS['cardinals'])})"
+_DIGIT_WORDS = _words(w for w, n in _NUMBERS["cardinals"].items() if n < 10)
+_SPOKEN_RE = re.compile(
+    rf"(?<![\w\-])(?P<whole>{_CARDINAL})"
+    rf"(?:\s+(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?![\w\-])",
+    re.IGNORECASE,
+)
+_SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
+_PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
+_PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
+_HEARD = {re.sub(r"[\s\-]+", " ", k.lower()): v for k, v in _NUMBERS["heard"].items()}
+_HEARD_RE = re.compile(rf"\b(?:{_words(_NUMBERS['heard'])})\b", re.IGNORECASE)
+_VERTEBRA_RE = re.compile(
+    rf"\b(?-i:L)\s+({_words(_NUMBERS['vertebra_words'])})\b", re.IGNORECASE
+)
+_UNIT_RES = [
+    (re.compile(rf"\b(?:{_words(spellings)})\b", re.IGNORECASE), written)
+    for written, spellings in _UNITS.items()
+]
+
+
+def _value(words: str) -> int:
+    """The value of a spoken cardinal, 0-99 ("twenty one" -> 21)."""
+    table = {**_NUMBERS["cardinals"], **_NUMBERS["tens"]}
+    return sum(table[w.lower()] for w in re.split(r"[\s\-]+", words.strip()))
+
+
+def _digits(match: re.Match) -> str:
+    """A spoken number as digits, where its shape says it is a value; else the words as they are."""
+    text = match.string
+    result_shaped = (
+        match["fraction"]
+        or _SIGN_BEFORE_RE.search(text[max(0, match.start() - 12) : match.start()])
+        or _PERCENT_AFTER_RE.match(text, match.end())
+    )
+    if not result_shaped:
+        return match[0]
+    number = str(_value(match["whole"]))
+    if match["fraction"]:
+        table = _NUMBERS["cardinals"]
+        number += "." + "".join(str(table[w.lower()]) for w in match["fraction"].split())
+    return number
+
+
+def write_spoken(text: str) -> str:
+    """The text with spoken labels, numbers, percentages and units in their printed form."""
+    text = _HEARD_RE.sub(lambda m: _HEARD[re.sub(r"[\s\-]+", " ", m[0].lower())], text)
+    text = _VERTEBRA_RE.sub(lambda m: f"L{_NUMBERS['vertebra_words'][m[1].lower()]}", text)
+    text = _SPOKEN_RE.sub(_digits, text)
+    for pattern, written in _UNIT_RES:
+        text = pattern.sub(written, text)
+    return _PERCENT_RE.sub("%", text)
