@@ -59,18 +59,19 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def read_input(name: str):
-    """Parse a FILE argument: a path, or `-` for a text report on stdin."""
+def read_input(name: str, date_order: str | None = None):
+    """Parse a FILE argument: a path, or `-` for a text report on stdin; `date_order` is
+    the clinic's, for dates the report leaves ambiguous."""
     from dxa.parser import parse, parse_text
     from dxa.parser.api import MAX_TEXT_CHARS
 
     if name == "-":
         text = sys.stdin.read(MAX_TEXT_CHARS + 1)
-        return parse_text(text)
+        return parse_text(text, date_order=date_order)
     path = Path(name)
     if path.is_dir():
         raise IsADirectoryError(name)
-    return parse(path)
+    return parse(path, date_order=date_order)
 
 
 def emit_json(obj: Any, *, many: bool) -> None:

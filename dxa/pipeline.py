@@ -15,15 +15,13 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from dxa.fileio import write_atomic
+from dxa.letters import AUDIENCES, Audience, Format
 from dxa.naming import report_stem
 
-Audience = Literal["patient", "physician"]
-LetterFormat = Literal["pdf", "html"]
-AUDIENCES: tuple[Audience, ...] = ("patient", "physician")
-FORMAT_CHOICES: dict[str, tuple[LetterFormat, ...]] = {
+FORMAT_CHOICES: dict[str, tuple[Format, ...]] = {
     "pdf": ("pdf",),
     "html": ("html",),
     "both": ("pdf", "html"),
@@ -36,7 +34,7 @@ OLD_PREFIX = ".replaced-"
 class PipelineOptions:
     """Everything a worker needs besides the report path; picklable for worker processes."""
 
-    formats: tuple[LetterFormat, ...] = ("pdf",)
+    formats: tuple[Format, ...] = ("pdf",)
     clinic_file: Path | None = None
     context_file: Path | None = None
     # Explicit context values (e.g. from command-line flags); they win over files.
@@ -65,8 +63,8 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     """
     from dxa.interpret import interpret, prepare
 
-    report = prepare(_parse(path))
     clinic = load_clinic(options.clinic_file)
+    report = prepare(_parse(path, clinic.date_order))
     context = context_for(path, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
     stem = report_stem(report)
@@ -96,10 +94,10 @@ def held_audiences(report) -> tuple[Audience, ...]:
     return ("physician",) if report.needs_review else AUDIENCES
 
 
-def _parse(path: Path):
+def _parse(path: Path, date_order):
     from dxa.parser import parse
 
-    return parse(path)
+    return parse(path, date_order=date_order)
 
 
 @functools.cache

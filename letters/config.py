@@ -1,4 +1,5 @@
-"""Clinic configuration: letterhead, signatory, paper size and per-site LSC values.
+"""Clinic configuration: letterhead, signatory, paper size, per-site LSC values, and the
+date order (`dmy`/`mdy`) that decides the dates a report's own dates leave ambiguous.
 
 Read from a TOML or YAML file (`dxa letter --clinic FILE`), else a neutral built-in default.
 A bad file becomes one `ConfigError` sentence so the CLI can stop before writing anything.
@@ -45,6 +46,14 @@ class ClinicConfig(BaseModel):
     signatory_title: ShortText | None = None
     paper_size: Literal["letter", "a4"] = "letter"
     lsc: dict[Site, SiteLsc] = Field(default_factory=dict)
+    # How this clinic writes 03/04/2023 (day-first "dmy" or month-first "mdy"); unset, an
+    # ambiguous date the report does not decide itself is left null for review.
+    date_order: Literal["dmy", "mdy"] | None = None
+
+    @field_validator("date_order", mode="before")
+    @classmethod
+    def _date_order_in_any_case(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("logo")
     @classmethod

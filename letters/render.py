@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from dxa.interpret.model import (
     Classification,
@@ -22,7 +22,7 @@ from dxa.interpret.model import (
     TreatmentDecision,
 )
 from dxa.interpret.texts import patient_text
-from dxa.letters import wording
+from dxa.letters import Audience, Format, wording
 from dxa.letters.config import ClinicConfig
 from dxa.letters.figures import format_score, score_scale_svg
 from dxa.parser.model import Measurement, Provenance, Report
@@ -31,9 +31,6 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-Audience = Literal["patient", "physician"]
-Format = Literal["html", "pdf"]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STYLESHEET = STATIC_DIR / "letter.css"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from dxa.parser.dates import DateOrder
+from dxa.parser.dates import DateOrder, checked_date_order
 from dxa.parser.errors import EmptyReport, TooLarge, UnsupportedFile
 from dxa.parser.model import Report, Source
 
@@ -28,6 +28,7 @@ def parse(path: str | Path, *, date_order: DateOrder | None = None) -> Report:
 
 def parse_bytes(data: bytes, name: str, *, date_order: DateOrder | None = None) -> Report:
     """Parse a report given as bytes; `name` is recorded as the source path."""
+    date_order = checked_date_order(date_order)
     if not data.strip():
         raise EmptyReport()
     digest = hashlib.sha256(data).hexdigest()
@@ -45,6 +46,7 @@ def parse_text(
     text: str, source: Source | None = None, *, date_order: DateOrder | None = None
 ) -> Report:
     """Parse a dictated or printed text report."""
+    date_order = checked_date_order(date_order)
     from dxa.parser.text import parse_freetext
 
     if source is None:

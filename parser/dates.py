@@ -155,6 +155,17 @@ def _order_shown(first: int, second: int) -> DateOrder | None:
     return None
 
 
+def checked_date_order(value: str | None) -> DateOrder | None:
+    """A clinic's date order as given ("DMY", "mdy"), checked: a typo must not leave every
+    ambiguous date unread without saying why."""
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if lowered not in ("dmy", "mdy"):
+        raise ValueError(f"date order must be 'dmy' or 'mdy', not {value!r}")
+    return lowered  # type: ignore[return-value]
+
+
 def read_date(token: str, order: DateOrder | None, today: dt.date | None = None) -> DateReading:
     """One printed date read by its values, else by `order`, else left null as ambiguous."""
     text = _normalise(token)

@@ -11,8 +11,8 @@ from dxa.parser.errors import NoResultsFound
 from dxa.parser.model import Report, Sex, Side, Site
 
 
-def read(text: str) -> Report:
-    return parse_text(text)
+def read(text: str, date_order: str | None = None) -> Report:
+    return parse_text(text, date_order=date_order)
 
 
 def only(report: Report, site: Site, side: Side | None = None):
@@ -24,7 +24,8 @@ def only(report: Report, site: Site, side: Side | None = None):
 def test_comparison_sentence_fills_previous_not_current() -> None:
     report = read(
         "Left total hip BMD 0.700 g/cm2, T-score -2.0. Compared with 04/11/2022, "
-        "the left total hip BMD was 0.731 g/cm2 on a GE Lunar Prodigy."
+        "the left total hip BMD was 0.731 g/cm2 on a GE Lunar Prodigy.",
+        date_order="mdy",
     )
     assert only(report, Site.total_hip, Side.left).bmd == 0.700
     [previous] = report.previous
@@ -177,7 +178,8 @@ def test_a_forearm_heading_side_does_not_reach_hip_sites() -> None:
 def test_previous_value_takes_the_region_of_todays_only_spine_reading() -> None:
     report = read(
         "Lumbar spine (L1-L4): BMD 0.843 g/cm2.\n"
-        "Compared with 04/11/2022, the lumbar spine BMD was 0.872 g/cm2."
+        "Compared with 04/11/2022, the lumbar spine BMD was 0.872 g/cm2.",
+        date_order="mdy",
     )
     [previous] = report.previous
     assert (previous.region, previous.bmd) == ("L1-L4", 0.872)
@@ -506,11 +508,37 @@ def test_bracketed_capital_side_after_each_value() -> None:
 def test_results_under_a_previous_exam_heading_go_to_previous() -> None:
     report = read(
         "CURRENT EXAM (05/05/2024):\nSpine L1-L4 BMD 0.880 g/cm2, T -1.9\n"
-        "PREVIOUS EXAM (05/01/2022):\nSpine L1-L4 BMD 0.905 g/cm2, T -1.7\n"
+        "PREVIOUS EXAM (05/01/2022):\nSpine L1-L4 BMD 0.905 g/cm2, T -1.7\n",
+        date_order="mdy",
     )
     spine = only(report, Site.lumbar_spine)
     assert (spine.bmd, spine.t_score) == (0.880, -1.9)
     assert [(p.date, p.bmd) for p in report.previous] == [(dt.date(2022, 5, 1), 0.905)]
+
+
+def test_a_previous_section_whose_date_is_ambiguous_is_not_read_as_todays() -> None:
+    """Without the clinic's date order, 05/01/2022 cannot be dated: today's result stands,
+    the earlier BMD is left out, and the report is held saying why."""
+    report = read(
+        "CURRENT EXAM (05/05/2024):\nSpine L1-L4 BMD 0.880 g/cm2, T -1.9\n"
+        "PREVIOUS EXAM (05/01/2022):\nSpine L1-L4 BMD 0.905 g/cm2, T -1.7\n"
+    )
+    spine = only(report, Site.lumbar_spine)
+    assert (spine.bmd, spine.t_score) == (0.880, -1.9)
+    assert report.previous == []
+    codes = {reason.code for reason in report.review_reasons}
+    assert {"ambiguous_date", "unread_value"} <= codes
+
+
+def test_a_comparison_dated_ambiguously_is_held_not_guessed() -> None:
+    report = read(
+        "Left total hip BMD 0.700 g/cm2, T-score -2.0. Compared with 04/11/2022, "
+        "the left total hip BMD was 0.731 g/cm2."
+    )
+    assert only(report, Site.total_hip, Side.left).bmd == 0.700
+    assert report.previous == []
+    assert report.needs_review
+    assert "ambiguous_date" in {reason.code for reason in report.review_reasons}
 
 
 def test_a_comparison_label_with_its_date_is_not_a_previous_section() -> None:
@@ -536,3 +564,10 @@ def test_bare_scores_in_a_z_report_are_z_without_the_t_warning() -> None:
     record = parse_text("Z-scores are used.\nLumbar spine: L1-L4 -2.2 (BMD 0.902 g/cm2).\n")
     assert [(m.t_score, m.z_score) for m in record.measurements] == [(None, -2.2)]
     assert not any("read as T-scores" in warning for warning in record.warnings)
+
+
+def test_the_clinic_date_order_is_read_in_any_case_and_a_typo_is_refused() -> None:
+    text = "Compared with 04/11/2022, the L1-L4 BMD was 0.872 g/cm2. L1-L4 BMD 0.843 g/cm2."
+    assert [p.date for p in read(text, "MDY").previous] == [dt.date(2022, 4, 11)]
+    with pytest.raises(ValueError, match="'dmy' or 'mdy'"):
+        read(text, "ymd")

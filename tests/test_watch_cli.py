@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
 import subprocess
@@ -94,4 +95,9 @@ def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
     assert list((inbox / "failed").iterdir()) == []
     folders = [p for p in out.iterdir() if p.is_dir()]
     assert len(folders) == 50
-    assert all(len(list(folder.iterdir())) == 4 for folder in folders)
+    for folder in folders:
+        [record] = folder.glob("*_record.json")
+        held = json.loads(record.read_text())["needs_review"]
+        names = {p.name.removeprefix(folder.name) for p in folder.iterdir()}
+        letters = {"_physician.html"} if held else {"_physician.html", "_patient.html"}
+        assert names == {"_record.json", "_interpretation.json"} | letters, folder

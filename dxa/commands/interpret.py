@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
+from dxa.commands.options import clinic_option, load_clinic_or_exit
 from dxa.context_options import ContextOptions, context_for, context_options
 from dxa.interpret import interpret, prepare
 from dxa.interpret.model import Interpretation
@@ -95,17 +97,25 @@ def text_summary(report: Report, result: Interpretation) -> str:
     show_default=True,
     help="JSON record, or a text summary for a clinical note.",
 )
+@clinic_option
 @context_options
 @debug_option
 def interpret_command(
-    files: tuple[str, ...], output_format: str, context_options: ContextOptions, debug: bool
+    files: tuple[str, ...],
+    output_format: str,
+    clinic_file: Path | None,
+    context_options: ContextOptions,
+    debug: bool,
 ) -> None:
-    """Parse and interpret reports per the clinical rules (context: sidecar < --context < flags)."""
+    """Parse and interpret reports per the clinical rules (context: sidecar < --context < flags).
+
+    `--clinic` gives the date order for ambiguous dates and the clinic's own LSC values."""
     many = len(files) > 1
+    clinic = load_clinic_or_exit(clinic_file, debug)
 
     def handle(name: str) -> None:
-        report = prepare(read_input(name))
-        result = interpret(report, context_for(name, context_options))
+        report = prepare(read_input(name, clinic.date_order))
+        result = interpret(report, context_for(name, context_options), site_lsc=clinic.lsc)
         if output_format == "text":
             click.echo(text_summary(report, result) + ("\n" if many else ""))
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -13,12 +12,10 @@ from dxa.commands.options import clinic_option, format_option, load_clinic_or_ex
 from dxa.context_options import ContextOptions, context_for, context_options
 from dxa.fileio import write_atomic
 from dxa.interpret import interpret, prepare
+from dxa.letters import Audience, Format
 from dxa.letters.config import ClinicConfig
 from dxa.naming import report_stem
-from dxa.pipeline import FORMAT_CHOICES
-
-if TYPE_CHECKING:  # the renderer loads WeasyPrint (~1 s): only when a letter is made
-    from dxa.letters.render import Audience, Format
+from dxa.pipeline import FORMAT_CHOICES, held_audiences, render_letters
 
 AUDIENCES: dict[str, tuple[Audience, ...]] = {
     "patient": ("patient",),
@@ -34,20 +31,19 @@ def letters_for(
     audiences: tuple[Audience, ...],
     formats: tuple[Format, ...],
 ) -> dict[str, bytes]:
-    """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written."""
-    from dxa.letters.render import render
+    """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written.
 
-    report = prepare(read_input(name))
+    A report held for review gets no patient letter (as in batch and watch), and says so."""
+    report = prepare(read_input(name, clinic.date_order))
     context = context_for(name, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
-    stem = report_stem(report)
-    return {
-        f"{stem}_{audience}.{fmt}": render(
-            report, interpretation, audience, clinic, fmt, clinical_context=context
-        )
-        for audience in audiences
-        for fmt in formats
-    }
+    allowed = tuple(a for a in audiences if a in held_audiences(report))
+    if allowed != audiences:
+        reasons = "; ".join(reason.text for reason in report.review_reasons[:3])
+        click.echo(f"dxa: {name}: held for review, no patient letter ({reasons})", err=True)
+    return render_letters(
+        report_stem(report), report, interpretation, clinic, formats, context, allowed
+    )
 
 
 @click.command("letter")

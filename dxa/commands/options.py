@@ -23,7 +23,8 @@ clinic_option = click.option(
     "--clinic",
     "clinic_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Clinic configuration (TOML or YAML): letterhead, signatory, paper size, LSC.",
+    help="Clinic configuration (TOML or YAML): letterhead, signatory, paper size, LSC, "
+    "date order (dmy/mdy) for ambiguous dates.",
 )
 
 

@@ -50,6 +50,9 @@ class Context:
     bare_kind: str | None = None
     # The date of the earlier exam whose section ("PREVIOUS EXAM (05/01/2022):") is being read.
     earlier_section: dt.date | None = None
+    # Under an earlier exam's heading whose date could not be read: its values are not today's,
+    # and without a date they cannot go to `previous` (the self-check reports them unread).
+    undated_section: bool = False
     # How this report's dates are read (its own day/month order, else the clinic's).
     read_date: ReportDates = field(default_factory=ReportDates)
     # The date of the earlier exam whose whole reproduced report (`blocks`) is being read.

@@ -204,10 +204,16 @@ def _is_earlier(
     return bool(past) and any(c.start() < clause_end for c in comparisons)
 
 
+def opens_earlier_section(heading: str) -> bool:
+    """Whether a heading opens an earlier exam's section (`PREVIOUS EXAM (05/01/2022):`), not
+    today's (`CURRENT EXAM (05/05/2024):`)."""
+    return bool(COMPARISON_RE.search(heading)) and not CURRENT_RE.search(heading)
+
+
 def earlier_section_date(heading: str, context: Context) -> dt.date | None:
-    """The earlier exam a section heading opens (`PREVIOUS EXAM (05/01/2022):`), or None for
-    any other heading (`CURRENT EXAM (05/05/2024):`)."""
-    if not COMPARISON_RE.search(heading) or CURRENT_RE.search(heading):
+    """The date of the earlier exam a section heading opens, or None when it opens none or
+    its date cannot be read (ambiguous, or not given)."""
+    if not opens_earlier_section(heading):
         return None
     dates = [d for m in DATE_RE.finditer(heading) if (d := context.read_date(m[0]))]
     dates = [d for d in dates if d != context.exam_date]

@@ -44,6 +44,7 @@ from dxa.parser.text.history import (
     comparison_words,
     dated_before_today,
     earlier_section_date,
+    opens_earlier_section,
     read_comparison,
     read_earlier_section,
     remember_comparison_date,
@@ -201,11 +202,18 @@ def read_sentence(
         groups = group_sites(sentence, mentions)
         read_earlier_section(sentence, groups, values, context.earlier_section, collector)
         return groups
+    if context.undated_section:  # not today's; its BMDs stay unread for the self-check
+        collector.dismiss([v.value for v in values if v.kind != "bmd"], "historical")
+        return group_sites(sentence, mentions)
     if values and comparison_words(sentence, context):
         values = read_comparison(sentence, mentions, values, context, collector)
     else:  # "T-score -2.6 in 2018" is another exam's, even without a comparison word
         dated = [
-            v for v in values if dated_before_today(sentence[v.end : v.end + 40], context.exam_date, context.read_date)
+            v
+            for v in values
+            if dated_before_today(
+                sentence[v.end : v.end + 40], context.exam_date, context.read_date
+            )
         ]
         collector.dismiss([v.value for v in dated if v.kind != "bmd"], "historical")
         values = [v for v in values if v not in dated]
@@ -233,10 +241,12 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.last_sites = []
         context.line_label = None
         context.earlier_section = context.block_date
+        context.undated_section = False
     if CORRECTION_RE.match(line):
         collector.correcting = True  # an addendum runs to the end of the report
     if is_section_heading(line):
         context.earlier_section = earlier_section_date(line, context) or context.block_date
+        context.undated_section = context.earlier_section is None and opens_earlier_section(line)
     if LABEL_LINE_RE.fullmatch(line):
         context.line_label = line.strip()
         return
@@ -287,7 +297,7 @@ def inherit(
     (`LEFT FEMORAL NECK: BMD 0.585 g/cm2. T-score -2.4.`), for kinds that site lacks (or
     that a correction restates: "Typing error in the neck result. Correct values: ...");
     "... respectively" gives its values to the previous sentence's sites in order."""
-    if context.earlier_section is not None:
+    if context.earlier_section is not None or context.undated_section:
         return  # an earlier exam's site-less line: its BMD cannot be placed
     values = sentence_values(sentence, collector.warnings)
     if values and comparison_words(sentence, context):
