@@ -2,7 +2,8 @@
 
 Each set is a folder of `NAME.txt` with `NAME.expected.json` in the writers' format
 (patient age/sex/birth date, exam date, measurements, FRAX, dated previous BMDs; see
-`tests/text/sets/README.md`). Prints, per set: field recall, field precision, and the
+`tests/text/sets/README.md`), and optionally `clinic.toml` with the department's
+`date_order`, used as `dxa --clinic` would use it. Prints, per set: field recall, field precision, and the
 reports with a *silent* error (a field missing or wrong while the record does not carry
 `needs_review`). A report the reader refuses (`no BMD results found`) is counted as failed,
 not silent: the user sees it.
@@ -14,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dxa.letters.config import load_clinic_config
 from dxa.parser import ReportError, parse
+from dxa.parser.vocab import canonical_spine_region
 
 Key = tuple
 Fields = dict[Key, object]
@@ -46,19 +50,24 @@ def expected_fields(expected: dict) -> Fields:
 
 def actual_fields(record: dict) -> Fields:
     """The same fields as the reader produced them."""
-    return {
-        key: value
-        for key, value in expected_fields(record).items()
-        if value is not None
-    }
+    return {key: value for key, value in expected_fields(record).items() if value is not None}
 
 
 def _site_key(entry: dict) -> tuple:
     region = entry.get("region")
-    # A spine result without its vertebrae named is read as the standard L1-L4.
-    if entry["site"] == "lumbar_spine" and region is None:
-        region = "L1-L4"
+    # A spine result without its vertebrae named is read as the standard L1-L4; writers'
+    # "L1,L3,L4" is the contract's "L1,L3-L4".
+    if entry["site"] == "lumbar_spine":
+        region = canonical_spine_region(region) if region else "L1-L4"
     return (entry["site"], entry.get("side"), region)
+
+
+def _single_vertebra(key: Key) -> bool:
+    return (
+        key[0] == "m"
+        and key[1] == "lumbar_spine"
+        and bool(re.fullmatch(r"[LT]\d{1,2}", key[3] or ""))
+    )
 
 
 def same(expected: object, actual: object) -> bool:
@@ -79,17 +88,27 @@ class Score:
     details: list[str] = field(default_factory=list)
 
 
-def score_report(text_path: Path, score: Score) -> None:
+def clinic_date_order(folder: Path) -> str | None:
+    """The set's clinic setting (`clinic.toml` beside the reports, as its writer configured
+    the department), read as `dxa --clinic` reads it; None when the set has none."""
+    path = folder / "clinic.toml"
+    return load_clinic_config(path).date_order if path.is_file() else None
+
+
+def score_report(text_path: Path, score: Score, date_order: str | None = None) -> None:
     expected = expected_fields(json.loads(text_path.with_suffix(".expected.json").read_text()))
     wanted = {k: v for k, v in expected.items() if v is not None}
     score.reports += 1
     score.expected += len(wanted)
     try:
-        record = parse(text_path).to_json_dict()
+        record = parse(text_path, date_order=date_order).to_json_dict()
     except ReportError as error:
         score.failed.append(f"{text_path.name}: {error}")
         return
     actual = actual_fields(record)
+    # A single vertebra's row (L3) is kept by the reader for the exclusion rule; a writer who
+    # listed only the spine total is not asked about it, so an unasked one is not scored.
+    actual = {k: v for k, v in actual.items() if k in expected or not _single_vertebra(k)}
     correct = {k for k, v in actual.items() if k in expected and same(expected[k], v)}
     score.produced += len(actual)
     score.correct += len(correct)
@@ -106,8 +125,9 @@ def score_report(text_path: Path, score: Score) -> None:
 
 def score_set(folder: Path) -> Score:
     score = Score()
+    date_order = clinic_date_order(folder)
     for text_path in sorted(folder.glob("*.txt")):
-        score_report(text_path, score)
+        score_report(text_path, score, date_order)
     return score
 
 

@@ -72,7 +72,7 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
     }
-    audiences = held_audiences(report)
+    audiences = held_audiences(interpretation)
     outputs.update(
         render_letters(stem, report, interpretation, clinic, options.formats, context, audiences)
     )
@@ -85,13 +85,14 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
         files=tuple(folder / name for name in sorted(outputs)),
         summary=summary_fields(report, interpretation),
         measurements=measurement_rows(report),
-        needs_review=report.needs_review,
+        needs_review=interpretation.needs_review,
     )
 
 
-def held_audiences(report) -> tuple[Audience, ...]:
-    """The letters a report gets: a report held for review gets the physician's only."""
-    return ("physician",) if report.needs_review else AUDIENCES
+def held_audiences(interpretation) -> tuple[Audience, ...]:
+    """The letters a report gets: one held for review (the reader's doubts, or the rules'
+    own, such as an unknown age) gets the physician's only."""
+    return ("physician",) if interpretation.needs_review else AUDIENCES
 
 
 def _parse(path: Path, date_order):
@@ -198,8 +199,8 @@ def summary_fields(report, interpretation) -> dict[str, str]:
     if site is not None:
         score = site.z_score if scoring == "z_score" else site.t_score
     return {
-        "needs_review": "true" if report.needs_review else "false",
-        "review_reasons": ";".join(dict.fromkeys(r.code for r in report.review_reasons)),
+        "needs_review": "true" if interpretation.needs_review else "false",
+        "review_reasons": ";".join(dict.fromkeys(r.code for r in interpretation.review_reasons)),
         "vendor": report.source.vendor or "",
         "exam_date": report.exam.date.isoformat() if report.exam.date else "",
         "classification": _value(interpretation.classification),

@@ -58,7 +58,7 @@ from dxa.interpret.risk import (
 )
 from dxa.interpret.rules import AACE, BHOF, GIOP_GLUCOCORTICOID_MG, ISCD
 from dxa.interpret.spine import vertebra_exclusion_flags
-from dxa.parser.model import Measurement, Report, Site
+from dxa.parser.model import Measurement, Report, ReviewReason, Site
 
 SCORE_NAMES = {Scoring.t_score: "T-score", Scoring.z_score: "Z-score"}
 
@@ -208,5 +208,14 @@ def interpret(
             [*choice.assumptions, *spine_assumption(chosen), *assumptions, *change.assumptions]
         ),
         missing=unique([*choice.missing, *missing]),
-        needs_review=report.needs_review,
+        needs_review=bool(report.review_reasons or own_reasons(scoring, facts)),
+        review_reasons=[*report.review_reasons, *own_reasons(scoring, facts)],
     )
+
+
+def own_reasons(scoring: Scoring | None, facts: Facts) -> list[ReviewReason]:
+    """§1 (v2): an unknown age chooses T-scores, and a person must confirm it."""
+    if scoring is None or facts.age is not None:
+        return []
+    text = "The patient's age is not in the report or the context, so T-scores were used."
+    return [ReviewReason(code="unknown_age", text=text)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from dxa.parser.model import Sex, Side, Site, SpineRegion
+from dxa.parser.model import ReviewReason, Sex, Side, Site, SpineRegion
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -159,9 +159,12 @@ class Interpretation(Record):
     flags: list[Flag] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
-    # Added field (contract Additions): the report's own `needs_review`, so that a reader of
-    # the interpretation alone knows it rests on a record a person must check first.
+    # Added fields (contract Additions): `needs_review` is the report's own flag, or a reason
+    # the rules give (an unknown age, §1 v2), so that a reader of the interpretation alone
+    # knows it rests on something a person must check first; `review_reasons` are the
+    # report's reasons followed by the interpretation's own.
     needs_review: bool = False
+    review_reasons: list[ReviewReason] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json")

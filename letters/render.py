@@ -363,7 +363,7 @@ def _draft(report: Report, interpretation: Interpretation) -> dict[str, Any] | N
         "mark": wording.DRAFT_MARK,
         "note": wording.DRAFT_NOTE,
         "reasons_title": wording.DRAFT_REASONS_TITLE,
-        "reasons": [reason.text for reason in report.review_reasons],
+        "reasons": [reason.text for reason in interpretation.review_reasons],
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 REVIEW_CODES: dict[str, str] = {
     "unread_value": "a number shaped like a result was neither read nor dismissed by a rule",
     "conflicting_value": "two different values were given for one field or one site",
+    "conflicting_side": "the same result is given for the left and the right side of a site",
     "conflicting_age": "two ages, or an age that disagrees with the birth and exam dates",
     "conflicting_date": "two different exam dates, or a birth date that cannot be right",
     "ambiguous_date": "a date that may be day-first or month-first, with nothing to decide it",

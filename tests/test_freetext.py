@@ -571,3 +571,12 @@ def test_the_clinic_date_order_is_read_in_any_case_and_a_typo_is_refused() -> No
     assert [p.date for p in read(text, "MDY").previous] == [dt.date(2022, 4, 11)]
     with pytest.raises(ValueError, match="'dmy' or 'mdy'"):
         read(text, "ymd")
+
+
+def test_the_ris_event_date_is_the_exam_date_not_a_referral_letter_date() -> None:
+    report = read(
+        "Date: 02/05/2024\nDear Colleague, thank you for referring this lady.\n"
+        "Exam : DXA Bone Densitometry    Event Date : 21/06/2024 10:42\n"
+        "Lumbar spine L1-L4 : BMD 0.781 g/cm2   T-score -2.6"
+    )
+    assert report.exam.date == dt.date(2024, 6, 21)

@@ -96,8 +96,8 @@ def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
     folders = [p for p in out.iterdir() if p.is_dir()]
     assert len(folders) == 50
     for folder in folders:
-        [record] = folder.glob("*_record.json")
-        held = json.loads(record.read_text())["needs_review"]
+        [interpretation] = folder.glob("*_interpretation.json")
+        held = json.loads(interpretation.read_text())["needs_review"]
         names = {p.name.removeprefix(folder.name) for p in folder.iterdir()}
         letters = {"_physician.html"} if held else {"_physician.html", "_patient.html"}
         assert names == {"_record.json", "_interpretation.json"} | letters, folder

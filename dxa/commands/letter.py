@@ -37,9 +37,9 @@ def letters_for(
     report = prepare(read_input(name, clinic.date_order))
     context = context_for(name, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
-    allowed = tuple(a for a in audiences if a in held_audiences(report))
+    allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:
-        reasons = "; ".join(reason.text for reason in report.review_reasons[:3])
+        reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])
         click.echo(f"dxa: {name}: held for review, no patient letter ({reasons})", err=True)
     return render_letters(
         report_stem(report), report, interpretation, clinic, formats, context, allowed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dxa.parser.model import Measurement, PreviousExam, Site
+from dxa.parser.model import Measurement, PreviousExam, Side, Site
 from dxa.parser.text.attach import KIND_NAMES, Collector, Key, Reading, describe
 from pydantic import ValidationError
 
@@ -13,7 +13,7 @@ from pydantic import ValidationError
 def measurements_of(collector: Collector) -> list[Measurement]:
     """One measurement per site/side/region; a site named without its side in one place
     (an impression) joins the one sided reading of that site; conflicts become warnings."""
-    readings = _merge_sideless(collector.readings)
+    readings = _flag_mirrored(_merge_sideless(collector.readings), collector)
     measurements = []
     for (site, side, region), reading in sorted(readings.items(), key=lambda kv: kv[1].order):
         fields: dict[str, float | None] = {}
@@ -60,6 +60,30 @@ def _merge_sideless(readings: dict[Key, Reading]) -> dict[Key, Reading]:
                 target.values.setdefault(kind, set()).update(values)
             del merged[(site, side, region)]
     return merged
+
+
+def _flag_mirrored(readings: dict[Key, Reading], collector: Collector) -> dict[Key, Reading]:
+    """One result named for both sides ("LEFT HIP" over a table whose rows say "Neck R"):
+    the same BMD (or, without a BMD on one side, the same scores) under left and right is
+    more likely one measurement whose side the report contradicts than two. Both are
+    kept, as read, and a person is asked which side it was."""
+    for (site, side, region), left in readings.items():
+        right = readings.get((site, Side.right, region))
+        if side is Side.left and right is not None and _mirrored(left, right):
+            where = describe(site, None, region)
+            collector.reasons.append(
+                ("conflicting_side", f"the same {where} result is given as left and as right")
+            )
+    return readings
+
+
+def _mirrored(left: Reading, right: Reading) -> bool:
+    """The same BMD on both sides, or one side's scores repeated on a side without a BMD;
+    scores alone, equal on both sides ("T-score -2.2 bilaterally"), are two results."""
+    common = set(left.values) & set(right.values)
+    if not common or any(left.values[k] != right.values[k] for k in common):
+        return False
+    return "bmd" in common or ("bmd" in left.values) != ("bmd" in right.values)
 
 
 def fuller_keys(key: Key, keys: list[Key]) -> list[Key]:

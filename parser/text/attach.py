@@ -94,6 +94,9 @@ class Collector:
         self.conflicting |= values
 
     def add(self, key: Key, kind: str, value: float) -> None:
+        if not self.correcting and (key, kind) in self.corrected:
+            self.dismiss([value], "corrected")  # the original under an addendum placed first
+            return
         if self.correcting and (key, kind) not in self.corrected:
             self._replace(key, kind, value)
         reading = self.readings.setdefault(key, Reading(order=len(self.readings)))
@@ -152,7 +155,9 @@ def assign_group_values(
 
 def _same_site(a: Key, b: Key) -> bool:
     """Whether two keys can name the same measurement (one may leave side or region out)."""
-    return a[0] is b[0] and all(x == y or x is None or y is None for x, y in zip(a[1:], b[1:], strict=True))
+    return a[0] is b[0] and all(
+        x == y or x is None or y is None for x, y in zip(a[1:], b[1:], strict=True)
+    )
 
 
 KIND_NAMES = {

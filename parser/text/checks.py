@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from dxa.parser.dates import DATE_RE
 from dxa.parser.model import Report
+from dxa.parser.text.frax import frax_block_lines
 from dxa.parser.text.modifiers import dismissing
 
 BMD_SHAPE = re.compile(r"(?<![\d.,/])\d[.,]\d{3}(?![\d.,]?\d)")
@@ -41,12 +42,13 @@ def record_values(report: Report) -> set[float]:
     return {round(v, 3) for v in found}
 
 
-def result_shaped(line: str) -> Iterator[re.Match]:
-    """The numbers of a line shaped like a result, outside dates."""
+def result_shaped(line: str, about_risk: bool = False) -> Iterator[re.Match]:
+    """The numbers of a line shaped like a result, outside dates; `about_risk` for a line
+    under a FRAX heading, whose percents are results though it names no risk word."""
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(line)]
     found = [m for m in BMD_SHAPE.finditer(line) if BMD_RANGE[0] <= _number(m[0]) <= BMD_RANGE[1]]
     found += [m for m in SCORE_SHAPE.finditer(line) if abs(_number(m[0])) <= SCORE_LIMIT]
-    if RISK_WORDS.search(line):
+    if about_risk or RISK_WORDS.search(line):
         found += list(RISK_PERCENT.finditer(line))
     for match in sorted(found, key=lambda m: m.start()):
         if not any(a <= match.start() < b for a, b in dates):
@@ -61,8 +63,9 @@ def unread_values(lines: list[str], report: Report, explained: set[float]) -> li
     """A sentence for each result-shaped number neither read nor dismissed."""
     known = record_values(report) | {round(v, 3) for v in explained}
     texts = []
+    under_frax = frax_block_lines(lines)
     for number, line in enumerate(lines, start=1):
-        for match in result_shaped(line):
+        for match in result_shaped(line, number - 1 in under_frax):
             if round(_number(match[0]), 3) in known:
                 continue
             if dismissing(line, match.start(), match.end(), stages=("read", "check")):

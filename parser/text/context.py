@@ -24,7 +24,12 @@ HEADING_RESET_RE = re.compile(
 
 # "ADDENDUM 05/17/2023:", "Correction to ...": what follows replaces what came before.
 CORRECTION_RE = re.compile(
-    rf"^\s*(?:{lexicon.alternation(lexicon.load('sections')['corrections'])})\b", re.IGNORECASE
+    rf"^\W*(?:{lexicon.alternation(lexicon.load('sections')['corrections'])})\b", re.IGNORECASE
+)
+# The original report reproduced under an addendum placed first ("*** ORIGINAL REPORT ***"):
+# the correction ends there, and the original's values for corrected fields are superseded.
+ORIGINAL_RE = re.compile(
+    rf"^\W*(?:{lexicon.alternation(lexicon.load('sections')['originals'])})\b\W*$", re.IGNORECASE
 )
 
 

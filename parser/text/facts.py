@@ -125,6 +125,8 @@ EXAM_LABELS = (
     r"exam(?:ination)?\s+date|date\s+of\s+(?:exam(?:ination)?|study|service|scan|procedure|dxa|dexa)"
     r"|study\s+date|scan\s+date|service\s+date|acquisition\s+date|acquired|dxa\s+date|dexa\s+date"
     r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
+    # RIS event and attendance dates (CRIS "Event Date", "Date of attendance", "Date scanned")
+    r"|event\s+date|attendance\s+date|date\s+of\s+attendance|appointment\s+date|date\s+scanned"
 )
 
 VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"

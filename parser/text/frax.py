@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from dxa.parser.model import Frax
-from dxa.parser.text.context import CORRECTION_RE
+from dxa.parser.text.context import CORRECTION_RE, ORIGINAL_RE
 from dxa.parser.text.modifiers import dismissing
 
 # ---------------------------------------------------------------------------------------
@@ -21,39 +22,118 @@ FRAX_LABEL_RE = re.compile(
 )
 
 
-def find_frax(sentences: list[str], whole_text: str) -> Frax | None:
-    """FRAX 10-year probabilities (major osteoporotic, hip) from sentences that state them:
-    the first stated, or the one an addendum gives after it (a correction); a percentage a
-    modifier rule dismisses (a treatment threshold, "not 8.2%") is none of them."""
-    values: dict[str, float] = {}
+# What a FRAX statement says it was computed with: a figure "with BMD" is the exam's result,
+# one "without BMD" (clinical risk factors only, e.g. the GP's before the scan) is not.
+WITH_BMD_RE = re.compile(
+    r"\bwith\s+(?:the\s+)?(?:FN\s+|femoral\s+neck\s+|hip\s+)?BMD\b|\bincluding\s+(?:the\s+)?BMD\b|\bBMD[\s-]+adjusted\b|\(FN BMD",
+    re.I,
+)
+WITHOUT_BMD_RE = re.compile(
+    r"\b(?:without|no)\s+(?:the\s+)?BMD\b|\bpre[\s-]?(?:scan|DXA)\b|\bclinical\s+risk\s+factors\s+only|\bCRF\s+only\b|\bonline\s+FRAX\b",
+    re.I,
+)
+OTHER_TOOL_RE = re.compile(r"\b(?:garvan|q-?fracture|caroc)\b", re.I)
+TIERS = {"without_bmd": 0, "unqualified": 1, "with_bmd": 2}
+
+
+@dataclass
+class FraxStatements:
+    """Every percentage read as a FRAX probability, by kind, with what it says about itself."""
+
+    # kind -> (value, qualification tier, stated in a correction)
+    found: dict[str, list[tuple[float, int, bool]]] = field(default_factory=dict)
+
+    def add(self, kind: str, value: float, tier: int, corrected: bool) -> None:
+        self.found.setdefault(kind, []).append((value, tier, corrected))
+
+    def choose(self, kind: str) -> tuple[float | None, set[float]]:
+        """The kind's value: the last correction's, else the best-qualified one; several
+        different values at the best qualification are a conflict (None, the values)."""
+        statements = self.found.get(kind, [])
+        corrections = [value for value, _, corrected in statements if corrected]
+        if corrections:
+            return corrections[-1], set()
+        if not statements:
+            return None, set()
+        best = max(tier for _, tier, _ in statements)
+        values = {value for value, tier, _ in statements if tier == best}
+        return (values.pop(), set()) if len(values) == 1 else (None, values)
+
+
+def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | None:
+    """FRAX 10-year probabilities (major osteoporotic, hip) from sentences that state them.
+
+    A percentage a modifier rule dismisses (a threshold, "not 8.2%") is none of them. Of
+    several, an addendum's correction wins, then a figure "with BMD" over an unqualified
+    one over one "without BMD"; different figures left tied are a conflict, said through
+    `collector` (a review reason), not guessed."""
+    statements = FraxStatements()
     document_has_frax = bool(re.search(r"frax", whole_text, re.IGNORECASE))
-    corrected: set[str] = set()
     correcting = False
+    in_block = False  # under a FRAX heading, until a blank line: "| MAJOR OSTEOPOROTIC | 32% |"
+    heading_tier = TIERS["unqualified"]
     for sentence in sentences:
-        correcting = correcting or bool(CORRECTION_RE.match(sentence))
+        correcting = (correcting or bool(CORRECTION_RE.match(sentence))) and not ORIGINAL_RE.match(
+            sentence
+        )
+        under_heading = in_block and bool(FRAX_LABEL_RE.search(sentence))
+        if not in_block and opens_frax_block(sentence):
+            heading_tier = _tier(sentence, TIERS["unqualified"])
+        in_block = bool(sentence.strip()) and (in_block or opens_frax_block(sentence))
         if not (FRAX_CONTEXT_RE.search(sentence) or document_has_frax):
             continue
-        if not re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE):
+        if not (under_heading or re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE)):
             continue
+        if OTHER_TOOL_RE.search(sentence) and not re.search(r"frax", sentence, re.I):
+            continue  # Garvan, QFracture, CAROC: another tool's risk, not FRAX
         if re.search(
-            r"thresholds?\s*(?:are|:)|recommend\w*\s+(?:when|if)|treat\w*\s+(?:when|if)",
+            r"thresholds?\s*(?:are|:|\()|recommend\w*\s+(?:when|if)|treat\w*\s+(?:when|if)",
             sentence,
             re.I,
         ):
             continue
         labels = list(FRAX_LABEL_RE.finditer(sentence))
+        tier = _tier(sentence, heading_tier if under_heading else TIERS["unqualified"])
         for number in PERCENT_RE.finditer(sentence):
             if dismissing(sentence, number.start(), number.end(), ("forward", "backward")):
                 continue
             kind = _frax_kind(sentence, number, labels)
-            if kind is None or (kind in values and not (correcting and kind not in corrected)):
-                continue
-            values[kind] = float(number[1].replace(",", "."))
-            if correcting:
-                corrected.add(kind)
+            if kind is not None:
+                statements.add(kind, float(number[1].replace(",", ".")), tier, correcting)
+    values: dict[str, float] = {}
+    for kind, name in (("mof", "major osteoporotic"), ("hip", "hip")):
+        value, conflicting = statements.choose(kind)
+        if value is not None:
+            values[kind] = value
+        elif conflicting and collector is not None:
+            collector.conflict(f"FRAX {name} fracture probabilities", conflicting)
     if not values:
         return None
     return Frax(major_osteoporotic=values.get("mof"), hip=values.get("hip"))
+
+
+def _tier(sentence: str, default: int) -> int:
+    if WITHOUT_BMD_RE.search(sentence) and not WITH_BMD_RE.search(sentence):
+        return TIERS["without_bmd"]
+    if WITH_BMD_RE.search(sentence) and not WITHOUT_BMD_RE.search(sentence):
+        return TIERS["with_bmd"]
+    return default
+
+
+def opens_frax_block(line: str) -> bool:
+    """A FRAX heading whose own line states no probability (`FRAX-UK (FN BMD):`): the lines
+    under it, up to a blank line, are its rows."""
+    return bool(re.search(r"\bfrax\b", line, re.IGNORECASE)) and not PERCENT_RE.search(line)
+
+
+def frax_block_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines under a FRAX heading, up to a blank line."""
+    inside, found = False, set()
+    for index, line in enumerate(lines):
+        if inside and line.strip():
+            found.add(index)
+        inside = bool(line.strip()) and (inside or opens_frax_block(line))
+    return found
 
 
 def _frax_kind(sentence: str, number: re.Match, labels: list[re.Match]) -> str | None:

@@ -23,6 +23,7 @@ from dxa.parser.text.checks import unread_values
 from dxa.parser.text.context import (
     CORRECTION_RE,
     HEADING_RESET_RE,
+    ORIGINAL_RE,
     SKIP_SENTENCE_RE,
     Context,
     side_from_heading,
@@ -134,7 +135,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
             reference_database=find_reference_database(whole),
         ),
         "measurements": measurements,
-        "frax": find_frax(all_sentences, whole),
+        "frax": find_frax(all_sentences, whole, collector),
         "tbs": find_tbs(whole),
         "previous": previous_exams(collector, measurements),
         "lsc": find_lsc(all_sentences, collector.warnings),
@@ -243,7 +244,9 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.earlier_section = context.block_date
         context.undated_section = False
     if CORRECTION_RE.match(line):
-        collector.correcting = True  # an addendum runs to the end of the report
+        collector.correcting = True  # an addendum runs to the end of the report ...
+    if ORIGINAL_RE.match(line):
+        collector.correcting = False  # ... or to the original report reproduced under it
     if is_section_heading(line):
         context.earlier_section = earlier_section_date(line, context) or context.block_date
         context.undated_section = context.earlier_section is None and opens_earlier_section(line)

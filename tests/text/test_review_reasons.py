@@ -52,6 +52,31 @@ def test_numbers_read_or_dismissed_give_no_reason(text: str) -> None:
     assert codes(text) == []
 
 
+def test_one_result_under_both_sides_asks_which_side() -> None:
+    """A LEFT HIP title over rows that say "Neck R": the same BMD read for both sides."""
+    text = (
+        "DXA LUMBAR SPINE AND LEFT HIP\nNeck Right  0.714  -2.4\n"
+        "The left femoral neck BMD is 0.714 g/cm2 with a T-score of -2.4."
+    )
+    assert "conflicting_side" in codes(text)
+
+
+def test_scores_equal_on_both_sides_are_two_results() -> None:
+    assert codes("Femoral neck T-score -2.2 bilaterally. Lumbar spine T-score -1.0.") == []
+
+
+def test_an_unreadable_age_holds_the_interpretation_not_the_record() -> None:
+    from dxa.interpret import interpret
+    from dxa.interpret.model import ClinicalContext
+
+    report = parse_text("Sex: F\nLumbar spine BMD 0.912 g/cm2, T-score -1.4.")
+    assert report.review_reasons == []
+    held = interpret(report)
+    assert held.needs_review and [r.code for r in held.review_reasons] == ["unknown_age"]
+    assert not interpret(report, ClinicalContext(age=64)).needs_review
+
+
 def test_every_code_given_is_defined() -> None:
-    for code in ("unread_value", "conflicting_value", "conflicting_date", "assumed_score_kind"):
+    given = ("unread_value", "conflicting_value", "conflicting_date", "assumed_score_kind")
+    for code in (*given, "conflicting_side", "ambiguous_date", "conflicting_age", "unknown_age"):
         assert code in REVIEW_CODES
