@@ -60,6 +60,7 @@ from dxa.parser.text.segment import (
 )
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
 from dxa.parser.text.tables import read_tables
+from dxa.parser.text.trend_tables import read_trend_tables
 from dxa.parser.text.trends import read_trend_lines
 from dxa.parser.text.values import (
     ASSUMED_T_WARNING,
@@ -110,7 +111,9 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         bare_kind=bare_kind_of(whole),
     )
     columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
-    consumed = read_tables(columns, collector, exam_date, comparison_date, dates)
+    consumed = read_trend_tables(columns, collector, exam_date, dates)
+    columns = ["" if i in consumed else line for i, line in enumerate(columns)]
+    consumed |= read_tables(columns, collector, exam_date, comparison_date, dates)
     consumed |= read_trend_lines(today, collector, exam_date, dates)
     prose_lines = ["" if i in consumed else line for i, line in enumerate(today)]
     all_sentences: list[str] = []

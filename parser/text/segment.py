@@ -25,11 +25,24 @@ def clean_text(text: str, keep_columns: bool = False) -> list[str]:
     text = re.sub(f"[{MINUS_CHARS}]", "-", text)
     text = write_spoken(text)
     text = re.sub(r"(?<![\w.])\.(\d{3})(?![\d.])", r"0.\1", text)  # "BMD .812" is 0.812
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.expandtabs(8)  # tab stops keep tab-separated columns aligned
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
+    text = unbracket_fields(text)
     if not keep_columns:
         text = re.sub(r"[^\S\n]+", " ", text)
     return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
+
+
+# A RIS template field: `[AP Spine L1-L4]  [0.842]  [-1.9]`, `[17]%`. Brackets that hold
+# no other bracket and no line break; a citation such as "[1]" at a line's end stays.
+TEMPLATE_FIELD_RE = re.compile(r"\[([^\[\]\n]{1,80})\]")
+
+
+def unbracket_fields(text: str) -> str:
+    """Template fields read as their content: each bracket becomes a space, so columns stay
+    where they were and `[0.842]` reads as the number it holds."""
+    return TEMPLATE_FIELD_RE.sub(lambda m: f" {m[1]} ", text)
 
 
 PIPE_PAIR_RE = re.compile(r"^\s*\|?\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|?\s*$")
