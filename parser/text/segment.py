@@ -72,14 +72,21 @@ CONNECTOR_END_RE = re.compile(
 def paragraphs(lines: list[str]) -> Iterator[list[str]]:
     """Join lines wrapped in the middle of a sentence; other lines stand alone."""
     current: list[str] = []
+    indent = 0
     for line in lines:
         stripped = line.strip()
-        if current and stripped and _continues(current[-1], stripped):
+        # An indented line under a short one is a row under its heading ("Femur, Left" over
+        # "  Neck  0.788 ..."), not the wrapped end of a sentence.
+        under_heading = (
+            len(line) - len(line.lstrip()) > indent and len(current[-1] if current else "") <= 40
+        )
+        if current and stripped and not under_heading and _continues(current[-1], stripped):
             current[-1] = f"{current[-1]} {stripped}"
             continue
         if current:
             yield current
         current = [stripped]
+        indent = len(line) - len(line.lstrip())
     if current:
         yield current
 

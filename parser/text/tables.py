@@ -63,6 +63,9 @@ def table_columns(line: str) -> list[Column] | None:
     return columns
 
 
+UNITS_LINE_RE = re.compile(
+    r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|%|SD|sd|mg/cm2)\s*[)\]]?\s*)+$"
+)
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
@@ -247,8 +250,8 @@ def read_tables(
             update_context(line, table_context)
             _note_heading_site(line, table_context)
             continue
-        if not re.search(r"[A-Za-z0-9]", line):
-            continue
+        if not re.search(r"[A-Za-z0-9]", line) or UNITS_LINE_RE.match(line):
+            continue  # a rule or a line of units under the header ("   g/cm2")
         if COMPARISON_RE.search(line) and not DATE_RE.match(line.strip()):
             columns = None
             continue
