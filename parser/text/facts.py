@@ -195,11 +195,19 @@ def find_reference_database(text: str) -> str | None:
 
 
 def plain_date_line(lines: list[str], read: ReportDates) -> dt.date | None:
-    """A bare `Date: ...` line, when no exam-specific date label is present."""
+    """A bare `Date: ...` label, when no exam-specific date label is present: at a line's
+    start, or as a header cell of its own after a value (`Hosp No : 445120  Date : ...`),
+    not a `Birth Date:` or `Report Date:` (a word right before it)."""
     for line in lines:
-        if match := re.match(rf"\s*(?:date|dos)\s*[:=]\s*({DATE_PATTERN})", line, re.IGNORECASE):
+        if match := PLAIN_DATE_RE.search(line):
             return read(match[1])
     return None
+
+
+PLAIN_DATE_RE = re.compile(
+    rf"(?:^|(?<![A-Za-z.]\s)(?<![A-Za-z.])(?<=[\s|]))\s*(?:date|dos)\s*[:=]\s*({DATE_PATTERN})",
+    re.IGNORECASE,
+)
 
 
 def study_date(lines: list[str], read: ReportDates) -> dt.date | None:
