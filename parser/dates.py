@@ -67,6 +67,7 @@ DATE_PATTERN = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{MONTH_PATTERN}(?:[\s,-]+\d{{4}}|[\s-]+'?\d{{2}})"
     rf"|{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{MONTH_PATTERN}\s+\d{{4}}"
+    r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![/\d])"  # a month alone: 03/2022
     r")(?![\d])"
 )
 DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
@@ -292,3 +293,21 @@ class ReportDates:
         reading = read_date(token, self.order, today)
         self.reasons.extend(r for r in reading.reasons if r not in self.reasons)
         return reading.date
+
+    def earlier(self, token: str) -> dt.date | None:
+        """An earlier exam's date, which reports often give by month alone ("in March
+        2021", "09/2022"): then the first of that month, as registries record it."""
+        return self(token) or month_year(token)
+
+
+MONTH_YEAR_RE = re.compile(rf"({MONTH_PATTERN})\s+(\d{{4}})|(\d{{1,2}})/(\d{{4}})", re.IGNORECASE)
+
+
+def month_year(token: str) -> dt.date | None:
+    """The first of the month a month-and-year token names (`March 2021`, `03/2022`)."""
+    match = MONTH_YEAR_RE.fullmatch(token.strip())
+    if match is None:
+        return None
+    if match[1]:
+        return _date(int(match[2]), MONTHS.get(match[1].lower().rstrip("."), 0), 1)
+    return _date(int(match[4]), int(match[3]), 1)

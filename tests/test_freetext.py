@@ -418,18 +418,28 @@ def test_total_takes_the_scan_its_own_line_names() -> None:
     assert only(report, Site.total_hip, Side.mean).bmd == 0.870
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "L1-L4 BMD 0.801 g/cm2 (T -2.0), down from 0.845 g/cm2 in March 2021.",
-        "Exam date 2024-05-05. L1-L4 BMD 0.801 g/cm2 (T -2.0); 2021: 0.845 g/cm2.",
-    ],
-)
-def test_earlier_value_without_a_full_date_is_left_out_not_mixed_in(text: str) -> None:
-    report = read(text)
+def test_earlier_value_with_only_a_year_is_left_out_not_mixed_in() -> None:
+    report = read("Exam date 2024-05-05. L1-L4 BMD 0.801 g/cm2 (T -2.0); 2021: 0.845 g/cm2.")
     assert only(report, Site.lumbar_spine).bmd == 0.801
     assert report.previous == []
     assert any("without a date" in w for w in report.warnings)
+    assert "unread_value" in {r.code for r in report.review_reasons}
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("L1-L4 BMD 0.801 g/cm2 (T -2.0), down from 0.845 g/cm2 in March 2021.", "2021-03-01"),
+        (
+            "L1-L4 BMD 0.801 g/cm2 (T -2.0). Compared with 09/2022 the L1-L4 BMD was 0.845 g/cm2.",
+            "2022-09-01",
+        ),
+    ],
+)
+def test_an_earlier_exam_dated_by_its_month_is_dated_to_the_first(text: str, date: str) -> None:
+    report = read(text)
+    assert only(report, Site.lumbar_spine).bmd == 0.801
+    assert [(p.date.isoformat(), p.bmd) for p in report.previous] == [(date, 0.845)]
 
 
 def test_each_value_of_a_comparison_takes_the_date_written_right_after_it() -> None:

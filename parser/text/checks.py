@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 
 from dxa.parser.dates import DATE_RE
-from dxa.parser.model import Report
+from dxa.parser.model import HIP_SITES, Report, Side
 from dxa.parser.text.frax import frax_block_lines
 from dxa.parser.text.modifiers import dismissing
+from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS
 
 BMD_SHAPE = re.compile(r"(?<![\d.,/])\d[.,]\d{3}(?![\d.,]?\d)")
 SCORE_SHAPE = re.compile(
@@ -24,6 +25,7 @@ SCORE_SHAPE = re.compile(
 )
 RISK_PERCENT = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?(?=\s*%)")
 RISK_WORDS = re.compile(r"frax|fracture|probability|\bMOF\b", re.IGNORECASE)
+BMD_UNIT_AFTER_RE = re.compile(r"\s*(?:g|gm|gms)\s*/\s*cm", re.IGNORECASE)
 BMD_RANGE, SCORE_LIMIT = (0.2, 2.5), 7.0
 MAX_REASONS = 5  # beyond a few, more quotes do not help the person checking
 
@@ -68,10 +70,47 @@ def unread_values(lines: list[str], report: Report, explained: set[float]) -> li
         for match in result_shaped(line, number - 1 in under_frax):
             if round(_number(match[0]), 3) in known:
                 continue
-            if dismissing(line, match.start(), match.end(), stages=("read", "check")):
+            # A BMD with its unit is a measurement wherever it stands: a line rule (a
+            # "change" line) does not explain it away, only a rule about the number itself.
+            with_unit = bool(BMD_UNIT_AFTER_RE.match(line, match.end()))
+            directions = ("forward", "backward") if with_unit else ("forward", "backward", "line")
+            if dismissing(line, match.start(), match.end(), directions, stages=("read", "check")):
                 continue
             quoted = line.strip() if len(line.strip()) <= 90 else line.strip()[:87] + "..."
             texts.append(
                 f"{match[0]} on line {number} was not read as a result or dismissed: {quoted!r}"
             )
     return texts[:MAX_REASONS]
+
+
+# A line that says which hip was scanned: a title, a technique or exam line, or a heading.
+SCANNED_LINE_RE = re.compile(
+    r"^\W*(?:exam\w*|study|technique|procedure|scan|examination|dxa|dexa)\b|scanned|^[^a-z\d]{4,60}$",
+    re.IGNORECASE,
+)
+SCANNED_HIP_RE = re.compile(
+    rf"\b({SIDE_NAMES})\.?\s+(?:proximal\s+)?(?:hip|femur)\b(?!\s+(?:pain|replacement|arthroplasty|fracture|metalwork|prosthesis))",
+    re.IGNORECASE,
+)
+
+
+def side_contradictions(lines: list[str], report: Report) -> list[str]:
+    """Hip results named on one side while the report's title or technique says only the
+    other hip was scanned (`DXA LUMBAR SPINE AND LEFT HIP` over rows saying `Neck R`)."""
+    scanned = {
+        SIDE_WORDS[m[1].lower()]
+        for line in lines
+        if SCANNED_LINE_RE.search(line) and not re.search(r"\d[.,]\d", line)
+        for m in SCANNED_HIP_RE.finditer(line)
+    }
+    if len(scanned) != 1:
+        return []
+    [side] = scanned
+    named = {m.side for m in report.measurements if m.site in HIP_SITES and m.side is not None}
+    other = named - {side, Side.mean}
+    if not other or side in named:
+        return []
+    return [
+        f"the report says the {side.value} hip was scanned, but its hip results are named "
+        f"{', '.join(sorted(s.value for s in other))}"
+    ]

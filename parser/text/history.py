@@ -75,7 +75,7 @@ def read_comparison(
     dated = [
         (m.start(), d)
         for m in DATE_RE.finditer(sentence)
-        if (d := context.read_date(m[0])) is not None and d != context.exam_date
+        if (d := context.read_date.earlier(m[0])) is not None and d != context.exam_date
     ]
     device = find_device(sentence[comparisons[0].start() :]) or context.comparison_device
     if inherited:
@@ -215,7 +215,7 @@ def earlier_section_date(heading: str, context: Context) -> dt.date | None:
     its date cannot be read (ambiguous, or not given)."""
     if not opens_earlier_section(heading):
         return None
-    dates = [d for m in DATE_RE.finditer(heading) if (d := context.read_date(m[0]))]
+    dates = [d for m in DATE_RE.finditer(heading) if (d := context.read_date.earlier(m[0]))]
     dates = [d for d in dates if d != context.exam_date]
     return dates[0] if dates else None
 
@@ -225,7 +225,7 @@ def remember_comparison_date(sentence: str, context: Context) -> None:
     if context.comparison_date is not None or not COMPARISON_RE.search(sentence):
         return
     for match in DATE_RE.finditer(sentence):
-        date = context.read_date(match[0])
+        date = context.read_date.earlier(match[0])
         if date is not None and date != context.exam_date:
             context.comparison_date = date
             return

@@ -19,7 +19,7 @@ from dxa.parser.text.attach import (
     site_key,
 )
 from dxa.parser.text.blocks import prior_block
-from dxa.parser.text.checks import unread_values
+from dxa.parser.text.checks import side_contradictions, unread_values
 from dxa.parser.text.context import (
     CORRECTION_RE,
     HEADING_RESET_RE,
@@ -177,6 +177,7 @@ def review_reasons(
     reasons = [(r.code, r.text) for r in doubts] + list(collector.reasons)
     if ASSUMED_T_WARNING in collector.warnings:
         reasons.append(("assumed_score_kind", ASSUMED_T_WARNING))
+    reasons += [("conflicting_side", text) for text in side_contradictions(lines, draft)]
     reasons += [
         ("unread_value", text)
         for text in unread_values(lines, draft, collector.conflicting | set(collector.dismissed))

@@ -13,7 +13,7 @@ from dxa.parser.text.attach import Collector, site_key
 from dxa.parser.text.context import COMPARISON_RE, Context, side_from_heading, update_context
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scan_of, scan_of_site
 from dxa.parser.text.values import percent_value
-from dxa.parser.vocab import region_from_vertebrae
+from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
     r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
@@ -63,6 +63,7 @@ def table_columns(line: str) -> list[Column] | None:
     return columns
 
 
+ROW_SIDE_NOTE_RE = re.compile(rf"\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]\s*$", re.IGNORECASE)
 UNITS_LINE_RE = re.compile(
     r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|%|SD|sd|mg/cm2)\s*[)\]]?\s*)+$"
 )
@@ -110,6 +111,8 @@ def read_table_row(
     if len(site_mentions) != 1:
         return bool(mentions)
     mention = site_mentions[0]
+    if mention.side is None and (note := ROW_SIDE_NOTE_RE.match(line, cells[-1].end())):
+        mention.side = SIDE_WORDS[note[1].lower()]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
     side_from_heading(mention, context)
     context.scan = scan_of_site(mention.site) or context.scan  # a later "Total" row is this scan's
     if mention.site is Site.lumbar_spine:
@@ -237,7 +240,9 @@ def read_tables(
     for index, line in enumerate(lines):
         header = table_columns(line)
         if header is not None:
-            header_dates = [d for m in DATE_RE.finditer(line) if (d := table_context.read_date(m[0]))]
+            header_dates = [
+                d for m in DATE_RE.finditer(line) if (d := table_context.read_date(m[0]))
+            ]
             if header_dates:  # "Previous (05/15/2022)"
                 table_context.comparison_date = header_dates[0]
             follows_header = index - 1 in consumed and columns is not None and not table_rows
