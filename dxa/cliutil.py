@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -80,3 +81,15 @@ def emit_json(obj: Any, *, many: bool) -> None:
         click.echo(json.dumps(obj, ensure_ascii=False))
     else:
         click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def configure_logging(debug: bool) -> None:
+    """dxa's own logger at INFO (DEBUG with --debug); every other library at WARNING unless
+    --debug, so a watched folder logs a few lines per report, not WeasyPrint's and
+    fontTools' steps."""
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("dxa").setLevel(logging.DEBUG if debug else logging.INFO)

@@ -101,3 +101,15 @@ def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
         names = {p.name.removeprefix(folder.name) for p in folder.iterdir()}
         letters = {"_physician.html"} if held else {"_physician.html", "_patient.html"}
         assert names == {"_record.json", "_interpretation.json"} | letters, folder
+
+
+def test_the_log_holds_a_few_lines_per_report_and_none_from_other_libraries(
+    tmp_path: Path,
+) -> None:
+    """PDF letters make WeasyPrint and fontTools talk at INFO; none of it reaches the log."""
+    _, _, log = run_service(tmp_path, "--format", "pdf")
+    lines = [line for line in log.splitlines() if line.strip()]
+    for name in ("morning.txt", "scan.pdf"):
+        assert 1 <= sum(name in line for line in lines) <= 3, log
+    assert len(lines) <= 2 * 3 + 3, log  # two reports, plus start and stop lines
+    assert not any(word in log.lower() for word in ("fonttools", "weasyprint", "glyph")), log

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from dxa.batch import DEFAULT_TIME_LIMIT
-from dxa.cliutil import EXIT_OK, debug_option
+from dxa.cliutil import EXIT_OK, configure_logging, debug_option
 from dxa.commands.options import (
     clinic_option,
     format_option,
@@ -71,11 +71,7 @@ def watch_command(
 ) -> None:
     """Process every report dropped into INBOX; originals go to processed/ or failed/."""
     load_clinic_or_exit(clinic_file, debug)
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(debug)
     settings = WatchSettings(
         inbox=inbox,
         out_dir=out_dir,
