@@ -229,9 +229,9 @@ def measurement_rows(report) -> tuple[dict[str, str], ...]:
 
 
 def _site_label(site) -> str:
-    """`femoral_neck left`, `lumbar_spine L1-L4`: site with the side or region that qualifies it."""
-    qualifiers = [q for q in (_value(site.side), site.region or "") if q]
-    return " ".join([_value(site.site), *qualifiers])
+    from dxa.parser.model import site_code
+
+    return site_code(site.site, site.side, site.region)
 
 
 def _value(enum_or_none) -> str:

@@ -15,7 +15,7 @@ from dxa.interpret.rules import (
     YOUNG_ADULT_REFERENCES,
     YoungAdultReference,
 )
-from dxa.parser.model import Measurement, Provenance, Report, Site
+from dxa.parser.model import Measurement, Provenance, Report, Site, site_words
 
 MANUFACTURER_NAMES = {"hologic": "Hologic", "ge_lunar": "GE Lunar", "norland": "Norland"}
 
@@ -63,11 +63,7 @@ def derive_t_score(bmd: float, reference: YoungAdultReference) -> float:
 
 def site_label(measurement: Measurement) -> str:
     """'left femoral neck', 'lumbar spine L1-L4' for warnings and texts."""
-    parts = [measurement.side.value] if measurement.side else []
-    parts.append(measurement.site.value.replace("_", " "))
-    if measurement.region:
-        parts.append(measurement.region)
-    return " ".join(parts)
+    return site_words(measurement.site, measurement.side, measurement.region)
 
 
 def needs_t_score(measurement: Measurement) -> bool:

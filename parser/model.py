@@ -63,6 +63,18 @@ class Side(StrEnum):
     mean = "mean"
 
 
+def site_code(site: Site, side: Side | None = None, region: str | None = None) -> str:
+    """`total_hip left`, `lumbar_spine L1-L4`: a site with what qualifies it, in the
+    contract's names (CSV columns, review reasons)."""
+    return " ".join(part for part in (site.value, side.value if side else "", region) if part)
+
+
+def site_words(site: Site, side: Side | None = None, region: str | None = None) -> str:
+    """`left femoral neck`, `lumbar spine L1-L4`: the same, for a sentence."""
+    words = (side.value if side else "", site.value.replace("_", " "), region or "")
+    return " ".join(word for word in words if word)
+
+
 class Sex(StrEnum):
     female = "female"
     male = "male"

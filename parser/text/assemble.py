@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dxa.parser.model import Measurement, PreviousExam, Side, Site
-from dxa.parser.text.attach import KIND_NAMES, Collector, Key, Reading, describe
+from dxa.parser.model import Measurement, PreviousExam, Side, Site, site_words
+from dxa.parser.text.attach import KIND_NAMES, Collector, Key, Reading
 from pydantic import ValidationError
 
 
@@ -21,7 +21,7 @@ def measurements_of(collector: Collector) -> list[Measurement]:
             if len(found) == 1:
                 fields[kind] = next(iter(found))
             else:
-                what = f"{KIND_NAMES[kind]} values for {describe(site, side, region)}"
+                what = f"{KIND_NAMES[kind]} values for {site_words(site, side, region)}"
                 collector.conflict(what, found)
         if not fields:
             continue
@@ -40,7 +40,7 @@ def measurements_of(collector: Collector) -> list[Measurement]:
             )
         except ValidationError:
             collector.warnings.append(
-                f"An implausible value for {describe(site, side, region)} was left out."
+                f"An implausible value for {site_words(site, side, region)} was left out."
             )
     return measurements
 
@@ -70,7 +70,7 @@ def _flag_mirrored(readings: dict[Key, Reading], collector: Collector) -> dict[K
     for (site, side, region), left in readings.items():
         right = readings.get((site, Side.right, region))
         if side is Side.left and right is not None and _mirrored(left, right):
-            where = describe(site, None, region)
+            where = site_words(site, None, region)
             collector.reasons.append(
                 ("conflicting_side", f"the same {where} result is given as left and as right")
             )
@@ -114,7 +114,9 @@ def previous_exams(collector: Collector, measurements: list[Measurement]) -> lis
     for (date, (site, side, region)), found in entries.items():
         bmds = {bmd for bmd, _ in found}
         if len(bmds) != 1:
-            collector.conflict(f"previous BMDs for {describe(site, side, region)} on {date}", bmds)
+            collector.conflict(
+                f"previous BMDs for {site_words(site, side, region)} on {date}", bmds
+            )
             continue
         devices = {device for _, device in found if device}
         previous.append(

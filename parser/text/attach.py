@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site
+from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site, site_words
 from dxa.parser.text.sites import SiteMention
 from dxa.parser.text.values import ValueMention
 from dxa.parser.vocab import SIDE_NAMES
@@ -147,7 +147,7 @@ def assign_group_values(
             for mention, number in zip(group, numbers, strict=True):
                 collector.add(site_key(mention), kind, number)
         else:
-            names = ", ".join(describe(*site_key(m)) for m in group)
+            names = ", ".join(site_words(*site_key(m)) for m in group)
             collector.warnings.append(
                 f"Could not tell which {KIND_NAMES[kind]} belongs to which of {names}; left out."
             )
@@ -176,8 +176,3 @@ def site_key(mention: SiteMention, side: Side | None = None) -> Key:
 
 
 # ---------------------------------------------------------------------------------------
-
-
-def describe(site: Site, side: Side | None, region: str | None) -> str:
-    words = [side.value if side else "", site.value.replace("_", " "), region or ""]
-    return " ".join(w for w in words if w)

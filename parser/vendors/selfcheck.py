@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dxa.parser.model import Measurement, ReviewReason, Site
+from dxa.parser.model import Measurement, ReviewReason, Site, site_code
 from dxa.parser.numbers import is_sbmd_unit
 from dxa.parser.vendors.table import Row
 
@@ -128,15 +128,9 @@ def merge_repeats(
             reasons.append(
                 ReviewReason(
                     code="conflicting_value",
-                    text=f"{site_name(measurement)} is given two {VALUE_NAMES[field]} values, "
+                    text=f"{site_code(measurement.site, measurement.side, measurement.region)} is given two {VALUE_NAMES[field]} values, "
                     f"{old:g} and {new:g}; left empty",
                 )
             )
         merged[key] = kept.model_copy(update=update)
     return list(merged.values()), reasons
-
-
-def site_name(measurement: Measurement) -> str:
-    """`total_hip left`, `lumbar_spine L1-L4`: the site with what qualifies it."""
-    side = measurement.side.value if measurement.side else ""
-    return " ".join(part for part in (measurement.site.value, side, measurement.region) if part)
