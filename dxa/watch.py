@@ -26,8 +26,9 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from dxa import __version__
-from dxa.batch import process_payload
+from dxa.batch import DEFAULT_TIME_LIMIT, process_payload
 from dxa.fileio import write_text_atomic
+from dxa.interpret.context import SIDECAR_SUFFIXES
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.pipeline import PipelineOptions, PipelineResult
 from dxa.workers import Outcome, WorkerPool
@@ -36,7 +37,6 @@ log = logging.getLogger("dxa.watch")
 
 WORK_DIR, PROCESSED_DIR, FAILED_DIR = ".work", "processed", "failed"
 IGNORED_SUFFIXES = (".tmp", ".part")
-SIDECAR_SUFFIXES = (".context.json", ".context.yaml", ".context.yml")
 ERROR_SUFFIX = ".error.txt"
 # A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
 # so that a damaged file ends in failed/ instead of waiting in the inbox for ever.
@@ -53,7 +53,7 @@ class WatchSettings:
     settle: float = 2.0
     poll: float | None = None
     workers: int = 1
-    time_limit: float | None = 300.0
+    time_limit: float | None = DEFAULT_TIME_LIMIT
     log_phi: bool = False
     rescan_seconds: float = RESCAN_SECONDS
 

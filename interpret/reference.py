@@ -17,7 +17,12 @@ from dxa.interpret.rules import (
 )
 from dxa.parser.model import Measurement, Provenance, Report, Site, site_words
 
-MANUFACTURER_NAMES = {"hologic": "Hologic", "ge_lunar": "GE Lunar", "norland": "Norland"}
+MANUFACTURER_NAMES = {
+    "hologic": "Hologic",
+    "ge_lunar": "GE Lunar",
+    "norland": "Norland",
+    "dms": "DMS Stratos",
+}
 
 
 def round_half_away(value: float, places: int = 1) -> float:

@@ -133,5 +133,8 @@ YOUNG_ADULT_REFERENCES = (
 MANUFACTURER_KEYWORDS = {
     "hologic": ("hologic", "horizon", "discovery", "delphi", "qdr", "explorer"),
     "ge_lunar": ("ge_lunar", "lunar", "prodigy", "idxa", "dpx"),
-    "norland": ("norland", "stratos", "xr-"),
+    "norland": ("norland", "xr-"),
+    # DMS Imaging (France) makes the Stratos; it is not a Norland, so no Norland reference
+    # applies to it and a Stratos-to-Norland comparison is across manufacturers.
+    "dms": ("dms", "stratos"),
 }

@@ -197,3 +197,11 @@ def test_unnamed_previous_scanner_is_an_assumption_in_text_reports_only() -> Non
         update={"source": Source(path="p.pdf", format="pdf", vendor="hologic")}
     )
     assert not any(note in a for a in interpret(vendor_report, WOMAN).assumptions)
+
+
+def test_a_stratos_is_a_dms_scanner_not_a_norland() -> None:
+    """One list of makers: a Stratos gets no Norland reference and is not compared with one."""
+    from dxa.interpret.reference import manufacturer_from_text
+
+    assert manufacturer_from_text("DMS Stratos dR") == "dms"
+    assert manufacturer_from_text("Norland XR-46") == "norland"
