@@ -85,8 +85,12 @@ class Provenance(StrEnum):
     derived = "derived"
 
 
-Score = Annotated[float, Field(ge=-10, le=10, allow_inf_nan=False)]
-Bmd = Annotated[float, Field(ge=0.05, le=3.0, allow_inf_nan=False)]
+# The bounds of a value the record accepts, here only: the readers refuse what falls outside.
+SCORE_LIMIT = 10.0
+BMD_MIN, BMD_MAX = 0.05, 3.0
+TBS_MIN, TBS_MAX = 0.5, 2.5  # exclusive
+Score = Annotated[float, Field(ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=False)]
+Bmd = Annotated[float, Field(ge=BMD_MIN, le=BMD_MAX, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 # Vertebral region as the contract writes it: L1-L4, L2-L4, L1,L3, L1-L2,L4, L3 ...
 SpineRegion = Annotated[
@@ -188,7 +192,7 @@ class Report(Record):
     exam: Exam = Field(default_factory=Exam)
     measurements: list[Measurement] = Field(default_factory=list)
     frax: Frax | None = None
-    tbs: Annotated[float, Field(gt=0.5, lt=2.5)] | None = None
+    tbs: Annotated[float, Field(gt=TBS_MIN, lt=TBS_MAX)] | None = None
     previous: list[PreviousExam] = Field(default_factory=list)
     lsc: list[PrintedLsc] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

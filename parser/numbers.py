@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+# A reading outside the bounds the model accepts is not a score or a BMD.
+from dxa.parser.model import BMD_MAX, BMD_MIN, SCORE_LIMIT
+
 # Every character reports use for a minus sign: hyphens, unicode minus, figure/en/em dashes.
 MINUS_CHARS = "-\u2010\u2011\u2212\u2013\u2014\u2012\ufe63\uff0d"
 MINUS = f"[{MINUS_CHARS}]"
@@ -26,9 +29,6 @@ SBMD_UNIT = r"mg\s*/\s*cm\s*(?:2|²|\^\s*2)"
 
 BMD_NUMBER = r"\d{1,2}[.,]\d{2,4}(?!\d)"
 
-# Score bounds the model accepts; a reading outside them is not a score.
-SCORE_LIMIT = 10.0
-BMD_MIN, BMD_MAX = 0.05, 3.0
 
 _SCORE_RE = re.compile(
     rf"^\s*(?P<sign>{MINUS}|\+|minus\s+|plus\s+|negative\s+|positive\s+)?\s*(?P<int>\d{{1,2}})(?:[.,](?P<frac>\d{{1,3}}))?\s*(?:sd|s\.d\.)?\s*$",

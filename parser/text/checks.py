@@ -15,6 +15,7 @@ from dxa.parser.dates import DATE_RE
 from dxa.parser.model import HIP_SITES, Report, Side
 from dxa.parser.text.frax import frax_block_lines
 from dxa.parser.text.modifiers import dismissing
+from dxa.parser.text.values import PLAUSIBLE_SCORE
 from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS
 
 BMD_SHAPE = re.compile(r"(?<![\d.,/])\d[.,]\d{3}(?![\d.,]?\d)")
@@ -26,7 +27,7 @@ SCORE_SHAPE = re.compile(
 RISK_PERCENT = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?(?=\s*%)")
 RISK_WORDS = re.compile(r"frax|fracture|probability|\bMOF\b", re.IGNORECASE)
 BMD_UNIT_AFTER_RE = re.compile(r"\s*(?:g|gm|gms)\s*/\s*cm", re.IGNORECASE)
-BMD_RANGE, SCORE_LIMIT = (0.2, 2.5), 7.0
+BMD_RANGE = (0.2, 2.5)  # a three-decimal number this size is shaped like a BMD
 MAX_REASONS = 5  # beyond a few, more quotes do not help the person checking
 
 
@@ -49,7 +50,7 @@ def result_shaped(line: str, about_risk: bool = False) -> Iterator[re.Match]:
     under a FRAX heading, whose percents are results though it names no risk word."""
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(line)]
     found = [m for m in BMD_SHAPE.finditer(line) if BMD_RANGE[0] <= _number(m[0]) <= BMD_RANGE[1]]
-    found += [m for m in SCORE_SHAPE.finditer(line) if abs(_number(m[0])) <= SCORE_LIMIT]
+    found += [m for m in SCORE_SHAPE.finditer(line) if abs(_number(m[0])) <= PLAUSIBLE_SCORE]
     if about_risk or RISK_WORDS.search(line):
         found += list(RISK_PERCENT.finditer(line))
     for match in sorted(found, key=lambda m: m.start()):

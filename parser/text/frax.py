@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dxa.parser.model import Frax
+from dxa.parser.model import TBS_MAX, TBS_MIN, Frax
 from dxa.parser.text.context import CORRECTION_RE, ORIGINAL_RE
 from dxa.parser.text.modifiers import dismissing
 
@@ -171,4 +171,4 @@ def find_tbs(text: str) -> float | None:
     if not match:
         return None
     value = float(match[1].replace(",", "."))
-    return value if 0.5 < value < 2.5 else None
+    return value if TBS_MIN < value < TBS_MAX else None
