@@ -7,7 +7,6 @@ class ReportError(Exception):
     """A report that cannot be read; `reason` is the plain sentence shown to people."""
 
     reason = "could not read the report"
-    exit_code = 1
 
     def __init__(self, detail: str | None = None) -> None:
         super().__init__(detail or self.reason)

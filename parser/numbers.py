@@ -15,19 +15,11 @@ from dxa.parser.model import BMD_MAX, BMD_MIN, SCORE_LIMIT
 MINUS_CHARS = "-\u2010\u2011\u2212\u2013\u2014\u2012\ufe63\uff0d"
 MINUS = f"[{MINUS_CHARS}]"
 
-# A signed decimal as a score is printed: "-2.5", "−2.5", "minus 2.5", "+1.2", "-2,5".
-# The sign must touch the digits, so a spaced dash ("L1-L4 - 2.5") is not read as a minus.
-_SIGN = rf"(?:{MINUS}|\+|\bminus\s+|\bplus\s+|\bnegative\s+|\bpositive\s+)"
-SCORE_NUMBER = (
-    rf"(?:(?<![\d.,]){_SIGN}|(?<![\w.,+{MINUS_CHARS}]))\d{{1,2}}(?:[.,]\d{{1,2}})?(?![\d.,]?\d)"
-)
-
 # g/cm2 spelled every way reports print it.
 BMD_UNIT = r"(?:g|gm|gms|grams?)\s*(?:/|per)\s*(?:cm\s*(?:2|²|\^\s*2|\*\*2)|sq\.?\s*cm|square\s+cm|cm\s+squared)"
 # A standardized BMD in mg/cm² is not a BMD (contract): recognized only to be refused.
 SBMD_UNIT = r"mg\s*/\s*cm\s*(?:2|²|\^\s*2)"
 
-BMD_NUMBER = r"\d{1,2}[.,]\d{2,4}(?!\d)"
 
 
 _SCORE_RE = re.compile(

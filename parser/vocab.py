@@ -8,17 +8,28 @@ it, so a new spelling is one lexicon entry and every reader understands it.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from dxa.parser.model import Side, Site
 from dxa.parser.text import lexicon
 
-# Scan contexts that decide what an ambiguous label ("Total", "UD") means.
-SCANS = ("spine", "hip", "forearm", "body")
+
+class Scan(StrEnum):
+    """The scan a table or heading belongs to, which decides what an ambiguous label
+    ("Total", "UD") means."""
+
+    spine = "spine"
+    hip = "hip"
+    forearm = "forearm"
+    body = "body"
+
 
 _SITES = lexicon.load("sites")
 
 # A label that means different sites on different scans: scan -> site.
-TOTAL_BY_SCAN: dict[str, Site] = {scan: Site(code) for scan, code in _SITES["total_by_scan"].items()}
+TOTAL_BY_SCAN: dict[Scan, Site] = {
+    Scan(scan): Site(code) for scan, code in _SITES["total_by_scan"].items()
+}
 
 # Normalized label -> site (lexicon/sites.yaml; see `normalize_label`).
 SITE_ALIASES: dict[str, Site] = {
@@ -47,7 +58,6 @@ SIDE_NAMES = lexicon.alternation(
     [w for w, side in SIDE_WORDS.items() if side is not Side.mean and len(w) > 1 and " " not in w]
 )
 
-VERTEBRA = r"(?:L[1-5]|T1[0-2])"
 _VERTEBRA_RE = re.compile(r"([LT])\s*(\d{1,2})", re.IGNORECASE)
 _RANGE_WORDS_RE = re.compile(r"\s*(?:-|–|—|−|\bto\b|\bthrough\b|\bthru\b)\s*", re.IGNORECASE)
 _LIST_WORDS_RE = re.compile(r"\s*(?:,|&|/|\band\b|\+)\s*", re.IGNORECASE)
@@ -80,7 +90,7 @@ def strip_side_words(label: str) -> tuple[str, Side | None]:
     return " ".join(kept), side
 
 
-def canonical_site(label: str, scan: str | None = None) -> Site | None:
+def canonical_site(label: str, scan: Scan | None = None) -> Site | None:
     """The contract site a report label names, or None when it names none (or is ambiguous).
 
     `scan` ("spine", "hip", "forearm", "body" or None) decides labels such as "Total".
@@ -116,11 +126,6 @@ def split_spine_region(label: str) -> tuple[str, str | None]:
         if region is not None:
             return label[: match.start()], region
     return label, None
-
-
-def canonical_side(text: str) -> Side | None:
-    """The side a token names: left/lt/L/(L)/Lt., right/rt/R/(R), mean/both; else None."""
-    return SIDE_WORDS.get(normalize_label(text))
 
 
 def canonical_spine_region(text: str) -> str | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from dxa.parser.model import Side, Site
 from dxa.parser.vocab import (
-    canonical_side,
+    SIDE_WORDS,
     canonical_site,
     canonical_spine_region,
     exclude_vertebrae,
+    normalize_label,
     split_spine_region,
 )
 
@@ -98,7 +99,7 @@ def test_non_sites(label: str) -> None:
     ],
 )
 def test_sides(token: str, side: Side | None) -> None:
-    assert canonical_side(token) is side
+    assert SIDE_WORDS.get(normalize_label(token)) is side
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from dxa.parser.dates import ReportDates
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side
 from dxa.parser.text import lexicon
 from dxa.parser.text.sites import SIDE_RE, SiteMention, find_site_mentions, scan_of
-from dxa.parser.vocab import SIDE_WORDS
+from dxa.parser.vocab import SIDE_WORDS, Scan
 
 SKIP_SENTENCE_RE = re.compile(
     r"\bACF\b|\bBCF\b|defin(?:e|ed|es|ition)\b|\bclassif\w+\s*:",
@@ -37,7 +37,7 @@ ORIGINAL_RE = re.compile(
 class Context:
     """What earlier lines established: the scan and side of a heading, the comparison date."""
 
-    scan: str | None = None
+    scan: Scan | None = None
     side: Side | None = None
     comparison_date: dt.date | None = None
     comparison_device: str | None = None
@@ -67,7 +67,7 @@ class Context:
 def side_from_heading(mention: SiteMention, context: Context) -> None:
     """A site named without side takes the side of the heading above it (`LEFT HIP`), when
     it belongs to that heading's scan (a forearm heading gives no side to a hip site)."""
-    family = {"hip": HIP_SITES, "forearm": FOREARM_SITES}.get(context.scan or "", set())
+    family = {Scan.hip: HIP_SITES, Scan.forearm: FOREARM_SITES}.get(context.scan, set())
     if mention.side is None and mention.site in family:
         mention.side = context.side
 
@@ -95,7 +95,7 @@ def update_context(line: str, context: Context) -> None:
     sides = [
         SIDE_WORDS[m[1].lower()] for m in SIDE_RE.finditer(head) if m[1].lower() != "bilateral"
     ]
-    context.side = sides[0] if sides and scan in ("hip", "forearm") else None
+    context.side = sides[0] if sides and scan in (Scan.hip, Scan.forearm) else None
 
 
 # ---------------------------------------------------------------------------------------

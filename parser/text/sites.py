@@ -14,6 +14,7 @@ from dxa.parser.vocab import (
     SIDED_ALIASES,
     SITE_ALIASES,
     TOTAL_BY_SCAN,
+    Scan,
     canonical_spine_region,
     exclude_vertebrae,
     normalize_label,
@@ -64,7 +65,7 @@ class SiteMention:
     both: bool = False
 
 
-def find_site_mentions(sentence: str, scan: str | None, line_start: bool) -> list[SiteMention]:
+def find_site_mentions(sentence: str, scan: Scan | None, line_start: bool) -> list[SiteMention]:
     """Every site named in a sentence, with its side and (spine) region."""
     mentions: list[SiteMention] = []
     for match in SITE_RE.finditer(sentence):
@@ -102,7 +103,7 @@ VALUE_LABEL_NEXT_RE = re.compile(r"\s*(?:bmd|t|z)\s*[=:]?\s*[-+]?\d", re.IGNOREC
 
 
 def _alias_mention(
-    sentence: str, match: re.Match, scan: str | None, at_line_start: bool
+    sentence: str, match: re.Match, scan: Scan | None, at_line_start: bool
 ) -> SiteMention | None:
     label = normalize_label(match["alias"]).replace("'", "")
     text = match["alias"]
@@ -113,7 +114,7 @@ def _alias_mention(
         after = sentence[match.end() : match.end() + 12].lower()
         if re.match(r"\s*(?:score|of|number)", after):
             return None
-        site = TOTAL_BY_SCAN.get(scan or "")
+        site = TOTAL_BY_SCAN.get(scan) if scan else None
         if site is None:
             return None
         return SiteMention(match.start(), match.end(), site)
@@ -300,31 +301,31 @@ def same_family(general: Site | None, specific: Site | None) -> bool:
     return any(general in family and specific in family for family in families)
 
 
-def scan_of_site(site: Site | None) -> str | None:
+def scan_of_site(site: Site | None) -> Scan | None:
     """The scan a site is measured on."""
     if site in HIP_SITES:
-        return "hip"
+        return Scan.hip
     if site in FOREARM_SITES:
-        return "forearm"
+        return Scan.forearm
     if site is Site.lumbar_spine:
-        return "spine"
-    return "body" if site is Site.total_body else None
+        return Scan.spine
+    return Scan.body if site is Site.total_body else None
 
 
 SCAN_WORDS = {
-    "body": r"total\s+body|whole\s+body",
-    "forearm": r"forearm|radius|ulna",
-    "hip": r"\bhips?\b|femur|femoral",
-    "spine": r"spine|lumbar|\bL\d",
+    Scan.body: r"total\s+body|whole\s+body",
+    Scan.forearm: r"forearm|radius|ulna",
+    Scan.hip: r"\bhips?\b|femur|femoral",
+    Scan.spine: r"spine|lumbar|\bL\d",
 }
 
 
-def scans_named(sentence: str) -> list[str]:
+def scans_named(sentence: str) -> list[Scan]:
     """Every scan a sentence names, in order of precedence (body, forearm, hip, spine)."""
     return [scan for scan, words in SCAN_WORDS.items() if re.search(words, sentence, re.I)]
 
 
-def scan_of(sentence: str) -> str | None:
+def scan_of(sentence: str) -> Scan | None:
     """The scan a heading or sentence is about, which decides what `Total` means."""
     return next(iter(scans_named(sentence)), None)
 

@@ -31,6 +31,7 @@ from dxa.parser.vendors.selfcheck import (
 )
 from dxa.parser.vendors.table import Row, Table
 from dxa.parser.vocab import (
+    Scan,
     canonical_site,
     canonical_spine_region,
     normalize_label,
@@ -156,18 +157,18 @@ def label_words(label: str) -> tuple[str, Side | None]:
     return strip_side_words(normalize_label(label))
 
 
-def scan_of_rows(rows: Iterable[Row]) -> str | None:
+def scan_of_rows(rows: Iterable[Row]) -> Scan | None:
     """The scan a table belongs to, judged from its row labels (for layouts with no scan type)."""
     labels = [row.label for row in rows if row.label]
     if any(set(label_words(label)[0].split()) & BODY_REGIONS for label in labels):
-        return "body"
+        return Scan.body
     sites = {canonical_site(label) for label in labels}
     if sites & HIP_SITES:
-        return "hip"
+        return Scan.hip
     if sites & FOREARM_SITES:
-        return "forearm"
+        return Scan.forearm
     if Site.lumbar_spine in sites:
-        return "spine"
+        return Scan.spine
     return None
 
 
@@ -190,18 +191,18 @@ class RowReading:
     reasons: tuple[ReviewReason, ...] = ()
 
 
-def is_dismissed(row: Row, scan: str | None) -> bool:
+def is_dismissed(row: Row, scan: Scan | None) -> bool:
     """Rows never read as measurements, on purpose: differences, and on a whole-body scan
     everything but the total (sub-regions, and v12's "Left Total" / "Right Total" halves)."""
     words, label_side = label_words(row.label)
     if "diff" in words.split():
         return True
-    return scan == "body" and (words != "total" or bool(label_side))
+    return scan is Scan.body and (words != "total" or bool(label_side))
 
 
 def read_row(
     row: Row,
-    scan: str | None,
+    scan: Scan | None,
     *,
     site_label: str | None = None,
     side: Side | None = None,
@@ -237,7 +238,7 @@ def read_row(
 
 
 def read_table_rows(
-    readings: Iterable[RowReading], table: Table, scan: str | None, total_region: str | None
+    readings: Iterable[RowReading], table: Table, scan: Scan | None, total_region: str | None
 ) -> tuple[list[Measurement | None], list[ReviewReason]]:
     """Measurements and reasons of a table's rows, plus a row-shaped line that ended it."""
     measurements: list[Measurement | None] = []
@@ -249,7 +250,9 @@ def read_table_rows(
     return measurements, reasons
 
 
-def stopped_reasons(table: Table, scan: str | None, total_region: str | None) -> list[ReviewReason]:
+def stopped_reasons(
+    table: Table, scan: Scan | None, total_region: str | None
+) -> list[ReviewReason]:
     """The line that ended a table counts only when its label names a site (else it is a
     date line, a footnote or a chart label)."""
     row = table.stopped_by

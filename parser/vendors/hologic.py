@@ -35,7 +35,7 @@ from dxa.parser.vendors.common import (
 from dxa.parser.vendors.selfcheck import merge_repeats
 from dxa.parser.vendors.table import Table, find_tables
 from dxa.parser.vendors.trend import DATE_HEADER, trend_rows, trend_title
-from dxa.parser.vocab import normalize_label, strip_side_words
+from dxa.parser.vocab import Scan, normalize_label, strip_side_words
 
 VENDOR = "hologic"
 LABELS = (
@@ -60,12 +60,12 @@ LABELS = (
 # or the exam date on a trend table ("Scan Date").
 LABEL_HEADER = re.compile(r"^(region|radius|ulna)|\bdate\b", re.IGNORECASE)
 SCAN_WORDS = (
-    ("spine", "spine"),
-    ("hip", "hip"),
-    ("femur", "hip"),
-    ("forearm", "forearm"),
-    ("radius", "forearm"),
-    ("body", "body"),
+    ("spine", Scan.spine),
+    ("hip", Scan.hip),
+    ("femur", Scan.hip),
+    ("forearm", Scan.forearm),
+    ("radius", Scan.forearm),
+    ("body", Scan.body),
 )
 FRAX_MAJOR = r"Major\s*Osteoporotic\s*Fracture\s*(?:Risk)?[:\s]*(\d{1,2}(?:\.\d+)?)\s*%"
 FRAX_HIP = r"\bHip\s*Fracture\s*(?:Risk)?[:\s]*(\d{1,2}(?:\.\d+)?)\s*%"
@@ -121,7 +121,7 @@ def extract(document: Document, source: Source) -> Report:
     )
 
 
-def page_scan(page: Page) -> tuple[str | None, Side | None]:
+def page_scan(page: Page) -> tuple[Scan | None, Side | None]:
     """The scan and side the page's `Scan Type` names ("a Left Hip" -> hip, left)."""
     scan_type = labelled_values((line.text for line in page.lines), LABELS).get("Scan Type", "")
     words, side = strip_side_words(normalize_label(scan_type))
@@ -129,7 +129,7 @@ def page_scan(page: Page) -> tuple[str | None, Side | None]:
 
 
 def table_measurements(
-    table: Table, scan: str | None, side: Side | None
+    table: Table, scan: Scan | None, side: Side | None
 ) -> tuple[list[Measurement | None], list[ReviewReason]]:
     """Rows of one results table; dual-hip group rows ("Neck") name the site of the rows below.
 

@@ -36,7 +36,7 @@ from dxa.parser.vendors.common import (
 from dxa.parser.vendors.selfcheck import merge_repeats
 from dxa.parser.vendors.table import find_tables
 from dxa.parser.vendors.trend import named_site, trend_rows, trend_title
-from dxa.parser.vocab import strip_side_words
+from dxa.parser.vocab import Scan, strip_side_words
 
 VENDOR = "ge_lunar"
 LABELS = (
@@ -144,7 +144,7 @@ def page_side(page: Page) -> tuple[str | None, Side | None]:
     if not match:
         return None, None
     _, side = strip_side_words(match.group(1).lower())
-    return ("forearm" if match.group(2).lower() == "forearm" else "hip"), side
+    return (Scan.forearm if match.group(2).lower() == "forearm" else Scan.hip), side
 
 
 def printed_lsc(page: Page) -> list[PrintedLsc]:

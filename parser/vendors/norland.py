@@ -27,7 +27,7 @@ from dxa.parser.vendors.common import (
 )
 from dxa.parser.vendors.selfcheck import merge_repeats
 from dxa.parser.vendors.table import Row, Table, find_tables
-from dxa.parser.vocab import normalize_label, strip_side_words
+from dxa.parser.vocab import Scan, normalize_label, strip_side_words
 
 VENDOR = "norland"
 LABELS = (
@@ -49,7 +49,12 @@ MARKERS = r"\bNORLAND\b|Illuminatus|\b(Hip|Spine|Femur|Forearm)\s+on\s+\d{1,2}/\
 DEVICE = r"\bNorland\s+(?:XR-?\d+|Elite|Excell\w*|pDEXA)\b"
 LABEL_HEADER = re.compile(r"^region", re.IGNORECASE)
 TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"  # "Left Hip on 2/4/2008 8:42:05 AM"
-SCAN_WORDS = (("spine", "spine"), ("hip", "hip"), ("femur", "hip"), ("forearm", "forearm"))
+SCAN_WORDS = (
+    ("spine", Scan.spine),
+    ("hip", Scan.hip),
+    ("femur", Scan.hip),
+    ("forearm", Scan.forearm),
+)
 
 
 def detect(document: Document) -> bool:
@@ -95,7 +100,7 @@ def extract(document: Document, source: Source) -> Report:
     )
 
 
-def scan_and_side(title: str) -> tuple[str | None, Side | None]:
+def scan_and_side(title: str) -> tuple[Scan | None, Side | None]:
     """ "Left Hip" -> ("hip", left); "AP Spine" -> ("spine", None)."""
     words, side = strip_side_words(normalize_label(title))
     scan = next((kind for word, kind in SCAN_WORDS if word in words), None)
@@ -103,7 +108,7 @@ def scan_and_side(title: str) -> tuple[str | None, Side | None]:
 
 
 def table_measurements(
-    table: Table, scan: str | None, side: Side | None, total_region: str | None
+    table: Table, scan: Scan | None, side: Side | None, total_region: str | None
 ) -> tuple[list[Measurement | None], list[ReviewReason]]:
     """The table's rows in order; the `Total sBMD` row only where no other row gives its site."""
     readings = [

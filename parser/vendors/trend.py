@@ -16,19 +16,25 @@ from dxa.parser.model import PreviousExam, Side, Site
 from dxa.parser.numbers import parse_bmd
 from dxa.parser.vendors.common import nearest_line_above
 from dxa.parser.vendors.table import Table
-from dxa.parser.vocab import canonical_site, normalize_label, split_spine_region, strip_side_words
+from dxa.parser.vocab import (
+    Scan,
+    canonical_site,
+    normalize_label,
+    split_spine_region,
+    strip_side_words,
+)
 
 # A table whose first column is the exam date is a trend table.
 DATE_HEADER = re.compile(r"\bdate\b|^measured", re.IGNORECASE)
 # Words of a title that name the scan, not the site ("DualFemur Total Mean", "Right Forearm
 # Radius 33%"): the rest of the title names the site within that scan.
 SCAN_TITLE_WORDS = {
-    "dualfemur": "hip",
-    "dual": "hip",
-    "femur": "hip",
-    "femurs": "hip",
-    "hip": "hip",
-    "forearm": "forearm",
+    "dualfemur": Scan.hip,
+    "dual": Scan.hip,
+    "femur": Scan.hip,
+    "femurs": Scan.hip,
+    "hip": Scan.hip,
+    "forearm": Scan.forearm,
 }
 
 
@@ -38,7 +44,7 @@ def trend_title(page: Page, table: Table) -> str:
     return match.group(0) if match else ""
 
 
-def named_site(label: str, scan: str | None) -> tuple[Site | None, Side | None, str | None]:
+def named_site(label: str, scan: Scan | None) -> tuple[Site | None, Side | None, str | None]:
     """Site, side and region a trend title names: "AP Spine L1-L4", "DualFemur Total Mean".
 
     Scan words ("DualFemur", "Left Femur", "Right Forearm") only say which scan; the rest
@@ -57,7 +63,7 @@ def named_site(label: str, scan: str | None) -> tuple[Site | None, Side | None, 
 
 
 def trend_rows(
-    table: Table, title: str, scan: str | None, side: Side | None, exam_date: dt.date | None
+    table: Table, title: str, scan: Scan | None, side: Side | None, exam_date: dt.date | None
 ) -> list[PreviousExam]:
     """Earlier exams from a `Trend: <site>` table (the current exam row excluded)."""
     site, title_side, region = named_site(re.sub(r"^.*?Trend:\s*", "", title), scan)
