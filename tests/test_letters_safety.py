@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from dxa.interpret.model import Flag
 from dxa.letters.config import ClinicConfig
-from dxa.letters.examples import osteoporosis_high_risk
 from dxa.letters.render import STYLESHEET, AssetFetcher, RefusedResource, allowed_assets, render
+from letter_cases import osteoporosis_high_risk
 
 HOSTILE_NAME = '<img src="file:///etc/hostname">'
 HOSTILE_DEVICE = '<link rel="stylesheet" href="http://evil.example/x.css">'

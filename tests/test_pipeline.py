@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from dxa.interpret.context import ContextError
-from dxa.letters.examples import osteoporosis_high_risk
 from dxa.parser.errors import NoResultsFound
+from letter_cases import osteoporosis_high_risk
 
 import dxa.pipeline as pipeline
 from dxa.pipeline import PipelineOptions, process_report, publish_folder

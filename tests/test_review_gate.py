@@ -18,8 +18,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from dxa.letters.examples import osteoporosis_high_risk
 from dxa.parser.model import Report
+from letter_cases import osteoporosis_high_risk
 from test_vendor_review import hologic_page_with_unknown_row
 from test_watch import wait_until
 

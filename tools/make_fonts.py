@@ -1,6 +1,6 @@
 """Rebuild the letters' bundled fonts: DejaVu Sans cut down to the characters letters use.
 
-    python -m letters.make_fonts [DEJAVU_DIR]
+    python tools/make_fonts.py [DEJAVU_DIR]
 
 Why: WeasyPrint subsets every embedded font per document. With the full system DejaVu Sans
 (700 kB, large layout tables) that subsetting was most of a letter's rendering time; these
@@ -17,7 +17,7 @@ from pathlib import Path
 from fontTools import subset
 
 SOURCE_DIR = Path("/usr/share/fonts/truetype/dejavu")
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "letters" / "static"
 FACES = {
     "DejaVuSans.ttf": "LetterSans-Regular.ttf",
     "DejaVuSans-Bold.ttf": "LetterSans-Bold.ttf",
