@@ -86,15 +86,17 @@ def update_context(line: str, context: Context) -> None:
     scan = scan_of(head) or (lowered_scan if not has_result else None)
     if scan is None:
         return
+    sides = [
+        SIDE_WORDS[m[1].lower()] for m in SIDE_RE.finditer(head) if m[1].lower() != "bilateral"
+    ]
     if any(not m.general for m in find_site_mentions(head, None, True)):
         if scan != context.scan:
             context.side = None  # another scan: the last heading's side no longer holds
         context.scan = scan
-        return  # "Left femoral neck: ..." names its own site; it is not a section heading
+        if sides and not has_result and scan in (Scan.hip, Scan.forearm):
+            context.side = sides[0]  # "COLLUM FEMORIS / FEMUR LEFT" over its rows
+        return  # "Left femoral neck: 0.612 ..." names its own site; it is not a section heading
     context.scan = scan
-    sides = [
-        SIDE_WORDS[m[1].lower()] for m in SIDE_RE.finditer(head) if m[1].lower() != "bilateral"
-    ]
     context.side = sides[0] if sides and scan in (Scan.hip, Scan.forearm) else None
 
 

@@ -108,6 +108,11 @@ def read_table_row(
         return _read_trend_row(label, cells, columns, context, collector)
     mentions = find_site_mentions(label, context.scan, True)
     site_mentions = [m for m in mentions if m.site is not None]
+    if len({(m.site, m.side) for m in site_mentions}) == 1 and all(
+        re.fullmatch(r"[\s()/\[\]-]*", label[a.end : b.start])
+        for a, b in zip(site_mentions, site_mentions[1:], strict=False)
+    ):
+        site_mentions = site_mentions[:1]  # "Collum (neck)": one site named twice
     if len(site_mentions) != 1:
         return bool(mentions)
     mention = site_mentions[0]
