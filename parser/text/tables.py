@@ -64,6 +64,7 @@ def table_columns(line: str) -> list[Column] | None:
 
 
 ROW_SIDE_NOTE_RE = re.compile(rf"\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]\s*$", re.IGNORECASE)
+NOT_A_ROW_RE = re.compile(r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b", re.IGNORECASE)
 UNITS_LINE_RE = re.compile(
     r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|%|SD|sd|mg/cm2)\s*[)\]]?\s*)+$"
 )
@@ -95,6 +96,8 @@ def read_table_row(
     line: str, columns: list[Column], context: Context, collector: Collector
 ) -> bool:
     """One table row: a site label then cells. Returns False when the line is not a row."""
+    if NOT_A_ROW_RE.search(line):
+        return False  # "FRAX (Sweden), with BMD collum: major osteoporotic 11 %" ends a table
     cells = trailing_cells(line)
     if not cells:
         return bool(EXCLUDED_ROW_RE.search(line))  # "L3   excluded": a row without values
