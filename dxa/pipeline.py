@@ -76,6 +76,8 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     outputs.update(
         render_letters(stem, report, interpretation, clinic, options.formats, context, audiences)
     )
+    if interpretation.needs_review:
+        outputs.update(review_inputs(stem, path, report, context))
     folder = out_dir / stem
     publish_folder(folder, outputs)
     return PipelineResult(
@@ -93,6 +95,20 @@ def held_audiences(interpretation) -> tuple[Audience, ...]:
     """The letters a report gets: one held for review (the reader's doubts, or the rules'
     own, such as an unknown age) gets the physician's only."""
     return ("physician",) if interpretation.needs_review else AUDIENCES
+
+
+SOURCE_SUFFIXES = {"pdf": ".pdf", "text": ".txt"}
+
+
+def review_inputs(stem: str, path: Path, report, context) -> dict[str, bytes]:
+    """What `dxa review` needs beside a held report's outputs: the context it was read with
+    and a copy of the source (the original moves on, and only OUT_DIR is served). The copy's
+    name comes from the record's format, never from the file's own name."""
+    used = context.model_dump(mode="json", exclude_none=True) if context else {}
+    files = {f"{stem}_context.json": _json_bytes(used)}
+    if path.is_file():
+        files[f"{stem}_source{SOURCE_SUFFIXES[report.source.format]}"] = path.read_bytes()
+    return files
 
 
 def _parse(path: Path, date_order):
