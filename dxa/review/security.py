@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import logging
 import secrets
 from urllib.parse import urlencode
 
-from starlette.datastructures import URL
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+log = logging.getLogger("dxa.review")
 COOKIE = "dxa_review"
 OPEN_PREFIXES = ("/static/",)
 SAFE_METHODS = ("GET", "HEAD")
@@ -89,7 +90,21 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        started = False
+
+        async def send_tracked(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception as error:
+            # A traceback names folders, and folder names carry patient IDs: log the kind only.
+            log.error("review: %s failed (%s)", request.method, type(error).__name__)
+            if not started:
+                answer = _error(500, "Something went wrong on the server; nothing was written.")
+                await _with_headers(answer)(scope, receive, send)
 
     def refusal(self, request: Request) -> Response | None:
         """The answer that stops this request, or None to let it through."""
@@ -99,7 +114,7 @@ class Guard:
             return None
         if request.method in SAFE_METHODS:
             if same(request.query_params.get("token"), self.token):
-                return _start_session(request.url, self.token)
+                return _start_session(request, self.token)
             if same(bearer(request), self.token) or same(request.cookies.get(COOKIE), self.token):
                 return None
             return _error(401, "Open the address printed when dxa review started (with its token).")
@@ -111,10 +126,10 @@ class Guard:
         return None
 
 
-def _start_session(url: URL, token: str) -> Response:
+def _start_session(request: Request, token: str) -> Response:
     """Trade the token in the address for the session cookie, and drop it from the address."""
-    rest = [(k, v) for k, v in url.query_params.multi_items() if k != "token"]
-    target = url.path + (f"?{urlencode(rest)}" if rest else "")
+    rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+    target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
     return response

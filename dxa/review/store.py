@@ -33,6 +33,7 @@ class Item:
     folder: Path | None
     stem: str
     patient_id: str | None
+    patient_name: str | None  # shown on the queue page; not in the API's list
     exam_date: str | None
     review_reasons: tuple[dict[str, str], ...]
     modified: float
@@ -107,6 +108,7 @@ def _item(folder: Path) -> Item | None:
         folder=folder,
         stem=stem,
         patient_id=(record.get("patient") or {}).get("id"),
+        patient_name=(record.get("patient") or {}).get("name"),
         exam_date=(record.get("exam") or {}).get("date"),
         review_reasons=tuple(reasons),
         modified=(folder / f"{stem}{RECORD_SUFFIX}").stat().st_mtime,
@@ -138,6 +140,7 @@ def _failed(out_dir: Path) -> list[Item]:
             folder=None,
             stem="",
             patient_id=None,
+            patient_name=None,
             exam_date=None,
             review_reasons=(),
             modified=0.0,
