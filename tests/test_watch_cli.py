@@ -100,4 +100,6 @@ def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
         held = json.loads(interpretation.read_text())["needs_review"]
         names = {p.name.removeprefix(folder.name) for p in folder.iterdir()}
         letters = {"_physician.html"} if held else {"_physician.html", "_patient.html"}
-        assert names == {"_record.json", "_interpretation.json"} | letters, folder
+        # A held report also keeps its context and a copy of its source for `dxa review`.
+        review = {"_context.json", "_source.txt"} if held else set()
+        assert names == {"_record.json", "_interpretation.json"} | letters | review, folder

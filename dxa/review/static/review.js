@@ -134,11 +134,17 @@
     const mine = ++sequence;
     const { status, json } = await post("preview", body(false));
     if (mine !== sequence) return; // a newer edit is on its way
-    if (status !== 200) { message.textContent = json.error; message.className = "error"; return; }
-    message.textContent = ""; message.className = "";
+    if (status !== 200) { say(json.error, "error", "preview"); return; }
+    if (message.dataset.from === "preview") say("", "", "");
     showInterpretation(json.interpretation);
     letters = json.letters;
     showLetter(shown);
+  }
+
+  function say(text, kind, from) {
+    message.textContent = text;
+    message.className = kind;
+    message.dataset.from = from;
   }
 
   function soon() { clearTimeout(timer); timer = setTimeout(recompute, 300); }
@@ -173,21 +179,20 @@
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!form.elements.reviewer.value.trim()) {
-      message.textContent = "Give your name as the reviewer before approving.";
-      message.className = "error";
+      say("Give your name as the reviewer before approving.", "error", "approve");
       form.elements.reviewer.focus();
       return;
     }
     const button = document.getElementById("approve");
     button.disabled = true;
-    message.textContent = "Writing the final letters…"; message.className = "";
+    say("Writing the final letters…", "", "approve");
     const { status, json } = await post("approve", body(true));
     button.disabled = false;
-    if (status !== 200) { message.textContent = json.error; message.className = "error"; return; }
+    if (status !== 200) { say(json.error, "error", "approve"); return; }
     const badge = document.getElementById("status-badge");
     badge.textContent = "Approved"; badge.className = "badge status-approved";
-    message.textContent = `Approved by ${json.reviewer}: final letters written (${json.changes.length} change${json.changes.length === 1 ? "" : "s"} recorded).`;
-    message.className = "ok";
+    const count = json.changes.length;
+    say(`Approved by ${json.reviewer}: final letters written (${count} change${count === 1 ? "" : "s"} recorded).`, "ok", "approve");
     recompute();
   });
 
