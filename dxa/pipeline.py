@@ -27,6 +27,8 @@ FORMAT_CHOICES: dict[str, tuple[Format, ...]] = {
     "both": ("pdf", "html"),
 }
 TEMP_PREFIX = ".partial-"
+# Written by `dxa review` on approval; a folder holding it is never replaced by processing.
+APPROVALS_SUFFIX = "_approvals.json"
 OLD_PREFIX = ".replaced-"
 
 
@@ -68,6 +70,8 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     context = context_for(path, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
     stem = report_stem(report)
+    if (out_dir / stem / f"{stem}{APPROVALS_SUFFIX}").is_file():
+        return approved_result(path, out_dir / stem)
     outputs = {
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
@@ -88,6 +92,28 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
         summary=summary_fields(report, interpretation),
         measurements=measurement_rows(report),
         needs_review=interpretation.needs_review,
+    )
+
+
+def approved_result(path: Path, folder: Path) -> PipelineResult:
+    """The same report processed again after a person approved it: the approved folder
+    stands (its final letters, its corrected record), and is reported as done."""
+    from dxa.interpret.model import Interpretation
+    from dxa.parser.model import Report
+
+    stem = folder.name
+    report = Report.model_validate_json((folder / f"{stem}_record.json").read_bytes())
+    interpretation = Interpretation.model_validate_json(
+        (folder / f"{stem}_interpretation.json").read_bytes()
+    )
+    return PipelineResult(
+        source=str(path),
+        sha256=report.source.sha256 or "",
+        output_dir=folder,
+        files=tuple(sorted(p for p in folder.iterdir() if p.is_file())),
+        summary=summary_fields(report, interpretation),
+        measurements=measurement_rows(report),
+        needs_review=False,
     )
 
 

@@ -367,3 +367,20 @@ def test_the_command_serves_the_app_on_loopback_and_prints_the_address(
     assert len(token) >= 16
     client = TestClient(served["app"], base_url="http://127.0.0.1:9001")
     assert client.get("/api/reports", headers={"Authorization": f"Bearer {token}"}).json() == []
+
+
+def test_processing_the_same_report_again_keeps_the_approval(
+    client: TestClient, out_dir: Path, batch_output: Path
+) -> None:
+    """A batch run again without --resume must not turn approved letters back into a draft."""
+    report_id = by_reason(client, "unread_row")
+    body = {"measurements": corrected_neck(client, report_id, -2.8), "reviewer": "Dr. Ada Test"}
+    assert client.post(f"/api/reports/{report_id}/approve", json=body, headers=AUTH).is_success
+    folder = folder_of(out_dir, client, report_id)
+    approved = snapshot(folder)
+    options = PipelineOptions(formats=("pdf", "html"))
+    rows = run_batch(batch_output.parent / "in", out_dir, options, workers=1, work=process_payload)
+    assert [r.status for r in rows] == ["done", "done", "needs_review", "failed"]
+    assert rows[0].summary["classification"] == "osteoporosis"
+    assert snapshot(folder) == approved
+    assert {r["id"]: r["status"] for r in listed(client)}[report_id] == "approved"

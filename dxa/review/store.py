@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from dxa.ledger import FAILED, LEDGER_NAME, Ledger
-from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX
+from dxa.pipeline import APPROVALS_SUFFIX, OLD_PREFIX, TEMP_PREFIX
 
 ID_LENGTH = 16
 NEEDS_REVIEW, APPROVED, FINAL = "needs_review", "approved", "final"
 # The queue's order: held reports first (contract statuses).
 STATUS_ORDER = (NEEDS_REVIEW, APPROVED, FINAL, FAILED)
 RECORD_SUFFIX = "_record.json"
-APPROVALS_SUFFIX = "_approvals.json"  # the folder's audit file, written by approval
 SOURCE_SUFFIXES = (".pdf", ".txt")
 
 
