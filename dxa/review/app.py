@@ -28,6 +28,7 @@ from dxa.review import approve as approval
 from dxa.review import source as sources
 from dxa.review.security import Guard
 from dxa.review.store import FAILED, STATUS_ORDER, Item, approvals, counts, read_json, scan
+from dxa.review.store import find as find_item
 
 HERE = Path(__file__).resolve().parent
 _ID = re.compile(r"[0-9a-f]{16}")
@@ -66,12 +67,10 @@ def create_app(settings: Settings) -> Starlette:
 
     def find(request: Request) -> Item:
         wanted = request.path_params["id"]
-        if not _ID.fullmatch(wanted):
+        item = find_item(settings.out_dir, wanted) if _ID.fullmatch(wanted) else None
+        if item is None:
             raise NotFound
-        for item in scan(settings.out_dir):
-            if item.id == wanted:
-                return item
-        raise NotFound
+        return item
 
     async def queue_page(request: Request) -> Response:
         items = scan(settings.out_dir)

@@ -74,14 +74,25 @@ def scan(out_dir: Path) -> list[Item]:
     return sorted(items, key=lambda i: (STATUS_ORDER.index(i.status), -i.modified, i.id))
 
 
-def _report_folders(out_dir: Path) -> list[Path]:
+def find(out_dir: Path, report_id: str) -> Item | None:
+    """One report by id, reading only the folders whose name ends in its hash (the stem's
+    last part is the hash's first 8 characters); a failed file is looked up in the ledger."""
+    for folder in _report_folders(out_dir, suffix=f"_{report_id[:8]}"):
+        item = _item(folder)
+        if item is not None and item.id == report_id:
+            return item
+    return next((item for item in _failed(out_dir) if item.id == report_id), None)
+
+
+def _report_folders(out_dir: Path, suffix: str = "") -> list[Path]:
     """Folders holding a record; the pipeline's half-built and retired folders are skipped."""
     if not out_dir.is_dir():
         return []
     return [
         path
         for path in out_dir.iterdir()
-        if path.is_dir()
+        if path.name.endswith(suffix)
+        and path.is_dir()
         and not path.name.startswith((TEMP_PREFIX, OLD_PREFIX, "."))
         and (path / f"{path.name}{RECORD_SUFFIX}").is_file()
     ]
