@@ -31,12 +31,14 @@
       base.site = field("site");
       base.side = field("side") || null;
       base.region = field("region").trim() || null;
-      for (const name of ["bmd", "t_score", "z_score"]) {
-        const value = numberOrNull(field(name));
-        if (index !== "new" && value !== original[Number(index)][name]) {
-          if (name === "t_score") { base.provenance = "reported"; base.reference = null; }
+      const before = index === "new" ? {} : original[Number(index)];
+      for (const name of ["bmd", "t_score", "z_score"]) base[name] = numberOrNull(field(name));
+      if (before.provenance === "derived") {
+        if (base.t_score !== before.t_score) {
+          base.provenance = "reported"; base.reference = null; // typed in by the person
+        } else if (base.bmd !== before.bmd) {
+          base.t_score = null; base.provenance = "reported"; base.reference = null; // derived anew
         }
-        base[name] = value;
       }
       return base;
     });
