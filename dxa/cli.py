@@ -11,6 +11,7 @@ from dxa.commands.batch import batch_command
 from dxa.commands.interpret import interpret_command
 from dxa.commands.letter import letter_command
 from dxa.commands.parse import parse_command
+from dxa.commands.review import review_command
 from dxa.commands.watch import watch_command
 
 
@@ -28,7 +29,14 @@ def schema_command() -> None:
     click.echo(json.dumps(Report.model_json_schema(), indent=2))
 
 
-for command in (parse_command, interpret_command, letter_command, batch_command, watch_command):
+for command in (
+    parse_command,
+    interpret_command,
+    letter_command,
+    batch_command,
+    watch_command,
+    review_command,
+):
     cli.add_command(command)
 
 

@@ -41,6 +41,13 @@ CREATE TABLE IF NOT EXISTS duplicates (
     name TEXT NOT NULL,
     seen TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS approvals (
+    sha256 TEXT NOT NULL,
+    output_dir TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    approved_at TEXT NOT NULL,
+    changes TEXT NOT NULL
+);
 """
 )
 
@@ -154,6 +161,37 @@ class Ledger:
         self._db.execute(
             "INSERT INTO duplicates (sha256, name, seen) VALUES (?, ?, ?)", (sha256, name, _now())
         )
+
+    def record_approval(self, sha256: str, output_dir: str, entry: dict[str, Any]) -> None:
+        """`dxa review`: a person approved this report's letters; the row is never changed.
+
+        The report's status becomes `done`: its final letters are written."""
+        self._db.execute(
+            "INSERT INTO approvals (sha256, output_dir, reviewer, approved_at, changes)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                sha256,
+                output_dir,
+                entry["reviewer"],
+                entry["approved_at"],
+                json.dumps(entry["changes"]),
+            ),
+        )
+        self._db.execute(
+            "UPDATE reports SET status = 'done', updated = ? WHERE sha256 = ?", (_now(), sha256)
+        )
+
+    def approvals(self, sha256: str) -> list[dict[str, Any]]:
+        """Every approval of this content, oldest first."""
+        rows = self._db.execute(
+            "SELECT output_dir, reviewer, approved_at, changes FROM approvals"
+            " WHERE sha256 = ? ORDER BY rowid",
+            (sha256,),
+        )
+        return [
+            {"output_dir": d, "reviewer": r, "approved_at": a, "changes": json.loads(c)}
+            for d, r, a, c in rows
+        ]
 
     def entries(self) -> list[Entry]:
         hashes = [row[0] for row in self._db.execute("SELECT sha256 FROM reports ORDER BY name")]

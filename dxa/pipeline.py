@@ -27,6 +27,8 @@ FORMAT_CHOICES: dict[str, tuple[Format, ...]] = {
     "both": ("pdf", "html"),
 }
 TEMP_PREFIX = ".partial-"
+# Written by `dxa review` on approval; a folder holding it is never replaced by processing.
+APPROVALS_SUFFIX = "_approvals.json"
 OLD_PREFIX = ".replaced-"
 
 
@@ -68,6 +70,8 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     context = context_for(path, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
     stem = report_stem(report)
+    if (out_dir / stem / f"{stem}{APPROVALS_SUFFIX}").is_file():
+        return approved_result(path, out_dir / stem)
     outputs = {
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
@@ -76,6 +80,8 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     outputs.update(
         render_letters(stem, report, interpretation, clinic, options.formats, context, audiences)
     )
+    if interpretation.needs_review:
+        outputs.update(review_inputs(stem, path, report, context))
     folder = out_dir / stem
     publish_folder(folder, outputs)
     return PipelineResult(
@@ -89,10 +95,46 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     )
 
 
+def approved_result(path: Path, folder: Path) -> PipelineResult:
+    """The same report processed again after a person approved it: the approved folder
+    stands (its final letters, its corrected record), and is reported as done."""
+    from dxa.interpret.model import Interpretation
+    from dxa.parser.model import Report
+
+    stem = folder.name
+    report = Report.model_validate_json((folder / f"{stem}_record.json").read_bytes())
+    interpretation = Interpretation.model_validate_json(
+        (folder / f"{stem}_interpretation.json").read_bytes()
+    )
+    return PipelineResult(
+        source=str(path),
+        sha256=report.source.sha256 or "",
+        output_dir=folder,
+        files=tuple(sorted(p for p in folder.iterdir() if p.is_file())),
+        summary=summary_fields(report, interpretation),
+        measurements=measurement_rows(report),
+        needs_review=False,
+    )
+
+
 def held_audiences(interpretation) -> tuple[Audience, ...]:
     """The letters a report gets: one held for review (the reader's doubts, or the rules'
     own, such as an unknown age) gets the physician's only."""
     return ("physician",) if interpretation.needs_review else AUDIENCES
+
+
+SOURCE_SUFFIXES = {"pdf": ".pdf", "text": ".txt"}
+
+
+def review_inputs(stem: str, path: Path, report, context) -> dict[str, bytes]:
+    """What `dxa review` needs beside a held report's outputs: the context it was read with
+    and a copy of the source (the original moves on, and only OUT_DIR is served). The copy's
+    name comes from the record's format, never from the file's own name."""
+    used = context.model_dump(mode="json", exclude_none=True) if context else {}
+    files = {f"{stem}_context.json": _json_bytes(used)}
+    if path.is_file():
+        files[f"{stem}_source{SOURCE_SUFFIXES[report.source.format]}"] = path.read_bytes()
+    return files
 
 
 def _parse(path: Path, date_order):

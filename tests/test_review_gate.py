@@ -65,6 +65,7 @@ def test_held_report_gets_record_interpretation_and_a_draft_physician_letter_onl
     result = process_report(tmp_path / "EX-1001.pdf", tmp_path / "out", BOTH)
     stem = result.output_dir.name
     assert sorted(p.name for p in result.output_dir.iterdir()) == [
+        f"{stem}_context.json",  # for `dxa review`, with the source copy (none here: no file)
         f"{stem}_interpretation.json",
         f"{stem}_physician.html",
         f"{stem}_physician.pdf",

@@ -100,7 +100,9 @@ def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
         held = json.loads(interpretation.read_text())["needs_review"]
         names = {p.name.removeprefix(folder.name) for p in folder.iterdir()}
         letters = {"_physician.html"} if held else {"_physician.html", "_patient.html"}
-        assert names == {"_record.json", "_interpretation.json"} | letters, folder
+        # A held report also keeps its context and a copy of its source for `dxa review`.
+        review = {"_context.json", "_source.txt"} if held else set()
+        assert names == {"_record.json", "_interpretation.json"} | letters | review, folder
 
 
 def test_the_log_holds_a_few_lines_per_report_and_none_from_other_libraries(
