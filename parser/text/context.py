@@ -81,6 +81,8 @@ def update_context(line: str, context: Context) -> None:
         return
     lowered_scan = scan_of(line)
     head = line.split(":")[0] if ":" in line else line
+    if not has_result and scan_of(head) is None:
+        head = line  # "DXA Results Summary:  Left Hip": the scan and side follow the colon
     if not re.search(r"[A-Za-z]", head) or len(head) > 60:
         return
     scan = scan_of(head) or (lowered_scan if not has_result else None)

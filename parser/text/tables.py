@@ -65,8 +65,11 @@ def table_columns(line: str) -> list[Column] | None:
 
 ROW_SIDE_NOTE_RE = re.compile(rf"\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]\s*$", re.IGNORECASE)
 NOT_A_ROW_RE = re.compile(r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b", re.IGNORECASE)
+# A second header line of units and the rest of split names ("(cm²) (g) (g/cm²) score (%)").
 UNITS_LINE_RE = re.compile(
-    r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|%|SD|sd|mg/cm2)\s*[)\]]?\s*)+$"
+    r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|cm\s*(?:2|²)|g|%|SD|mg/cm2|scores?)"
+    r"\s*[)\]]?\s*)+$",
+    re.IGNORECASE,
 )
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
