@@ -127,6 +127,7 @@ EXAM_LABELS = (
     r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
     # RIS event and attendance dates (CRIS "Event Date", "Date of attendance", "Date scanned")
     r"|event\s+date|attendance\s+date|date\s+of\s+attendance|appointment\s+date|date\s+scanned"
+    r"|investigation\s+date|date\s+(?:of\s+)?investigation|measurement\s+date|date\s+of\s+measurement"
 )
 
 VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"

@@ -64,6 +64,7 @@ def table_columns(line: str) -> list[Column] | None:
 
 
 ROW_SIDE_NOTE_RE = re.compile(rf"\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]\s*$", re.IGNORECASE)
+DIFFERENCE_ROW_RE = re.compile(r"\bdiff(?:erence)?\b\.?|\bdelta\b|\basymmetry\b", re.IGNORECASE)
 NOT_A_ROW_RE = re.compile(r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b", re.IGNORECASE)
 # A second header line of units and the rest of split names ("(cm²) (g) (g/cm²) score (%)").
 UNITS_LINE_RE = re.compile(
@@ -112,6 +113,8 @@ def read_table_row(
         return False
     if DATE_RE.fullmatch(label) and context.heading_site is not None:
         return _read_trend_row(label, cells, columns, context, collector)
+    if DIFFERENCE_ROW_RE.search(label):
+        return True  # "Neck Diff.  0.018 ...": the left-right difference, not a result
     mentions = find_site_mentions(label, context.scan, True)
     site_mentions = [m for m in mentions if m.site is not None]
     if len({(m.site, m.side) for m in site_mentions}) == 1 and all(
