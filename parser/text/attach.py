@@ -53,7 +53,27 @@ def link_values(
             chosen = after[0]
         if chosen is not None:
             linked.setdefault(chosen, []).append(value)
+    if len(groups) > 1 and re.search(r"\brespectively\b", sentence, re.IGNORECASE):
+        _respectively(groups, linked)
     return linked
+
+
+def _respectively(groups: list[list[SiteMention]], linked: dict[int, list[ValueMention]]) -> None:
+    """"the neck is 0.735 and the total hip 0.758, with Z-scores of -2.1 and -2.0
+    respectively": a kind with one value per group, all after the last group, goes to
+    the groups in order instead of all to the last."""
+    last = len(groups) - 1
+    if any(len(group) != 1 for group in groups):
+        return  # "the left and right femoral neck T-scores are -2.6 and -2.3 respectively"
+    trailing = [v for v in linked.get(last, []) if v.start >= groups[last][-1].end]
+    for kind in dict.fromkeys(v.kind for v in trailing):
+        of_kind = [v for v in trailing if v.kind == kind]
+        earlier = [v for i in range(last) for v in linked.get(i, []) if v.kind == kind]
+        if len(of_kind) != len(groups) or earlier:
+            continue
+        linked[last] = [v for v in linked[last] if v not in of_kind]
+        for index, value in enumerate(of_kind):
+            linked.setdefault(index, []).append(value)
 
 
 @dataclass
