@@ -77,9 +77,7 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
     }
     audiences = held_audiences(interpretation)
-    outputs.update(
-        render_letters(stem, report, interpretation, clinic, options.formats, context, audiences)
-    )
+    outputs.update(render_letters(stem, report, interpretation, clinic, options.formats, audiences))
     if interpretation.needs_review:
         outputs.update(review_inputs(stem, path, report, context))
     folder = out_dir / stem
@@ -178,20 +176,17 @@ def render_letters(
     interpretation,
     clinic,
     formats,
-    context=None,
     audiences: tuple[Audience, ...] = AUDIENCES,
 ) -> dict[str, bytes]:
     """The audiences' letters in every requested format, named `<stem>_<audience>.<format>`.
 
-    The context goes to the renderer too, so the physician letter says where FRAX came from;
-    the renderer marks the physician letter DRAFT when the report needs review.
+    The letters need no clinical context: the interpretation carries the FRAX it used, with
+    its source; the renderer marks the physician letter DRAFT when the report needs review.
     """
     from dxa.letters.render import render
 
     return {
-        f"{stem}_{audience}.{fmt}": render(
-            report, interpretation, audience, clinic, fmt, clinical_context=context
-        )
+        f"{stem}_{audience}.{fmt}": render(report, interpretation, audience, clinic, fmt)
         for audience in audiences
         for fmt in formats
     }

@@ -35,7 +35,7 @@ from dxa.interpret.classify import (
     lowest,
     score_of,
 )
-from dxa.interpret.facts import Facts, facts_from
+from dxa.interpret.facts import Facts, facts_from, frax_inputs
 from dxa.interpret.model import (
     ClinicalContext,
     DiagnosticSite,
@@ -210,6 +210,7 @@ def interpret(
         missing=unique([*choice.missing, *missing]),
         needs_review=bool(report.review_reasons or own_reasons(scoring, facts)),
         review_reasons=[*report.review_reasons, *own_reasons(scoring, facts)],
+        frax=frax_inputs(report, context),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dxa.interpret.model import ClinicalContext, Fracture
+from dxa.interpret.model import ClinicalContext, Fracture, FraxInputs, FraxUsed
 from dxa.interpret.rules import DENOSUMAB_NAMES, FRACTURE_DIAGNOSIS_SITES
 from dxa.parser.model import Report, Sex
 
@@ -61,24 +61,31 @@ def normalise_treatment(text: str | None) -> str | None:
     return text.strip()
 
 
+def frax_inputs(report: Report, context: ClinicalContext | None) -> FraxInputs | None:
+    """The FRAX the rules use, each value from the context when given there, else from the
+    report (contract: context values win): the one place this rule is coded."""
+    chosen = {}
+    for kind in ("major_osteoporotic", "hip"):
+        given = getattr(context.frax, kind) if context and context.frax else None
+        printed = getattr(report.frax, kind) if report.frax else None
+        if given is not None:
+            chosen[kind] = FraxUsed(value=given, source="context")
+        elif printed is not None:
+            chosen[kind] = FraxUsed(value=printed, source="report")
+    return FraxInputs(**chosen) if chosen else None
+
+
 def facts_from(report: Report, context: ClinicalContext | None) -> Facts:
     """Context values win; the report supplies age, sex and FRAX where the context is silent."""
+    frax = frax_inputs(report, context)
     context = context or ClinicalContext()
-    report_frax = report.frax
-    context_frax = context.frax
     return Facts(
         sex=context.sex or report.patient.sex,
         age=_first(context.age, report.patient.age),
         menopausal_status=context.menopausal_status,
         fractures=None if context.fractures is None else tuple(context.fractures),
-        frax_mof=_first(
-            context_frax.major_osteoporotic if context_frax else None,
-            report_frax.major_osteoporotic if report_frax else None,
-        ),
-        frax_hip=_first(
-            context_frax.hip if context_frax else None,
-            report_frax.hip if report_frax else None,
-        ),
+        frax_mof=frax.major_osteoporotic.value if frax and frax.major_osteoporotic else None,
+        frax_hip=frax.hip.value if frax and frax.hip else None,
         glucocorticoids_mg_per_day=context.glucocorticoids_mg_per_day,
         glucocorticoid_months=context.glucocorticoid_months,
         on_treatment=normalise_treatment(context.on_treatment),

@@ -35,6 +35,19 @@ class ContextFrax(Record):
     hip: Annotated[float, Field(ge=0, le=100)] | None = None
 
 
+class FraxUsed(Record):
+    """One FRAX probability the interpretation used, and where it came from (the context
+    wins over the report: contract)."""
+
+    value: Annotated[float, Field(ge=0, le=100)]
+    source: Literal["context", "report"]
+
+
+class FraxInputs(Record):
+    major_osteoporotic: FraxUsed | None = None
+    hip: FraxUsed | None = None
+
+
 class ClinicalContext(Record):
     """What the clinician knows beyond the report; every key optional."""
 
@@ -165,6 +178,8 @@ class Interpretation(Record):
     # report's reasons followed by the interpretation's own.
     needs_review: bool = False
     review_reasons: list[ReviewReason] = Field(default_factory=list)
+    # Added field: the FRAX probabilities the rules used, each with its source.
+    frax: FraxInputs | None = None
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json")

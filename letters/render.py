@@ -15,7 +15,6 @@ from typing import Any
 
 from dxa.interpret.model import (
     Classification,
-    ClinicalContext,
     Interpretation,
     RecommendationCode,
     Scoring,
@@ -83,11 +82,11 @@ def render(
     clinic: ClinicConfig,
     fmt: Format,
     *,
-    clinical_context: ClinicalContext | None = None,
     url_fetcher: URLFetcher | None = None,
 ) -> bytes:
-    """The letter for `audience` in `fmt`. `clinical_context` is the context the interpretation
-    used (it says where FRAX came from); `url_fetcher` defaults to the clinic's AssetFetcher."""
+    """The letter for `audience` in `fmt`; `url_fetcher` defaults to the clinic's AssetFetcher.
+    Everything a letter says comes from the report and the interpretation (which records
+    where its FRAX came from), so the clinical context is not needed here."""
     if fmt == "html":
         html = render_html(
             report,
@@ -95,7 +94,6 @@ def render(
             audience,
             clinic,
             standalone=True,
-            clinical_context=clinical_context,
         )
         return html.encode()
     document = layout(
@@ -103,7 +101,6 @@ def render(
         interpretation,
         audience,
         clinic,
-        clinical_context=clinical_context,
         url_fetcher=url_fetcher,
     )
     return document.write_pdf()
@@ -115,7 +112,6 @@ def layout(
     audience: Audience,
     clinic: ClinicConfig,
     *,
-    clinical_context: ClinicalContext | None = None,
     url_fetcher: URLFetcher | None = None,
 ) -> Document:
     """The letter laid out in pages, before PDF output (page counts cost no font subsetting)."""
@@ -125,7 +121,6 @@ def layout(
         audience,
         clinic,
         standalone=False,
-        clinical_context=clinical_context,
     )
     fetcher = url_fetcher or AssetFetcher(allowed_assets(clinic))
     return HTML(string=html, url_fetcher=fetcher).render(
@@ -140,14 +135,13 @@ def render_html(
     clinic: ClinicConfig,
     *,
     standalone: bool,
-    clinical_context: ClinicalContext | None = None,
 ) -> str:
     """The letter's HTML. Standalone HTML carries its CSS and logo inline (a file to open or
     mail); for PDF both come from the renderer (parsed CSS, logo through the fetcher)."""
     view = (
         patient_view(report, interpretation)
         if audience == "patient"
-        else physician_view(report, interpretation, clinical_context)
+        else physician_view(report, interpretation)
     )
     context = {
         "draft": None,  # only a physician letter held for review sets it (base.html)
@@ -314,9 +308,7 @@ def _join_words(items: list[str]) -> str:
 # ---------------------------------------------------------------- physician letter
 
 
-def physician_view(
-    report: Report, interpretation: Interpretation, clinical_context: ClinicalContext | None = None
-) -> dict[str, Any]:
+def physician_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
     """Everything the physician template shows; every number comes from report or interpretation."""
     measurements = [_measurement_row(m) for m in report.measurements]
     references = sorted(
@@ -331,7 +323,7 @@ def physician_view(
         )
         if any(row["derived"] for row in measurements)
         else None,
-        "assessment": _assessment(report, interpretation, clinical_context),
+        "assessment": _assessment(report, interpretation),
         "recommendations": interpretation.recommendations,
         "changes": [
             {
@@ -408,9 +400,7 @@ def _physician_header(report: Report) -> list[tuple[str, str]]:
     return [(label, value or NOT_GIVEN) for label, value in rows]
 
 
-def _assessment(
-    report: Report, interpretation: Interpretation, clinical_context: ClinicalContext | None
-) -> list[tuple[str, str]]:
+def _assessment(report: Report, interpretation: Interpretation) -> list[tuple[str, str]]:
     site = interpretation.diagnostic_site
     classification = wording.CLASS_NAMES[interpretation.classification]
     if interpretation.severe:
@@ -425,7 +415,7 @@ def _assessment(
         ("Classification", classification),
         ("Basis", interpretation.basis or wording.CLASS_BASIS[interpretation.scoring]),
         ("Diagnostic site", diagnostic),
-        ("FRAX 10-year risk", frax_text(report, clinical_context)),
+        ("FRAX 10-year risk", frax_text(interpretation)),
         ("TBS", NOT_GIVEN if report.tbs is None else f"{report.tbs:.3f} (from the report)"),
         ("Risk category", wording.RISK_NAMES[interpretation.risk_category]),
         ("Treatment decision", wording.DECISION_NAMES[interpretation.treatment_decision]),
@@ -443,15 +433,15 @@ def _repeat_text(interpretation: Interpretation) -> str:
     return NOT_GIVEN
 
 
-def frax_text(report: Report, clinical_context: ClinicalContext | None) -> str:
-    """FRAX as the interpreter saw it, naming its source: each value from the context when
-    given there, else from the report (contract: context values win)."""
-    given = clinical_context.frax if clinical_context and clinical_context.frax else None
-    printed = report.frax
+def frax_text(interpretation: Interpretation) -> str:
+    """FRAX as the interpreter used it, naming each value's source (context or report)."""
+    used = interpretation.frax
     parts = []
-    for label, key in (("Major osteoporotic", "major_osteoporotic"), ("hip", "hip")):
-        if given is not None and getattr(given, key) is not None:
-            parts.append(f"{label} {getattr(given, key):g}% (clinical context)")
-        elif printed is not None and getattr(printed, key) is not None:
-            parts.append(f"{label} {getattr(printed, key):g}% (from the report)")
+    for label, value in (
+        ("Major osteoporotic", used.major_osteoporotic if used else None),
+        ("hip", used.hip if used else None),
+    ):
+        if value is not None:
+            source = "clinical context" if value.source == "context" else "from the report"
+            parts.append(f"{label} {value.value:g}% ({source})")
     return "; ".join(parts) if parts else "Not given"

@@ -15,6 +15,8 @@ from dxa.interpret.model import (
     DiagnosticSite,
     FirstLine,
     Flag,
+    FraxInputs,
+    FraxUsed,
     Interpretation,
     Recommendation,
     RecommendationCode,
@@ -126,6 +128,10 @@ def osteoporosis_high_risk() -> tuple[Report, Interpretation]:
         frax=Frax(major_osteoporotic=17.0, hip=3.4),
     )
     interpretation = Interpretation(
+        frax=FraxInputs(
+            major_osteoporotic=FraxUsed(value=17.0, source="report"),
+            hip=FraxUsed(value=3.4, source="report"),
+        ),
         scoring=Scoring.t_score,
         classification=Classification.osteoporosis,
         diagnostic_site=DiagnosticSite(
@@ -319,6 +325,10 @@ def very_high_risk_off_scale() -> tuple[Report, Interpretation]:
         frax=Frax(major_osteoporotic=38.0, hip=14.0),
     )
     interpretation = Interpretation(
+        frax=FraxInputs(
+            major_osteoporotic=FraxUsed(value=38.0, source="report"),
+            hip=FraxUsed(value=14.0, source="report"),
+        ),
         scoring=Scoring.t_score,
         classification=Classification.osteoporosis,
         severe=True,

@@ -190,13 +190,17 @@ def test_patient_change_wording_claims_no_more_than_the_lsc_allows() -> None:
 
 
 def test_frax_names_its_source_and_context_values_win() -> None:
+    """The interpreter decides which FRAX wins (once, in interpret/facts.py); the letter
+    shows what it used and where each value came from."""
+    from dxa.interpret import interpret
+
     report, _ = ALL_CASES["osteoporosis_high_risk"]()  # the report prints 17% and 3.4%
-    assert frax_text(report, None) == (
+    assert frax_text(interpret(report)) == (
         "Major osteoporotic 17% (from the report); hip 3.4% (from the report)"
     )
     context = ClinicalContext(frax=ContextFrax(major_osteoporotic=22.0))
-    assert frax_text(report, context) == (
+    assert frax_text(interpret(report, context)) == (
         "Major osteoporotic 22% (clinical context); hip 3.4% (from the report)"
     )
     no_frax, _ = ALL_CASES["normal_bone_density"]()
-    assert frax_text(no_frax, None) == "Not given"
+    assert frax_text(interpret(no_frax)) == "Not given"

@@ -41,9 +41,7 @@ def letters_for(
     if allowed != audiences:
         reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])
         click.echo(f"dxa: {name}: held for review, no patient letter ({reasons})", err=True)
-    return render_letters(
-        report_stem(report), report, interpretation, clinic, formats, context, allowed
-    )
+    return render_letters(report_stem(report), report, interpretation, clinic, formats, allowed)
 
 
 @click.command("letter")

@@ -140,7 +140,6 @@ def preview_letters(item: Item, reviewed: Reviewed, clinic) -> dict[str, str]:
         reviewed.interpretation,
         clinic,
         ("html",),
-        reviewed.context,
         audiences,
     )
     return {name.rsplit("_", 1)[1].split(".")[0]: data.decode() for name, data in letters.items()}
@@ -186,7 +185,6 @@ def approve(
             reviewed.interpretation,
             clinic,
             letter_formats(item),
-            reviewed.context,
         )
     )
     publish_folder(item.folder, outputs)
