@@ -1,5 +1,6 @@
 """The independent report sets (tests/text/sets/*) never read worse than their floors in
-`floors.json`: field recall and precision as bench/score_sets.py computes them."""
+`floors.json`: field recall and precision as bench/score_sets.py computes them, and no more
+reports with a silent error than recorded."""
 
 from __future__ import annotations
 
@@ -33,3 +34,5 @@ def test_set_reads_at_least_its_floor(name: str) -> None:
     precision = score.correct / score.produced
     assert recall >= FLOORS[name]["recall"], score.details
     assert precision >= FLOORS[name]["precision"], score.details
+    # A report wrong or incomplete without a review reason: never more than recorded.
+    assert len(score.silent) <= FLOORS[name]["silent"], score.silent
