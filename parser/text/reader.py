@@ -58,6 +58,7 @@ from dxa.parser.text.segment import (
     pipe_pair,
     split_sentences,
 )
+from dxa.parser.text.side_tables import read_side_tables
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
 from dxa.parser.text.tables import read_tables
 from dxa.parser.text.trend_tables import read_trend_tables
@@ -112,6 +113,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
     )
     columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
     consumed = read_trend_tables(columns, collector, exam_date, dates)
+    consumed |= read_side_tables(columns, collector)
     columns = ["" if i in consumed else line for i, line in enumerate(columns)]
     consumed |= read_tables(columns, collector, exam_date, comparison_date, dates)
     consumed |= read_trend_lines(today, collector, exam_date, dates)

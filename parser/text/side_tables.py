@@ -1,0 +1,91 @@
+"""Tables whose columns are sides (a DualFemur summary):
+
+    DUAL FEMUR
+                        Left      Right     Mean
+    Femur neck  BMD     0,689     0,702     0,696
+                T-score -1,4      -1,3      -1,4
+    Total BMD           0,801     0,823     0,812
+
+The header names only sides; each row names what it holds (BMD, T-score, Z-score) and its
+site, or continues the site of the row above. A row whose cells do not match the header
+ends the table and stays for the other readers and the self-check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dxa.parser.model import HIP_SITES, Side, Site
+from dxa.parser.numbers import parse_bmd, parse_score
+from dxa.parser.text.attach import Collector
+from dxa.parser.text.sites import find_site_mentions
+from dxa.parser.vocab import SIDE_WORDS, Scan, normalize_label
+
+CELL_GAP_RE = re.compile(r"\s{2,}|\s*\|\s*|\t")
+HEADER_LABELS = {"", "region", "site", "side", "bmd", "g/cm2"}
+KIND_RE = re.compile(
+    r"\b(?:(?P<bmd>BMD|density)|(?P<t>T[\s-]?scores?|T)|(?P<z>Z[\s-]?scores?|Z))\b\s*:?\s*$",
+    re.IGNORECASE,
+)
+NUMBER_CELL_RE = re.compile(r"[-+]?\d{1,2}[.,]\d{1,3}")
+
+
+def header_sides(line: str) -> list[Side] | None:
+    """The sides a header names in order, when it names nothing but two or more sides."""
+    cells = [c for c in CELL_GAP_RE.split(line.strip()) if c.strip()]
+    sides = [SIDE_WORDS.get(normalize_label(c)) for c in cells]
+    if len(cells) < 2:
+        return None
+    if sides[0] is None and normalize_label(cells[0]) in HEADER_LABELS:
+        sides = sides[1:]
+    if len(sides) < 2 or None in sides or len(set(sides)) != len(sides):
+        return None
+    return sides  # type: ignore[return-value]
+
+
+def read_side_tables(lines: list[str], collector: Collector) -> set[int]:
+    """Read every side-column table; the indexes of the lines read."""
+    consumed: set[int] = set()
+    sides: list[Side] | None = None
+    site: Site | None = None
+    for index, line in enumerate(lines):
+        if sides is not None:
+            row = _row(line, sides, site)
+            if row is not None:
+                site, kind, values = row
+                for side, value in zip(sides, values, strict=True):
+                    collector.add((site, side, None), kind, value)
+                consumed.add(index)
+                continue
+            sides, site = None, None
+        found = header_sides(line)
+        if found is not None:
+            sides, site = found, None
+            consumed.add(index)
+    return consumed
+
+
+def _row(line: str, sides: list[Side], site: Site | None) -> tuple[Site, str, list[float]] | None:
+    numbers = list(NUMBER_CELL_RE.finditer(line))
+    if len(numbers) != len(sides) or not numbers:
+        return None
+    label = line[: numbers[0].start()]
+    kind_match = KIND_RE.search(label)
+    if kind_match is None or line[numbers[-1].end() :].strip(" %"):
+        return None
+    kind = kind_match.lastgroup or ""
+    mentions = [
+        m
+        for m in find_site_mentions(label[: kind_match.start()], Scan.hip, True)
+        if m.site in HIP_SITES
+    ]
+    if len({m.site for m in mentions}) > 1:
+        return None
+    row_site = mentions[0].site if mentions else site
+    if row_site is None:
+        return None
+    parse = parse_bmd if kind == "bmd" else parse_score
+    values = [parse(m[0]) for m in numbers]
+    if None in values:
+        return None
+    return row_site, kind, values  # type: ignore[return-value]
