@@ -8,6 +8,7 @@ import click
 
 from dxa import __version__
 from dxa.commands.batch import batch_command
+from dxa.commands.export import export_command
 from dxa.commands.interpret import interpret_command
 from dxa.commands.letter import letter_command
 from dxa.commands.parse import parse_command
@@ -28,7 +29,14 @@ def schema_command() -> None:
     click.echo(json.dumps(Report.model_json_schema(), indent=2))
 
 
-for command in (parse_command, interpret_command, letter_command, batch_command, watch_command):
+for command in (
+    parse_command,
+    interpret_command,
+    letter_command,
+    batch_command,
+    watch_command,
+    export_command,
+):
     cli.add_command(command)
 
 

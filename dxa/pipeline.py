@@ -4,6 +4,7 @@ The folder is assembled under a hidden temporary name and renamed into place, so
 reader of the output folder only ever sees a report's outputs complete or not at all.
 A report the reader is unsure of (`needs_review`) is held: its record, its interpretation
 and a physician letter marked DRAFT are written, and no patient letter (issue 14, the gate).
+Every folder also holds `<stem>_fhir.json`, the FHIR R4 Bundle (`preliminary` while held).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     outputs = {
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
+        f"{stem}_fhir.json": _json_bytes(fhir_bundle(report, interpretation, context)),
     }
     audiences = held_audiences(interpretation)
     outputs.update(
@@ -93,6 +95,13 @@ def held_audiences(interpretation) -> tuple[Audience, ...]:
     """The letters a report gets: one held for review (the reader's doubts, or the rules'
     own, such as an unknown age) gets the physician's only."""
     return ("physician",) if interpretation.needs_review else AUDIENCES
+
+
+def fhir_bundle(report, interpretation, context) -> dict:
+    """The FHIR R4 Bundle for the record (dxa/export/fhir.py), validated before it is written."""
+    from dxa.export.fhir import bundle_json
+
+    return bundle_json(report, interpretation, context)
 
 
 def _parse(path: Path, date_order):

@@ -65,6 +65,7 @@ def test_held_report_gets_record_interpretation_and_a_draft_physician_letter_onl
     result = process_report(tmp_path / "EX-1001.pdf", tmp_path / "out", BOTH)
     stem = result.output_dir.name
     assert sorted(p.name for p in result.output_dir.iterdir()) == [
+        f"{stem}_fhir.json",
         f"{stem}_interpretation.json",
         f"{stem}_physician.html",
         f"{stem}_physician.pdf",
@@ -90,6 +91,7 @@ def test_a_clean_report_gets_both_letters_and_no_draft_mark(tmp_path: Path, pars
     result = process_report(tmp_path / "EX-1001.pdf", tmp_path / "out", BOTH)
     names = sorted(p.name.split("_", 3)[-1] for p in result.output_dir.iterdir())
     assert names == [
+        "fhir.json",
         "interpretation.json",
         "patient.html",
         "patient.pdf",

@@ -54,6 +54,7 @@ def test_reports_become_letters_and_logs_name_files_only(tmp_path: Path) -> None
     inbox, out, log = run_service(tmp_path)
     (folder,) = [p for p in out.iterdir() if p.is_dir()]
     assert sorted(p.name.removeprefix(folder.name) for p in folder.iterdir()) == [
+        "_fhir.json",
         "_interpretation.json",
         "_patient.html",
         "_physician.html",
@@ -100,4 +101,4 @@ def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
         held = json.loads(interpretation.read_text())["needs_review"]
         names = {p.name.removeprefix(folder.name) for p in folder.iterdir()}
         letters = {"_physician.html"} if held else {"_physician.html", "_patient.html"}
-        assert names == {"_record.json", "_interpretation.json"} | letters, folder
+        assert names == {"_record.json", "_interpretation.json", "_fhir.json"} | letters, folder
