@@ -112,19 +112,36 @@ def run_batch(
     on_outcome: Callable[[Row], None] = lambda row: None,
     work: Callable[[tuple[Path, Path, PipelineOptions]], PipelineResult] = process_payload,
     paths: list[Path] | None = None,
+    cluster: str | None = None,
+    ship_files: bool = False,
 ) -> list[Row]:
-    """Process every report (`paths`, else all found); returns Rows sorted by file; writes CSVs."""
+    """Process every report (`paths`, else all found); returns Rows sorted by file; writes CSVs.
+
+    `cluster` (`tcp://HOST:PORT` or `local:N`) runs the reports on Dask instead of the local
+    worker processes; everything else, ledger and CSVs included, stays in this process.
+    `ship_files` sends the reports' bytes to the cluster instead of sharing a file system.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = sorted(paths) if paths is not None else find_reports(input_dir, exclude=out_dir)
     with Ledger(out_dir) as ledger:
         run = _BatchRun(input_dir, out_dir, ledger, on_outcome)
         todo = run.plan(paths, resume)
-        pool_size = min(workers, max(1, len(todo)))
-        with WorkerPool(work, size=pool_size, time_limit=time_limit) as pool:
+        with _open_pool(work, workers, len(todo), time_limit, cluster, ship_files) as pool:
             run.process(todo, pool, options)
     rows = run.rows_in_order(paths)
     write_csvs(out_dir, rows)
     return rows
+
+
+def _open_pool(
+    work, workers: int, tasks: int, time_limit: float | None, cluster: str | None, ship: bool
+):
+    """The local worker processes, or the Dask cluster's (dxa/cluster.py): the same interface."""
+    if cluster is not None:
+        from dxa.cluster import open_cluster_pool
+
+        return open_cluster_pool(cluster, work, time_limit, ship_files=ship)
+    return WorkerPool(work, size=min(workers, max(1, tasks)), time_limit=time_limit)
 
 
 @dataclass

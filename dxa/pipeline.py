@@ -56,16 +56,29 @@ class PipelineResult:
     needs_review: bool = False
 
 
-def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> PipelineResult:
+def process_report(
+    path: Path,
+    out_dir: Path,
+    options: PipelineOptions,
+    *,
+    source_path: str | None = None,
+    clinic=None,
+) -> PipelineResult:
     """Parse, interpret and render one report into `out_dir/<report stem>/`.
 
     Raises the stage's typed error (a ReportError, a context or clinic error) on failure;
-    nothing is left in `out_dir` then.
+    nothing is left in `out_dir` then. `source_path` and `clinic` are for a copy of the
+    report on a cluster worker (dxa/shipping.py): the path to record, the clinic as loaded.
     """
     from dxa.interpret import interpret, prepare
 
-    clinic = load_clinic(options.clinic_file)
-    report = prepare(_parse(path, clinic.date_order))
+    clinic = clinic or load_clinic(options.clinic_file)
+    report = _parse(path, clinic.date_order)
+    if source_path is not None:
+        report = report.model_copy(
+            update={"source": report.source.model_copy(update={"path": source_path})}
+        )
+    report = prepare(report)
     context = context_for(path, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
     stem = report_stem(report)
