@@ -6,6 +6,7 @@ finished first; identical contents are processed once; `--resume` trusts the led
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import deque
@@ -121,27 +122,31 @@ def run_batch(
     worker processes; everything else, ledger and CSVs included, stays in this process.
     `ship_files` sends the reports' bytes to the cluster instead of sharing a file system.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = sorted(paths) if paths is not None else find_reports(input_dir, exclude=out_dir)
-    with Ledger(out_dir) as ledger:
-        run = _BatchRun(input_dir, out_dir, ledger, on_outcome)
-        todo = run.plan(paths, resume)
-        with _open_pool(work, workers, len(todo), time_limit, cluster, ship_files) as pool:
-            run.process(todo, pool, options)
+    # The cluster is reached first: an unreachable one leaves no output folder behind.
+    cluster_pool = _open_cluster(cluster, work, time_limit, ship_files)
+    with cluster_pool or contextlib.nullcontext():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = sorted(paths) if paths is not None else find_reports(input_dir, exclude=out_dir)
+        with Ledger(out_dir) as ledger:
+            run = _BatchRun(input_dir, out_dir, ledger, on_outcome)
+            todo = run.plan(paths, resume)
+            pool = cluster_pool or WorkerPool(
+                work, size=min(workers, max(1, len(todo))), time_limit=time_limit
+            )
+            with pool:
+                run.process(todo, pool, options)
     rows = run.rows_in_order(paths)
     write_csvs(out_dir, rows)
     return rows
 
 
-def _open_pool(
-    work, workers: int, tasks: int, time_limit: float | None, cluster: str | None, ship: bool
-):
-    """The local worker processes, or the Dask cluster's (dxa/cluster.py): the same interface."""
-    if cluster is not None:
-        from dxa.cluster import open_cluster_pool
+def _open_cluster(cluster: str | None, work, time_limit: float | None, ship_files: bool):
+    """The Dask cluster's pool (dxa/cluster.py, the WorkerPool's interface), or None."""
+    if cluster is None:
+        return None
+    from dxa.cluster import open_cluster_pool
 
-        return open_cluster_pool(cluster, work, time_limit, ship_files=ship)
-    return WorkerPool(work, size=min(workers, max(1, tasks)), time_limit=time_limit)
+    return open_cluster_pool(cluster, work, time_limit, ship_files=ship_files)
 
 
 @dataclass

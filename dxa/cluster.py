@@ -37,6 +37,7 @@ from dxa.workers import Outcome
 LOCAL_PREFIX = "local:"
 CRASH_REASON = "the worker processing this file crashed"
 RESTART_TIMEOUT = 60
+CONNECT_TIMEOUT = 10  # seconds to reach a remote scheduler before giving up
 
 
 class ClusterError(Exception):
@@ -78,7 +79,7 @@ def connect(address: str):
         if "://" not in address:
             raise ClusterError(f"--cluster needs tcp://HOST:PORT or local:N (got {address!r})")
         try:
-            return Client(address, timeout=10), None
+            return Client(address, timeout=CONNECT_TIMEOUT), None
         except OSError as error:
             raise ClusterError(
                 f"could not reach the Dask scheduler at {address} ({error})"
@@ -90,7 +91,7 @@ def connect(address: str):
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,  # failures reach the user as their sentences
         )
     return Client(cluster), cluster
 

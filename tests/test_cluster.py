@@ -176,3 +176,19 @@ def test_cli_runs_on_a_local_cluster_and_refuses_a_bad_address(
     assert result.exit_code == 1  # broken.pdf
     assert "broken.pdf: not a PDF or damaged PDF" in result.stderr
     assert (out / "summary.csv").exists()
+
+
+def test_an_unreachable_scheduler_is_one_sentence_and_no_output(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dxa.cluster
+
+    monkeypatch.setattr(dxa.cluster, "CONNECT_TIMEOUT", 1)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["batch", str(inputs), "--out", str(out), "--cluster", "tcp://127.0.0.1:9"]
+    )
+    assert result.exit_code == 2
+    assert "could not reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
