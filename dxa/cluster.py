@@ -120,7 +120,11 @@ class ClusterPool:
         self._ship_files = ship_files
         self._tasks: dict[str, _Task] = {}
         self._ready: list[Outcome] = []  # failed before reaching the cluster
-        self._slots = max(1, sum(client.nthreads().values()))
+        self._slots = self._count_threads()
+
+    def _count_threads(self) -> int:
+        """Worker threads now: workers that join (or leave) a running batch are counted."""
+        return max(1, sum(self._client.nthreads().values()))
 
     @property
     def free_slots(self) -> int:
@@ -154,6 +158,7 @@ class ClusterPool:
         with contextlib.suppress(TimeoutError):
             wait(futures, timeout=timeout, return_when="FIRST_COMPLETED")
         outcomes = [self._finished(key) for key, t in list(self._tasks.items()) if t.future.done()]
+        self._slots = self._count_threads()
         return ready + outcomes + self._overrun()
 
     def _finished(self, key: str) -> Outcome:
