@@ -6,6 +6,7 @@ finished first; identical contents are processed once; `--resume` trusts the led
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import deque
@@ -112,19 +113,40 @@ def run_batch(
     on_outcome: Callable[[Row], None] = lambda row: None,
     work: Callable[[tuple[Path, Path, PipelineOptions]], PipelineResult] = process_payload,
     paths: list[Path] | None = None,
+    cluster: str | None = None,
+    ship_files: bool = False,
 ) -> list[Row]:
-    """Process every report (`paths`, else all found); returns Rows sorted by file; writes CSVs."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = sorted(paths) if paths is not None else find_reports(input_dir, exclude=out_dir)
-    with Ledger(out_dir) as ledger:
-        run = _BatchRun(input_dir, out_dir, ledger, on_outcome)
-        todo = run.plan(paths, resume)
-        pool_size = min(workers, max(1, len(todo)))
-        with WorkerPool(work, size=pool_size, time_limit=time_limit) as pool:
-            run.process(todo, pool, options)
+    """Process every report (`paths`, else all found); returns Rows sorted by file; writes CSVs.
+
+    `cluster` (`tcp://HOST:PORT` or `local:N`) runs the reports on Dask instead of the local
+    worker processes; everything else, ledger and CSVs included, stays in this process.
+    `ship_files` sends the reports' bytes to the cluster instead of sharing a file system.
+    """
+    # The cluster is reached first: an unreachable one leaves no output folder behind.
+    cluster_pool = _open_cluster(cluster, work, time_limit, ship_files)
+    with cluster_pool or contextlib.nullcontext():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = sorted(paths) if paths is not None else find_reports(input_dir, exclude=out_dir)
+        with Ledger(out_dir) as ledger:
+            run = _BatchRun(input_dir, out_dir, ledger, on_outcome)
+            todo = run.plan(paths, resume)
+            pool = cluster_pool or WorkerPool(
+                work, size=min(workers, max(1, len(todo))), time_limit=time_limit
+            )
+            with pool:
+                run.process(todo, pool, options)
     rows = run.rows_in_order(paths)
     write_csvs(out_dir, rows)
     return rows
+
+
+def _open_cluster(cluster: str | None, work, time_limit: float | None, ship_files: bool):
+    """The Dask cluster's pool (dxa/cluster.py, the WorkerPool's interface), or None."""
+    if cluster is None:
+        return None
+    from dxa.cluster import open_cluster_pool
+
+    return open_cluster_pool(cluster, work, time_limit, ship_files=ship_files)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import click
 
 from dxa import __version__
 from dxa.commands.batch import batch_command
+from dxa.commands.export import export_command
 from dxa.commands.interpret import interpret_command
 from dxa.commands.letter import letter_command
 from dxa.commands.parse import parse_command
@@ -36,6 +37,7 @@ for command in (
     batch_command,
     watch_command,
     review_command,
+    export_command,
 ):
     cli.add_command(command)
 

@@ -4,6 +4,7 @@ The folder is assembled under a hidden temporary name and renamed into place, so
 reader of the output folder only ever sees a report's outputs complete or not at all.
 A report the reader is unsure of (`needs_review`) is held: its record, its interpretation
 and a physician letter marked DRAFT are written, and no patient letter (issue 14, the gate).
+Every folder also holds `<stem>_fhir.json`, the FHIR R4 Bundle (`preliminary` while held).
 """
 
 from __future__ import annotations
@@ -57,16 +58,29 @@ class PipelineResult:
     needs_review: bool = False
 
 
-def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> PipelineResult:
+def process_report(
+    path: Path,
+    out_dir: Path,
+    options: PipelineOptions,
+    *,
+    source_path: str | None = None,
+    clinic=None,
+) -> PipelineResult:
     """Parse, interpret and render one report into `out_dir/<report stem>/`.
 
     Raises the stage's typed error (a ReportError, a context or clinic error) on failure;
-    nothing is left in `out_dir` then.
+    nothing is left in `out_dir` then. `source_path` and `clinic` are for a copy of the
+    report on a cluster worker (dxa/shipping.py): the path to record, the clinic as loaded.
     """
     from dxa.interpret import interpret, prepare
 
-    clinic = load_clinic(options.clinic_file)
-    report = prepare(_parse(path, clinic.date_order))
+    clinic = clinic or load_clinic(options.clinic_file)
+    report = _parse(path, clinic.date_order)
+    if source_path is not None:
+        report = report.model_copy(
+            update={"source": report.source.model_copy(update={"path": source_path})}
+        )
+    report = prepare(report)
     context = context_for(path, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
     stem = report_stem(report)
@@ -75,6 +89,7 @@ def process_report(path: Path, out_dir: Path, options: PipelineOptions) -> Pipel
     outputs = {
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
+        f"{stem}_fhir.json": _json_bytes(fhir_bundle(report, interpretation)),
     }
     audiences = held_audiences(interpretation)
     outputs.update(render_letters(stem, report, interpretation, clinic, options.formats, audiences))
@@ -133,6 +148,13 @@ def review_inputs(stem: str, path: Path, report, context) -> dict[str, bytes]:
     if path.is_file():
         files[f"{stem}_source{SOURCE_SUFFIXES[report.source.format]}"] = path.read_bytes()
     return files
+
+
+def fhir_bundle(report, interpretation) -> dict:
+    """The FHIR R4 Bundle for the record (dxa/export/fhir.py), validated before it is written."""
+    from dxa.export.fhir import bundle_json
+
+    return bundle_json(report, interpretation)
 
 
 def _parse(path: Path, date_order):

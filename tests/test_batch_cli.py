@@ -55,7 +55,13 @@ def test_batch_writes_letters_and_csvs_and_exits_1_on_a_bad_file(tmp_path: Path)
         names = sorted(p.name for p in folder.iterdir())
         assert names == sorted(
             f"{folder.name}_{kind}"
-            for kind in ["record.json", "interpretation.json", "patient.html", "physician.html"]
+            for kind in [
+                "record.json",
+                "interpretation.json",
+                "fhir.json",
+                "patient.html",
+                "physician.html",
+            ]
         )
         assert row["classification"] and row["risk"] and row["treatment_decision"]
     with (out / "measurements.csv").open(newline="") as handle:

@@ -31,6 +31,7 @@ def test_one_folder_with_record_interpretation_and_both_letters(
     stem = "EX-1001_2024-04-15_ab12cd34"
     assert result.output_dir == tmp_path / "out" / stem
     assert sorted(p.name for p in result.output_dir.iterdir()) == [
+        f"{stem}_fhir.json",
         f"{stem}_interpretation.json",
         f"{stem}_patient.html",
         f"{stem}_physician.html",

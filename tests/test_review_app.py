@@ -271,6 +271,11 @@ def test_approval_writes_the_final_letters_and_records_who_when_and_what(
     assert json.loads((folder / f"{stem}_record.as-read.json").read_text()) == original
     interpretation = json.loads((folder / f"{stem}_interpretation.json").read_text())
     assert interpretation["classification"] == "osteoporosis"
+    fhir = json.loads((folder / f"{stem}_fhir.json").read_text())
+    [diagnostic] = [
+        e["resource"] for e in fhir["entry"] if e["resource"]["resourceType"] == "DiagnosticReport"
+    ]
+    assert diagnostic["status"] == "final"  # it was `preliminary` while held
     audit = json.loads((folder / f"{stem}_approvals.json").read_text())
     assert audit[0]["reviewer"] == "Dr. Ada Test" and audit[0]["approved_at"].endswith("+00:00")
     with sqlite3.connect(out_dir / LEDGER_NAME) as db:

@@ -66,6 +66,7 @@ def test_held_report_gets_record_interpretation_and_a_draft_physician_letter_onl
     stem = result.output_dir.name
     assert sorted(p.name for p in result.output_dir.iterdir()) == [
         f"{stem}_context.json",  # for `dxa review`, with the source copy (none here: no file)
+        f"{stem}_fhir.json",
         f"{stem}_interpretation.json",
         f"{stem}_physician.html",
         f"{stem}_physician.pdf",
@@ -91,6 +92,7 @@ def test_a_clean_report_gets_both_letters_and_no_draft_mark(tmp_path: Path, pars
     result = process_report(tmp_path / "EX-1001.pdf", tmp_path / "out", BOTH)
     names = sorted(p.name.split("_", 3)[-1] for p in result.output_dir.iterdir())
     assert names == [
+        "fhir.json",
         "interpretation.json",
         "patient.html",
         "patient.pdf",

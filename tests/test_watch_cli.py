@@ -54,6 +54,7 @@ def test_reports_become_letters_and_logs_name_files_only(tmp_path: Path) -> None
     inbox, out, log = run_service(tmp_path)
     (folder,) = [p for p in out.iterdir() if p.is_dir()]
     assert sorted(p.name.removeprefix(folder.name) for p in folder.iterdir()) == [
+        "_fhir.json",
         "_interpretation.json",
         "_patient.html",
         "_physician.html",
@@ -102,7 +103,8 @@ def test_a_burst_of_50_real_reports(tmp_path: Path) -> None:
         letters = {"_physician.html"} if held else {"_physician.html", "_patient.html"}
         # A held report also keeps its context and a copy of its source for `dxa review`.
         review = {"_context.json", "_source.txt"} if held else set()
-        assert names == {"_record.json", "_interpretation.json"} | letters | review, folder
+        outputs = {"_record.json", "_interpretation.json", "_fhir.json"}
+        assert names == outputs | letters | review, folder
 
 
 def test_the_log_holds_a_few_lines_per_report_and_none_from_other_libraries(

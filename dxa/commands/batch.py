@@ -16,7 +16,8 @@ from dxa.batch import (
     find_reports,
     run_batch,
 )
-from dxa.cliutil import EXIT_OK, EXIT_SOME_FAILED, debug_option
+from dxa.cliutil import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, debug_option
+from dxa.cluster import LOCAL_PREFIX, ClusterError, local_size
 from dxa.commands.options import (
     clinic_option,
     format_option,
@@ -26,6 +27,19 @@ from dxa.commands.options import (
 from dxa.pipeline import FORMAT_CHOICES, PipelineOptions
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
+
+
+def _checked_address(address: str | None) -> str | None:
+    """A malformed --cluster is a usage error before any output exists."""
+    if address is None:
+        return None
+    try:
+        local_size(address)
+    except ClusterError as error:
+        raise click.BadParameter(str(error)) from None
+    if not address.startswith(LOCAL_PREFIX) and "://" not in address:
+        raise click.BadParameter(f"needs tcp://HOST:PORT or local:N (got {address!r})")
+    return address
 
 
 @click.command("batch")
@@ -44,6 +58,20 @@ EXIT_INTERRUPTED = 130  # the shell's convention for a command stopped by Ctrl-C
     help="Worker processes (default: CPU count).",
 )
 @click.option("--resume", is_flag=True, help="Skip reports whose content is already done.")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    callback=lambda ctx, param, value: _checked_address(value),
+    help="Run the reports on Dask: tcp://HOST:8786 (a scheduler), or local:N (a LocalCluster "
+    "of N worker processes). Inputs and outputs must be on a file system all workers share. "
+    "Needs pip install 'dxa[cluster]'.",
+)
+@click.option(
+    "--ship-files",
+    is_flag=True,
+    help="With --cluster: send each report's bytes to the workers and write the outputs here, "
+    "for clusters without a shared file system.",
+)
 @format_option
 @clinic_option
 @time_limit_option(DEFAULT_TIME_LIMIT)
@@ -53,12 +81,16 @@ def batch_command(
     out_dir: Path,
     workers: int | None,
     resume: bool,
+    cluster: str | None,
+    ship_files: bool,
     letter_format: str,
     clinic_file: Path | None,
     time_limit: float,
     debug: bool,
 ) -> None:
     """Process every .pdf and .txt report under INPUT_DIR into --out."""
+    if ship_files and cluster is None:
+        raise click.UsageError("--ship-files needs --cluster")
     options = PipelineOptions(formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file)
     load_clinic_or_exit(clinic_file, debug)
     paths = find_reports(input_dir, exclude=out_dir)
@@ -84,7 +116,12 @@ def batch_command(
                 time_limit=time_limit,
                 on_outcome=advance,
                 paths=paths,
+                cluster=cluster,
+                ship_files=ship_files,
             )
+        except ClusterError as error:
+            click.echo(f"\ndxa: {error}", err=True)
+            sys.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("\nInterrupted; run again with --resume to continue.", err=True)
             sys.exit(EXIT_INTERRUPTED)

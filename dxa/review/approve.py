@@ -23,7 +23,7 @@ from dxa.interpret.model import ClinicalContext, Interpretation
 from dxa.ledger import Ledger
 from dxa.letters import Format
 from dxa.parser.model import Measurement, Report
-from dxa.pipeline import publish_folder, render_letters
+from dxa.pipeline import fhir_bundle, publish_folder, render_letters
 from dxa.review.store import APPROVALS_SUFFIX, RECORD_SUFFIX, Item, approvals, read_json
 
 AS_READ_SUFFIX = "_record.as-read.json"
@@ -174,6 +174,10 @@ def approve(
     )
     outputs[f"{item.stem}_context.json"] = _json_bytes(
         reviewed.context.model_dump(mode="json", exclude_none=True)
+    )
+    # The approved report is final in the EHR too: its Bundle is written again, `final`.
+    outputs[f"{item.stem}_fhir.json"] = _json_bytes(
+        fhir_bundle(reviewed.report, reviewed.interpretation)
     )
     outputs[f"{item.stem}{APPROVALS_SUFFIX}"] = _json_bytes(
         [*approvals(item.folder, item.stem), entry]

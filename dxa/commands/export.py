@@ -1,0 +1,52 @@
+"""`dxa export FILE... --format fhir`: the FHIR R4 Bundle of each report, on stdout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
+from dxa.commands.options import clinic_option, load_clinic_or_exit
+from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.interpret import interpret, prepare
+
+EXPORT_FORMATS = ("fhir",)
+
+
+@click.command("export")
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(EXPORT_FORMATS),
+    default="fhir",
+    show_default=True,
+    help="fhir: a FHIR R4 Bundle (Patient, DiagnosticReport, LOINC-coded Observations).",
+)
+@clinic_option
+@context_options
+@debug_option
+def export_command(
+    files: tuple[str, ...],
+    export_format: str,
+    clinic_file: Path | None,
+    context_options: ContextOptions,
+    debug: bool,
+) -> None:
+    """Print each report's results for an EHR: the same Bundle batch writes as <stem>_fhir.json.
+
+    One pretty object for one file, JSON Lines for several; context as for `dxa interpret`."""
+    from dxa.export.fhir import bundle_json
+
+    many = len(files) > 1
+    clinic = load_clinic_or_exit(clinic_file, debug)
+
+    def handle(name: str) -> None:
+        report = prepare(read_input(name, clinic.date_order))
+        context = context_for(name, context_options)
+        interpretation = interpret(report, context, site_lsc=clinic.lsc)
+        emit_json(bundle_json(report, interpretation), many=many)
+
+    sys.exit(for_each_file(files, handle, debug=debug))
