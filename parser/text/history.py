@@ -220,6 +220,18 @@ def earlier_section_date(heading: str, context: Context) -> dt.date | None:
     return dates[0] if dates else None
 
 
+def comparison_heading_date(line: str, context: Context) -> dt.date | None:
+    """A results-free line naming an earlier exam and its date, after today's results
+    (`COMPARISON (previous scan 24/05/2021, same scanner)`): the lines under it are that
+    exam's. Before any result, the same line only labels the report (`COMPARISON: 02/14/2022`)."""
+    stripped = line.strip()
+    if len(stripped) > 100 or re.search(r"\d[.,]\d", stripped) or not COMPARISON_RE.search(stripped):
+        return None
+    dates = [d for m in DATE_RE.finditer(stripped) if (d := context.read_date.earlier(m[0]))]
+    dates = [d for d in dates if d != context.exam_date]
+    return dates[0] if len(dates) == 1 else None
+
+
 def remember_comparison_date(sentence: str, context: Context) -> None:
     """The first earlier-exam date a sentence names, for later ones that say "previously"."""
     if context.comparison_date is not None or not COMPARISON_RE.search(sentence):

@@ -42,6 +42,7 @@ from dxa.parser.text.facts import (
 )
 from dxa.parser.text.frax import find_frax, find_tbs
 from dxa.parser.text.history import (
+    comparison_heading_date,
     comparison_words,
     dated_before_today,
     earlier_section_date,
@@ -256,6 +257,8 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
     if is_section_heading(line):
         context.earlier_section = earlier_section_date(line, context) or context.block_date
         context.undated_section = context.earlier_section is None and opens_earlier_section(line)
+    elif collector.readings and (earlier := comparison_heading_date(line, context)):
+        context.earlier_section, context.undated_section = earlier, False
     if LABEL_LINE_RE.fullmatch(line):
         context.line_label = line.strip()
         return

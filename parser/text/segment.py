@@ -97,7 +97,11 @@ def _continues(previous: str, line: str) -> bool:
     if len(previous) + len(line) > MAX_LINE_CHARS:
         return False
     wrapped_number = bool(re.match(r"[-+(]?\d", line)) and len(previous) > 50
-    return bool(line[:1].islower() or wrapped_number or CONNECTOR_END_RE.search(previous))
+    # "... right total hip 0.774 g/cm2" + "(T -1.4); mean total hip ...": the bracket goes on
+    wrapped_clause = line[:1] in "(,;)" and len(previous) > 50
+    return bool(
+        line[:1].islower() or wrapped_number or wrapped_clause or CONNECTOR_END_RE.search(previous)
+    )
 
 
 def split_sentences(line: str) -> list[str]:

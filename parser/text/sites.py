@@ -87,7 +87,8 @@ def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
     after = sentence[match.end() : match.end() + 30]
     before = sentence[max(0, match.start() - 25) : match.start()]
     excluded = re.match(
-        r"\s*(?:\(|,|-)?\s*(?:was\s+|were\s+|is\s+|are\s+)?(?:excluded|omitted|not\s+inc|removed)",
+        r"\s*(?:\(|,|-)?\s*(?:was\s+|were\s+|is\s+|are\s+)?(?:excluded|omitted|not\s+inc|removed"
+        r"|fractured|collapsed|degenerat\w*|artefact\w*|artifact\w*|not\s+(?:analy[sz]ed|used|evaluable))",
         after,
         re.I,
     )
