@@ -247,6 +247,8 @@ CHANGE_WORDS_RE = re.compile(
     r"\bchang\w*|\bdecreas\w*|\bincreas\w*|\bloss\b|\bgain\b|\bdifferen\w*|\bdelta\b|%",
     re.IGNORECASE,
 )
+# Two BMDs set against each other ("0.874 vs 0.842"): which is which is for `history`.
+PAIRED_RE = re.compile(r"\bvs\b|\bversus\b|->|→|\bfrom\b|\d\s+to\s+\d", re.IGNORECASE)
 BARE_SCORE_RE = re.compile(r"[-+]\d[.,]\d")
 BARE_BMD_RE = re.compile(r"\d[.,]\d{3}")
 # What may stand between a site and an unlabelled score: "L1 -1.0", "Neck: -2.1", "right -1.4".
@@ -290,12 +292,14 @@ def bare_values(
     right -1.4, left -1.7`; left out with a warning when that kind is unsure), a number with
     three decimals a BMD (`FN 0.680 (T -1.9)`)."""
     found: list[ValueMention] = []
-    if CHANGE_WORDS_RE.search(sentence):
-        return found  # "Change: spine -3.2" is a change, not a score
+    changes = bool(CHANGE_WORDS_RE.search(sentence))
     for number in NUMBER_RE.finditer(sentence):
         kind = _bare_kind(number, score_kind)
         if kind is None or any(v.start <= number.start() < v.end for v in labelled):
             continue
+        if changes and (kind != "bmd" or PAIRED_RE.search(sentence)):
+            continue  # "Change: spine -3.2" is a change; "L1-L4 0.774 change +3.5%" a BMD
+
         before = sentence[max(0, number.start() - 40) : number.start()]
         if dismissing(sentence, number.start(), number.end()):
             continue
