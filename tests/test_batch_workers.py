@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import time
-
-from dxa.parser.errors import DamagedPDF
+from worker_tasks import work
 
 from dxa.workers import Outcome, WorkerPool
-
-
-def _work(payload: str) -> str:
-    """A task per behaviour: echo, typed failure, hard crash, hang."""
-    if payload == "damaged":
-        raise DamagedPDF()
-    if payload == "crash":
-        os._exit(3)
-    if payload == "hang":
-        time.sleep(60)
-    return payload.upper()
 
 
 def _run_all(pool: WorkerPool, payloads: list[str]) -> dict[int, Outcome]:
@@ -33,7 +19,7 @@ def _run_all(pool: WorkerPool, payloads: list[str]) -> dict[int, Outcome]:
 
 
 def test_results_come_back_for_every_task() -> None:
-    with WorkerPool(_work, size=2, time_limit=None) as pool:
+    with WorkerPool(work, size=2, time_limit=None) as pool:
         outcomes = _run_all(pool, ["a", "b", "c", "d", "e"])
     assert {i: o.result for i, o in outcomes.items()} == dict(enumerate("ABCDE"))
     assert all(o.ok for o in outcomes.values())
@@ -41,7 +27,7 @@ def test_results_come_back_for_every_task() -> None:
 
 def test_failure_crash_and_hang_fail_only_their_own_task() -> None:
     payloads = ["a", "damaged", "b", "crash", "c", "hang", "d"]
-    with WorkerPool(_work, size=2, time_limit=1.0) as pool:
+    with WorkerPool(work, size=2, time_limit=1.0) as pool:
         outcomes = _run_all(pool, payloads)
     assert outcomes[1].reason == "not a PDF or damaged PDF"
     assert "crashed" in outcomes[3].reason and "exit code 3" in outcomes[3].reason
@@ -50,8 +36,8 @@ def test_failure_crash_and_hang_fail_only_their_own_task() -> None:
     assert done == {"a": "A", "b": "B", "c": "C", "d": "D"}
 
 
-def test_workers_replaced_after_a_crash_keep_working() -> None:
-    with WorkerPool(_work, size=1, time_limit=None) as pool:
+def testworkers_replaced_after_a_crash_keepworking() -> None:
+    with WorkerPool(work, size=1, time_limit=None) as pool:
         outcomes = _run_all(pool, ["crash", "crash", "x"])
     assert [o.ok for _, o in sorted(outcomes.items())] == [False, False, True]
     assert outcomes[2].result == "X"

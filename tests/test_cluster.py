@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from dxa.parser.errors import DamagedPDF
+from worker_tasks import work
 
 from dxa.batch import run_batch
 from dxa.cli import cli
@@ -88,7 +87,7 @@ def test_local_cluster_gives_the_same_outputs_as_the_process_pool(
         assert {status for status, _ in statuses} == {"done", "needs_review", "failed"}
 
 
-def test_a_shipped_report_needs_no_path_on_the_worker(inputs: Path) -> None:
+def test_a_shipped_report_needs_no_path_on_theworker(inputs: Path) -> None:
     """The worker's side, run here: the report exists only as bytes; its path is recorded."""
     shipped = ship((inputs / "02_radiologist_narrative.txt", Path("unused"), HTML))
     assert set(shipped.sidecars) == {"02_radiologist_narrative.context.json"}
@@ -116,17 +115,6 @@ def test_resume_after_a_cluster_run_skips_what_it_finished(inputs: Path, tmp_pat
         assert [r["status"] for r in csv.DictReader(handle)] == [r.status for r in again]
 
 
-def _work(payload: str) -> str:
-    """A task per behaviour: echo, typed failure, hard crash, hang."""
-    if payload == "damaged":
-        raise DamagedPDF()
-    if payload == "crash":
-        os._exit(3)
-    if payload == "hang":
-        time.sleep(120)
-    return payload.upper()
-
-
 @pytest.fixture
 def pool():
     import cloudpickle
@@ -134,7 +122,7 @@ def pool():
 
     cloudpickle.register_pickle_by_value(test_cluster)  # the workers need not import tests/
     client, cluster = connect("local:2")
-    with ClusterPool(client, _work, time_limit=5.0, cluster=cluster) as pool:
+    with ClusterPool(client, work, time_limit=5.0, cluster=cluster) as pool:
         yield pool
     cloudpickle.unregister_pickle_by_value(test_cluster)
 

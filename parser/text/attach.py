@@ -59,7 +59,7 @@ def link_values(
 
 
 def _respectively(groups: list[list[SiteMention]], linked: dict[int, list[ValueMention]]) -> None:
-    """"the neck is 0.735 and the total hip 0.758, with Z-scores of -2.1 and -2.0
+    """ "the neck is 0.735 and the total hip 0.758, with Z-scores of -2.1 and -2.0
     respectively": a kind with one value per group, all after the last group, goes to
     the groups in order instead of all to the last."""
     last = len(groups) - 1
@@ -133,6 +133,13 @@ class Collector:
 
     def add_previous(self, date: dt.date, key: Key, bmd: float, device: str | None) -> None:
         self.previous.setdefault((date, key), set()).add((bmd, device))
+
+    def add_dated_bmd(self, key: Key, bmd: float, date: dt.date, exam_date: dt.date | None) -> None:
+        """A trend row's BMD: today's on the exam's own date, else that earlier exam's."""
+        if date == exam_date:
+            self.add(key, "bmd", bmd)
+        else:
+            self.add_previous(date, key, bmd, None)
 
 
 DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)(?!\s*%)")

@@ -83,8 +83,5 @@ def _read_row(
         return False
     for key, bmd in bmds:
         assert bmd is not None and key is not None
-        if date == exam_date:
-            collector.add(key, "bmd", bmd)
-        else:
-            collector.add_previous(date, key, bmd, None)
+        collector.add_dated_bmd(key, bmd, date, exam_date)
     return True

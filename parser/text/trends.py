@@ -48,23 +48,10 @@ def read_trend_lines(
             bmds = [parse_bmd(token) for token in trend[2].split("/")]
             date = read(trend[1])
             if date is not None and len(bmds) == len(legend) and None not in bmds:
-                _add(collector, legend, bmds, date, exam_date)
+                for key, bmd in zip(legend, bmds, strict=True):
+                    assert bmd is not None
+                    collector.add_dated_bmd(key, bmd, date, exam_date)
                 consumed.add(index)
             continue  # an unreadable trend line stays for the self-check to quote
         legend = legend_sites(line) if not trend else None
     return consumed
-
-
-def _add(
-    collector: Collector,
-    keys: list[Key],
-    bmds: list[float | None],
-    date: dt.date,
-    exam_date: dt.date | None,
-) -> None:
-    for key, bmd in zip(keys, bmds, strict=True):
-        assert bmd is not None
-        if date == exam_date:
-            collector.add(key, "bmd", bmd)
-        else:
-            collector.add_previous(date, key, bmd, None)
