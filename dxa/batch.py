@@ -57,7 +57,7 @@ POLL_SECONDS = 0.5
 
 
 @dataclass
-class Row:
+class SummaryRow:
     """One input file's line in summary.csv, plus its measurement rows."""
 
     file: str
@@ -110,12 +110,12 @@ def run_batch(
     workers: int,
     resume: bool = False,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
-    on_outcome: Callable[[Row], None] = lambda row: None,
+    on_outcome: Callable[[SummaryRow], None] = lambda row: None,
     work: Callable[[tuple[Path, Path, PipelineOptions]], PipelineResult] = process_payload,
     paths: list[Path] | None = None,
     cluster: str | None = None,
     ship_files: bool = False,
-) -> list[Row]:
+) -> list[SummaryRow]:
     """Process every report (`paths`, else all found); returns Rows sorted by file; writes CSVs.
 
     `cluster` (`tcp://HOST:PORT` or `local:N`) runs the reports on Dask instead of the local
@@ -156,14 +156,14 @@ class _BatchRun:
     input_dir: Path
     out_dir: Path
     ledger: Ledger
-    on_outcome: Callable[[Row], None]
-    rows: dict[Path, Row] = field(default_factory=dict)
+    on_outcome: Callable[[SummaryRow], None]
+    rows: dict[Path, SummaryRow] = field(default_factory=dict)
     copy_of: dict[Path, Path] = field(default_factory=dict)
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.input_dir).as_posix()
 
-    def _set(self, path: Path, row: Row) -> None:
+    def _set(self, path: Path, row: SummaryRow) -> None:
         self.rows[path] = row
         self.on_outcome(row)
 
@@ -179,12 +179,12 @@ class _BatchRun:
                 sha = file_sha256(path)
             except OSError as error:
                 reason = f"could not read the file ({error.strerror})"
-                self._set(path, Row(self.name(path), STATUS_FAILED, error=reason))
+                self._set(path, SummaryRow(self.name(path), STATUS_FAILED, error=reason))
                 continue
             if sha in first_with_hash:
                 self.copy_of[path] = first_with_hash[sha]
                 self.ledger.record_duplicate(sha, self.name(path))
-                self._set(path, Row(self.name(path), STATUS_DUPLICATE))
+                self._set(path, SummaryRow(self.name(path), STATUS_DUPLICATE))
                 continue
             first_with_hash[sha] = path
             resumed = self._resumed_row(path, sha) if resume else None
@@ -194,7 +194,7 @@ class _BatchRun:
                 todo.append((path, sha))
         return todo
 
-    def _resumed_row(self, path: Path, sha: str) -> Row | None:
+    def _resumed_row(self, path: Path, sha: str) -> SummaryRow | None:
         """The ledger's row for content already finished (done, or held for review) whose
         output folder still exists."""
         entry = self.ledger.get(sha)
@@ -202,7 +202,7 @@ class _BatchRun:
             return None
         if not (self.out_dir / entry.output_dir).is_dir():
             return None
-        return Row(
+        return SummaryRow(
             self.name(path),
             entry.status,
             output_folder=entry.output_dir,
@@ -225,10 +225,10 @@ class _BatchRun:
                 path, sha = in_flight.pop(outcome.task_id)
                 self._set(path, self._record(outcome, path, sha))
 
-    def _record(self, outcome: Outcome, path: Path, sha: str) -> Row:
+    def _record(self, outcome: Outcome, path: Path, sha: str) -> SummaryRow:
         if not outcome.ok:
             self.ledger.fail(sha, outcome.reason)
-            return Row(
+            return SummaryRow(
                 self.name(path), STATUS_FAILED, error=outcome.reason, traceback=outcome.traceback
             )
         result: PipelineResult = outcome.result
@@ -236,7 +236,7 @@ class _BatchRun:
         details = {"summary": result.summary, "measurements": list(result.measurements)}
         status = STATUS_NEEDS_REVIEW if result.needs_review else STATUS_DONE
         self.ledger.finish(sha, folder, details, status)
-        return Row(
+        return SummaryRow(
             self.name(path),
             status,
             output_folder=folder,
@@ -244,7 +244,7 @@ class _BatchRun:
             measurements=result.measurements,
         )
 
-    def rows_in_order(self, paths: list[Path]) -> list[Row]:
+    def rows_in_order(self, paths: list[Path]) -> list[SummaryRow]:
         """One row per input in path order; a copy shares its first's folder and fate."""
         for path, first in self.copy_of.items():
             original, copy = self.rows[first], self.rows[path]
@@ -254,7 +254,7 @@ class _BatchRun:
         return [self.rows[path] for path in paths]
 
 
-def write_csvs(out_dir: Path, rows: list[Row]) -> None:
+def write_csvs(out_dir: Path, rows: list[SummaryRow]) -> None:
     """summary.csv (one row per input) and measurements.csv (one row per site), atomically."""
     summary = [row.summary_record() for row in rows]
     measurements = [

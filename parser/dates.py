@@ -6,7 +6,7 @@ the day/month convention is decided once.
 
 Two ways in:
 
-- `parse_date(token)` / `first_date(text)`: the vendor layouts' convention (slashed and
+- `parse_vendor_date(token)` / `first_date(text)`: the vendor layouts' convention (slashed and
   dashed dates month-first as US vendors print them, dotted dates day-first). Kept for the
   vendor readers, whose layouts fix the convention.
 - `read_date(token, order)`: for reports whose convention is not fixed by a layout. A date
@@ -56,7 +56,7 @@ MONTH_PATTERN = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-# Every printed date spelling; a token it matches is read by `parse_date` and `read_date`.
+# Every printed date spelling; a token it matches is read by `parse_vendor_date` and `read_date`.
 # Two-digit years only where the separators make a date of it (3/2/56, 14.03.24, 14-Mar-24).
 DATE_PATTERN = (
     r"(?<![\d.])(?:"
@@ -111,7 +111,7 @@ def _normalise(token: str) -> str:
     return re.sub(r"\s+", " ", token.strip().lower().replace(",", " "))
 
 
-def parse_date(token: str, today: dt.date | None = None) -> dt.date | None:
+def parse_vendor_date(token: str, today: dt.date | None = None) -> dt.date | None:
     """An ISO date from one printed date, or None (the vendor layouts' convention).
 
     Slashed and dashed dates are US month/day/year (04/11/2022 = 11 April 2022), the
@@ -133,7 +133,7 @@ def parse_date(token: str, today: dt.date | None = None) -> dt.date | None:
 def first_date(text: str | None, today: dt.date | None = None) -> dt.date | None:
     """The first valid date anywhere in a value ("01/14/2019 3:19:17 PM" -> 2019-01-14)."""
     for match in DATE_RE.finditer(text or ""):
-        if (date := parse_date(match[0], today)) is not None:
+        if (date := parse_vendor_date(match[0], today)) is not None:
             return date
     return None
 

@@ -14,7 +14,7 @@ from dxa.parser.dates import (
     first_date,
     infer_date_order,
     iter_dates,
-    parse_date,
+    parse_vendor_date,
     read_date,
 )
 
@@ -43,7 +43,7 @@ TODAY = dt.date(2025, 1, 1)
     ],
 )
 def test_one_printed_date(token: str, date: dt.date | None) -> None:
-    assert parse_date(token, today=TODAY) == date
+    assert parse_vendor_date(token, today=TODAY) == date
 
 
 @pytest.mark.parametrize(

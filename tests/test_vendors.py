@@ -12,7 +12,12 @@ from dxa.parser.document import Document, Page, Word, group_lines
 from dxa.parser.errors import NoResultsFound
 from dxa.parser.model import Source
 from dxa.parser.vendors import extract_document, hologic
-from dxa.parser.vendors.common import labelled_values, parse_date, parse_height_cm, parse_weight_kg
+from dxa.parser.vendors.common import (
+    labelled_values,
+    parse_height_cm,
+    parse_vendor_date,
+    parse_weight_kg,
+)
 from dxa.parser.vendors.table import find_tables, phrases
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdf"
@@ -166,7 +171,7 @@ def test_labelled_values_split_at_the_next_known_label() -> None:
     ],
 )
 def test_dates_as_vendors_print_them(text: str, expected: dt.date | None) -> None:
-    assert parse_date(text) == expected
+    assert parse_vendor_date(text) == expected
 
 
 def test_imperial_height_and_weight_become_metric() -> None:

@@ -12,7 +12,7 @@ from dxa.batch import (
     DEFAULT_TIME_LIMIT,
     STATUS_FAILED,
     STATUS_NEEDS_REVIEW,
-    Row,
+    SummaryRow,
     find_reports,
     run_batch,
 )
@@ -102,7 +102,7 @@ def batch_command(
         item_show_func=lambda _: f"done {counts['done']}, failed {counts['failed']}",
     ) as bar:
 
-        def advance(row: Row) -> None:
+        def advance(row: SummaryRow) -> None:
             counts["failed" if row.status == STATUS_FAILED else "done"] += 1
             bar.update(1, row.file)
 

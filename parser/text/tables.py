@@ -25,19 +25,19 @@ COLUMN_RE = re.compile(
     r"|(?P<skip>\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
     re.IGNORECASE,
 )
-CELL_RE = re.compile(
+TEXT_CELL_RE = re.compile(
     r"(?<!\S)(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?!\S)", re.IGNORECASE
 )
 
 
 @dataclass
-class Column:
+class HeaderColumn:
     kind: str  # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD) or "skip"
     start: int
     end: int
 
 
-def table_columns(line: str) -> list[Column] | None:
+def table_columns(line: str) -> list[HeaderColumn] | None:
     """The value columns of a header row, or None if the line is not a header row."""
     # Units are blanked, not removed, so that column positions stay where they are.
     stripped = re.sub(
@@ -48,7 +48,8 @@ def table_columns(line: str) -> list[Column] | None:
     if re.search(r"\d[.,]\d", stripped):
         return None
     columns = [
-        Column(m.lastgroup or "skip", m.start(), m.end()) for m in COLUMN_RE.finditer(stripped)
+        HeaderColumn(m.lastgroup or "skip", m.start(), m.end())
+        for m in COLUMN_RE.finditer(stripped)
     ]
     kinds = {c.kind for c in columns}
     if "prev" in kinds and "bmd" not in kinds:
@@ -85,7 +86,7 @@ def trailing_cells(line: str) -> list[re.Match]:
     """The cells of a row: the last run of cells with only spaces or flags between them (words
     after it, like `baseline`, are notes), so that a label holding a cell-like token (`L1 - L4`)
     stays whole."""
-    cells = list(CELL_RE.finditer(line))
+    cells = list(TEXT_CELL_RE.finditer(line))
     end = cells[-1].end() if cells else 0
     run: list[re.Match] = []
     for cell in reversed(cells):
@@ -97,7 +98,7 @@ def trailing_cells(line: str) -> list[re.Match]:
 
 
 def read_table_row(
-    line: str, columns: list[Column], context: Context, collector: Collector
+    line: str, columns: list[HeaderColumn], context: Context, collector: Collector
 ) -> bool:
     """One table row: a site label then cells. Returns False when the line is not a row."""
     if NOT_A_ROW_RE.search(line):
@@ -163,7 +164,11 @@ def _read_previous_cell(
 
 
 def _read_trend_row(
-    label: str, cells: list[re.Match], columns: list[Column], context: Context, collector: Collector
+    label: str,
+    cells: list[re.Match],
+    columns: list[HeaderColumn],
+    context: Context,
+    collector: Collector,
 ) -> bool:
     """A trend-table row (`04/11/2022  66  0.873  -1.6`) under a site heading: today's
     values on the exam's date, else an earlier exam's BMD."""
@@ -187,7 +192,9 @@ def _read_trend_row(
     return True
 
 
-def _align_by_position(cells: list[re.Match], columns: list[Column]) -> list[tuple[str, re.Match]]:
+def _align_by_position(
+    cells: list[re.Match], columns: list[HeaderColumn]
+) -> list[tuple[str, re.Match]]:
     """Fewer or more cells than columns: give each cell the column nearest to it, in order."""
     assigned = []
     used: set[int] = set()
@@ -221,7 +228,7 @@ def cell_value(kind: str, text: str) -> float | None:
     return None
 
 
-def merge_header_lines(upper: list[Column], lower: list[Column]) -> list[Column]:
+def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> list[HeaderColumn]:
     """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
     Z-Score`): columns at the same place are one, named by the more specific word."""
     specific = {"bmd": 0, "t": 0, "z": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
@@ -246,7 +253,7 @@ def read_tables(
     """Read every header-led table; returns the indexes of the lines consumed."""
     read_date = read_date or ReportDates()
     consumed: set[int] = set()
-    columns: list[Column] | None = None
+    columns: list[HeaderColumn] | None = None
     table_rows = 0
     table_context = Context(
         exam_date=exam_date, comparison_date=comparison_date, read_date=read_date

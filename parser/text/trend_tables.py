@@ -25,7 +25,7 @@ ROW_RE = re.compile(rf"^\W*({DATE_PATTERN})(?=\s{{2,}}|\s*\|)", re.IGNORECASE)
 SKIPPED_HEADER_RE = re.compile(r"change|diff|%|delta|vs\.?\s+prior|t[\s-]?score|z[\s-]?score", re.I)
 DATE_HEADER_RE = re.compile(r"^\W*(?:exam\s+|scan\s+|study\s+)?dates?\b|^\W*year\b", re.I)
 
-Column = Key | None  # the site of a BMD column, or None for a column to skip
+SiteColumn = Key | None  # the site of a BMD column, or None for a column to skip
 
 
 def cells(line: str) -> list[str]:
@@ -33,13 +33,13 @@ def cells(line: str) -> list[str]:
     return [cell for cell in CELL_GAP_RE.split(line.strip().strip("|")) if cell.strip()]
 
 
-def header_columns(line: str) -> list[Column] | None:
+def header_columns(line: str) -> list[SiteColumn] | None:
     """The columns after the date column, when the line is such a header: it starts with a
     date label and at least one later cell names exactly one site."""
     parts = cells(line)
     if len(parts) < 2 or not DATE_HEADER_RE.match(parts[0]):
         return None
-    columns: list[Column] = []
+    columns: list[SiteColumn] = []
     for part in parts[1:]:
         mentions = [m for m in find_site_mentions(part, None, True) if m.site is not None]
         named = len(mentions) == 1 and not SKIPPED_HEADER_RE.search(part)
@@ -53,7 +53,7 @@ def read_trend_tables(
     """Read every row under such a header (to the first line that is not a dated row); the
     indexes of the lines read, so the other readers skip them."""
     consumed: set[int] = set()
-    columns: list[Column] | None = None
+    columns: list[SiteColumn] | None = None
     for index, line in enumerate(lines):
         row = ROW_RE.match(line)
         if columns and row:
@@ -69,7 +69,7 @@ def read_trend_tables(
 def _read_row(
     line: str,
     token: str,
-    columns: list[Column],
+    columns: list[SiteColumn],
     collector: Collector,
     exam_date: dt.date | None,
     read: ReportDates,

@@ -29,7 +29,7 @@ LABEL_RE = re.compile(
     r"|(?P<other>\bBMI\b|\bheight\b|\bweight\b|\bage\b|\bBMC\b|\barea\b|\bversion\b|\bv(?=\d)|\bS/?N\b|\bserial\b|\bTBS\b|\btrabecular\b|\bLSC\b|\bprecision\b|\bFRAX\b)",
     re.IGNORECASE,
 )
-NUMBER_RE = re.compile(
+VALUE_NUMBER_RE = re.compile(
     rf"(?:(?<![\d.,])(?:-|\+|\bminus\s+|\bplus\s+|\bnegative\s+)|(?<![\w.,+\-]))"
     rf"\d{{1,3}}(?:[.,]\d{{1,4}})?(?![\d]|[.,]\d)"
     rf"(?P<unit>\s*(?:{BMD_UNIT}|{SBMD_UNIT}|%|-?\s*(?:years?|yrs?|yo|y/o|kg|kgs|lbs?|pounds|cm|mm|in(?=\s*(?:[.,;)]|$))|inches|ft|feet|months?|mos?|weeks?|days?|mg|mcg|iu|units|times|cigarettes|drinks)\b))?",
@@ -72,7 +72,7 @@ def find_values(sentence: str, warnings: list[str]) -> list[ValueMention]:
     labels = list(LABEL_RE.finditer(sentence))
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     values: list[ValueMention] = []
-    for number in NUMBER_RE.finditer(sentence):
+    for number in VALUE_NUMBER_RE.finditer(sentence):
         if _inside_date_or_region(sentence, number, dates):
             continue
         kind = _kind_of(sentence, number, labels)
@@ -293,7 +293,7 @@ def bare_values(
     three decimals a BMD (`FN 0.680 (T -1.9)`)."""
     found: list[ValueMention] = []
     changes = bool(CHANGE_WORDS_RE.search(sentence))
-    for number in NUMBER_RE.finditer(sentence):
+    for number in VALUE_NUMBER_RE.finditer(sentence):
         kind = _bare_kind(number, score_kind)
         if kind is None or any(v.start <= number.start() < v.end for v in labelled):
             continue

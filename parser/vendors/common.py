@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dxa.parser.dates import first_date as parse_date
+from dxa.parser.dates import first_date as parse_vendor_date
 from dxa.parser.document import Document, Page
 from dxa.parser.model import (
     FOREARM_SITES,
@@ -39,7 +39,7 @@ from dxa.parser.vocab import (
     strip_side_words,
 )
 
-NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 
 CM_PER_INCH = 2.54
 KG_PER_POUND = 0.45359237
@@ -77,7 +77,7 @@ def page_lines(document: Document | Page) -> list[str]:
 
 def parse_number(text: str | None) -> int | float | None:
     """The first number in a value, as printed: "68" -> 68, "76.7 years" -> 76.7."""
-    match = NUMBER_RE.search(text or "")
+    match = DIGITS_RE.search(text or "")
     if not match:
         return None
     token = match.group(0)
@@ -144,7 +144,7 @@ def build_patient(
         name=name or None,
         id=patient_id or None,
         sex=parse_sex(sex),
-        birth_date=parse_date(birth),
+        birth_date=parse_vendor_date(birth),
         age=parse_number(age),
         ethnicity=ethnicity or None,
         height_cm=parse_height_cm(height),

@@ -26,7 +26,7 @@ from dxa.parser.vendors.common import (
     first_match,
     labelled_values,
     page_lines,
-    parse_date,
+    parse_vendor_date,
     read_row,
     read_table_rows,
     scan_of_rows,
@@ -92,7 +92,7 @@ def extract(document: Document, source: Source) -> Report:
     )
     reference = first_match(REFERENCE, lines)
     exam = Exam(
-        date=parse_date(fields.get("Scan Date")),
+        date=parse_vendor_date(fields.get("Scan Date")),
         device=fields.get("Model") or None,
         reference_database=reference.group(1).strip() if reference else None,
     )

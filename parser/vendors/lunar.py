@@ -27,7 +27,7 @@ from dxa.parser.vendors.common import (
     first_match,
     labelled_values,
     page_lines,
-    parse_date,
+    parse_vendor_date,
     read_row,
     read_table_rows,
     scan_of_rows,
@@ -98,7 +98,7 @@ def extract(document: Document, source: Source) -> Report:
         height=height,
         weight=weight,
     )
-    exam_date = parse_date(fields.get("Measured"))
+    exam_date = parse_vendor_date(fields.get("Measured"))
     device = first_match(DEVICE, lines)
     reference = first_match(REFERENCE, lines)
     exam = Exam(

@@ -19,7 +19,7 @@ from dxa.parser.vendors.common import (
     labelled_values,
     nearest_line_above,
     page_lines,
-    parse_date,
+    parse_vendor_date,
     read_row,
     read_table_rows,
     scan_of_rows,
@@ -75,7 +75,7 @@ def extract(document: Document, source: Source) -> Report:
         height=fields.get("Height"),
         weight=fields.get("Weight"),
     )
-    exam_date = parse_date(fields.get("Scan Date"))
+    exam_date = parse_vendor_date(fields.get("Scan Date"))
     measurements: list[Measurement | None] = []
     reasons: list[ReviewReason] = []
     for page in document.pages:
@@ -83,7 +83,7 @@ def extract(document: Document, source: Source) -> Report:
             title = nearest_line_above(page, table, TITLE)
             scan, side = scan_and_side(title.group(1) if title else "")
             if title and exam_date is None:
-                exam_date = parse_date(title.group(2))
+                exam_date = parse_vendor_date(title.group(2))
             scan = scan or scan_of_rows(table.rows)
             total_region = total_region_of(table.rows)
             found, doubts = table_measurements(table, scan, side, total_region)

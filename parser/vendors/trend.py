@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dxa.parser.dates import first_date as parse_date
+from dxa.parser.dates import first_date as parse_vendor_date
 from dxa.parser.document import Page
 from dxa.parser.model import PreviousExam, Side, Site
 from dxa.parser.numbers import parse_bmd
@@ -71,7 +71,7 @@ def trend_rows(
         return []
     rows = []
     for index, row in enumerate(table.rows):
-        date = parse_date(row.label)
+        date = parse_vendor_date(row.label)
         bmd = parse_bmd(row.cells.get("bmd", "").rstrip("*"))
         if date is None or bmd is None:
             continue
