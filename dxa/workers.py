@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from dxa.cliutil import failure_reason
+from dxa.parser.errors import ReportError
 
 _CONTEXT = multiprocessing.get_context("fork")
 _STOP = None
@@ -180,3 +181,28 @@ class WorkerPool:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class WorkerFailure(ReportError):
+    """A task that failed in a worker: its plain sentence, and the worker's traceback."""
+
+    def __init__(self, reason: str, worker_traceback: str = "") -> None:
+        super().__init__(reason)
+        self.worker_traceback = worker_traceback
+
+
+def run_once(work: Callable[[Any], Any], payload: Any, time_limit: float) -> Any:
+    """`work(payload)` in a child process that is killed past `time_limit` seconds.
+
+    The CLI reads each file this way, so a file that escapes every check of its reading
+    (a page that hangs inside a library, memory that keeps growing) ends with its process
+    and one sentence, not with the command."""
+    with WorkerPool(work, size=1, time_limit=time_limit) as pool:
+        pool.submit(0, payload)
+        while not (outcomes := pool.collect(timeout=0.5)):
+            pass
+    outcome = outcomes[0]
+    if not outcome.ok:
+        raise WorkerFailure(outcome.reason, outcome.traceback)
+    return outcome.result
+

@@ -7,11 +7,8 @@ from pathlib import Path
 
 from dxa.parser.dates import DateOrder, checked_date_order
 from dxa.parser.errors import EmptyReport, TooLarge, UnsupportedFile
+from dxa.parser.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from dxa.parser.model import Report, Source
-
-# A DXA report is a few pages; anything far bigger is not one and must not exhaust memory.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_TEXT_CHARS = 2_000_000
 
 
 def parse(path: str | Path, *, date_order: DateOrder | None = None) -> Report:
