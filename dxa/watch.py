@@ -11,6 +11,7 @@ all moving, so no two threads race over a file.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import queue
@@ -29,7 +30,9 @@ from dxa import __version__
 from dxa.batch import process_payload
 from dxa.fileio import write_text_atomic
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
-from dxa.pipeline import PipelineOptions, PipelineResult
+from dxa.parser.clean import visible
+from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult
+from dxa.retry import OutputTrouble, RetryQueue, is_transient, sweep_partials
 from dxa.workers import Outcome, WorkerPool
 
 log = logging.getLogger("dxa.watch")
@@ -43,6 +46,10 @@ ERROR_SUFFIX = ".error.txt"
 INCOMPLETE_PDF_PATIENCE = 5
 TICK_SECONDS = 0.2
 RESCAN_SECONDS = 30.0
+# The longest file name in bytes on Linux and macOS file systems.
+NAME_MAX = 255
+# Staging folders older than this are left by a killed writer, when there is no time limit.
+STALE_PARTIAL_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
@@ -128,24 +135,43 @@ class StabilityTracker:
 # ---------------------------------------------------------------- moving files
 
 
+def fitted(stem: str, suffix: str) -> str:
+    """`stem + suffix` within NAME_MAX bytes: the stem is cut (at a character) when needed."""
+    room = NAME_MAX - len(os.fsencode(suffix))
+    encoded = os.fsencode(stem)
+    if len(encoded) <= room:
+        return stem + suffix
+    return os.fsdecode(encoded[:room].decode("utf-8", "ignore").encode()) + suffix
+
+
+def error_file_name(name: str) -> str:
+    """`NAME.error.txt`, or for a name too long for that, its start, a hash of the whole
+    name (so two long names never share one) and the suffix."""
+    if len(os.fsencode(name + ERROR_SUFFIX)) <= NAME_MAX:
+        return name + ERROR_SUFFIX
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+    return fitted(name, f"~{digest}{ERROR_SUFFIX}")
+
+
 def unique_destination(folder: Path, name: str) -> Path:
     """`folder/name`, or `stem-1.ext`, `stem-2.ext`... so nothing is ever overwritten."""
     folder.mkdir(parents=True, exist_ok=True)
     candidate = folder / name
     stem, suffix = Path(name).stem, Path(name).suffix
     number = 1
-    while candidate.exists() or (folder / f"{candidate.name}{ERROR_SUFFIX}").exists():
-        candidate = folder / f"{stem}-{number}{suffix}"
+    while candidate.exists() or (folder / error_file_name(candidate.name)).exists():
+        candidate = folder / fitted(stem, f"-{number}{suffix}")
         number += 1
     return candidate
 
 
 def sidecars_of(report: Path) -> list[Path]:
     """Context files beside a report that travel with it (`<stem>.context.json` ...)."""
+    names = [report.stem + suffix for suffix in SIDECAR_SUFFIXES]
     return [
-        report.with_name(report.stem + suffix)
-        for suffix in SIDECAR_SUFFIXES
-        if report.with_name(report.stem + suffix).is_file()
+        report.with_name(name)
+        for name in names
+        if len(os.fsencode(name)) <= NAME_MAX and report.with_name(name).is_file()
     ]
 
 
@@ -208,7 +234,9 @@ class WatchService:
         self._work = work
         self._events: queue.Queue[Path] = queue.Queue()
         self._tracker = StabilityTracker(settings.settle)
-        self._recovered: deque[Path] = deque()
+        self._recovered: deque[tuple[Path, str]] = deque()
+        self._retries = RetryQueue()
+        self._trouble = OutputTrouble(log)
         self._in_flight: dict[int, _Claim] = {}
         self._next_task = 0
 
@@ -226,10 +254,7 @@ class WatchService:
             observer = self._observer()
             observer.start()
             try:
-                self._recovered = deque(
-                    sorted(p for p in self.work_dir.iterdir() if is_candidate(p))
-                )
-                self._scan()
+                self._rescan()
                 log.info(
                     "watching %s (%d waiting, %d to resume)",
                     self.inbox,
@@ -264,20 +289,30 @@ class WatchService:
         observer.schedule(_Enqueue(self._events), str(self.inbox), recursive=False)
         return observer
 
-    def _scan(self) -> None:
+    def _rescan(self) -> None:
+        """New files in the inbox; claimed files in .work/ that nothing holds (stranded by
+        an error or a restart); staging folders a killed writer left in the output."""
         for path in self.inbox.iterdir():
             if path.is_file() and is_candidate(path):
                 self._tracker.add(path)
+        held = {claim.work_path for claim in self._in_flight.values()}
+        held.update(path for path, _ in self._recovered)
+        for path in sorted(self.work_dir.iterdir()):
+            if is_candidate(path) and path not in held and path not in self._retries:
+                self._recovered.append((path, path.name))
+        stale = self.settings.time_limit or STALE_PARTIAL_SECONDS
+        sweep_partials(self.settings.out_dir, (TEMP_PREFIX, OLD_PREFIX), older_than=stale)
 
     def _take_new_files(self, ledger: Ledger, pool: WorkerPool, last_scan: float) -> float:
         now = time.monotonic()
         if now - last_scan >= self.settings.rescan_seconds:
-            self._scan()
+            self._rescan()
             last_scan = now
         self._drain_events()
+        self._recovered.extend(self._retries.due(now))
         while self._recovered and pool.free_slots:
-            path = self._recovered.popleft()
-            self._start(path, path.name, ledger, pool, resumed=True)
+            path, name = self._recovered.popleft()
+            self._start(path, name, ledger, pool, resumed=True)
         if pool.free_slots:
             for path in self._tracker.ready(now)[: pool.free_slots]:
                 self._tracker.forget(path)
@@ -305,28 +340,62 @@ class WatchService:
     def _start(
         self, work_path: Path, name: str, ledger: Ledger, pool: WorkerPool, resumed: bool
     ) -> None:
+        if not work_path.is_file():  # taken away by a person while it waited
+            return
         try:
             sha = file_sha256(work_path)
         except OSError as error:
             self._fail(work_path, name, f"could not read the file ({error.strerror})")
             return
+        if any(claim.sha256 == sha for claim in self._in_flight.values()):
+            self._retries.add(work_path, name, time.monotonic())  # waits for its twin's outcome
+            return
+        try:
+            self._submit(work_path, name, sha, ledger, pool, resumed)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            self._defer(work_path, name, str(error))
+
+    def _submit(
+        self, work_path: Path, name: str, sha: str, ledger: Ledger, pool: WorkerPool, resumed: bool
+    ) -> None:
         entry = ledger.get(sha)
-        busy = any(claim.sha256 == sha for claim in self._in_flight.values())
-        if busy or (entry is not None and entry.status in FINISHED):
-            if not (resumed and entry is not None and entry.name == name):
+        if entry is not None and entry.status in FINISHED:
+            if not (resumed and entry.name == name):
                 ledger.record_duplicate(sha, name)
-                log.info("%s: duplicate of an already processed report; not processed again", name)
+                log.info(
+                    "%s: duplicate of an already processed report; not processed again",
+                    visible(name),
+                )
             self._move(work_path, self.processed_dir)
             return
         ledger.start(sha, name)
         task_id, self._next_task = self._next_task, self._next_task + 1
         self._in_flight[task_id] = _Claim(work_path, name, sha, time.monotonic())
         pool.submit(task_id, (work_path, self.settings.out_dir, self.settings.options))
-        log.info("%s: processing%s", name, " (resumed after a restart)" if resumed else "")
+        log.info("%s: processing%s", visible(name), " (resumed)" if resumed else "")
+
+    def _defer(self, work_path: Path, name: str, reason: str) -> None:
+        """Keep a file claimed and try it again later: its output could not be written."""
+        self._trouble.seen(reason)
+        self._retries.add(work_path, name, time.monotonic())
 
     def _finish(self, outcome: Outcome, ledger: Ledger) -> None:
         claim = self._in_flight.pop(outcome.task_id)
+        if outcome.transient:
+            self._defer(claim.work_path, claim.name, outcome.reason)
+            return
+        try:
+            self._record(outcome, claim, ledger)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            self._defer(claim.work_path, claim.name, str(error))
+
+    def _record(self, outcome: Outcome, claim: _Claim, ledger: Ledger) -> None:
         seconds = time.monotonic() - claim.started
+        self._retries.forget(claim.work_path)
         if outcome.ok:
             result: PipelineResult = outcome.result
             folder = result.output_dir.name
@@ -335,19 +404,20 @@ class WatchService:
             self._move(claim.work_path, self.processed_dir)
             where = f" -> {folder}" if self.settings.log_phi else ""
             held = "; held for review, no patient letter" if result.needs_review else ""
-            log.info("%s: done in %.1f s%s%s", claim.name, seconds, held, where)
+            self._trouble.cleared()
+            log.info("%s: done in %.1f s%s%s", visible(claim.name), seconds, held, where)
         else:
             ledger.fail(claim.sha256, outcome.reason)
             if outcome.traceback and self.settings.log_phi:  # tracebacks may quote report text
-                log.debug("%s: %s", claim.name, outcome.traceback)
+                log.debug("%s: %s", visible(claim.name), outcome.traceback)
             self._fail(claim.work_path, claim.name, outcome.reason)
 
     def _fail(self, work_path: Path, name: str, reason: str) -> None:
         destination = self._move(work_path, self.failed_dir)
         write_text_atomic(
-            destination.with_name(destination.name + ERROR_SUFFIX), error_text(reason)
+            destination.with_name(error_file_name(destination.name)), error_text(reason)
         )
-        log.warning("%s: failed: %s", name, reason)
+        log.warning("%s: failed: %s", visible(name), visible(reason))
 
     def _move(self, work_path: Path, folder: Path) -> Path:
         return move_with_sidecars(work_path, folder)

@@ -21,6 +21,7 @@ from typing import Any
 
 from dxa.cliutil import failure_reason
 from dxa.parser.errors import ReportError
+from dxa.retry import is_transient
 
 _CONTEXT = multiprocessing.get_context("fork")
 _STOP = None
@@ -36,6 +37,8 @@ class Outcome:
     reason: str = ""
     # The worker's traceback for a failure raised in `work`, shown only with --debug.
     traceback: str = ""
+    # The failure was the output's (disk full, permission), not the file's: worth a retry.
+    transient: bool = False
 
     @property
     def ok(self) -> bool:
@@ -75,13 +78,19 @@ def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
             return
         task_id, payload = message
         try:
-            reply = (task_id, work(payload), "", "")
+            reply = (task_id, work(payload), "", "", False)
         except Exception as error:  # every failure becomes one sentence for its file
-            reply = (task_id, None, failure_reason(error), traceback.format_exc())
+            reply = (
+                task_id,
+                None,
+                failure_reason(error),
+                traceback.format_exc(),
+                is_transient(error),
+            )
         try:
             conn.send(reply)
         except Exception as error:  # e.g. an unpicklable result
-            conn.send((task_id, None, failure_reason(error), traceback.format_exc()))
+            conn.send((task_id, None, failure_reason(error), traceback.format_exc(), False))
 
 
 class WorkerPool:
@@ -135,11 +144,11 @@ class WorkerPool:
         task_id = worker.task_id
         if worker.conn.poll():
             try:
-                _, result, reason, trace = worker.conn.recv()
+                _, result, reason, trace, transient = worker.conn.recv()
             except (EOFError, OSError):
                 return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
             worker.task_id = None
-            return Outcome(task_id, result, reason, trace)
+            return Outcome(task_id, result, reason, trace, transient)
         if not worker.process.is_alive():
             return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
         if self._time_limit is not None and time.monotonic() - worker.started > self._time_limit:
@@ -205,4 +214,3 @@ def run_once(work: Callable[[Any], Any], payload: Any, time_limit: float) -> Any
     if not outcome.ok:
         raise WorkerFailure(outcome.reason, outcome.traceback)
     return outcome.result
-

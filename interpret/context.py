@@ -166,8 +166,11 @@ def sidecar_for(report_path: str | Path) -> Path | None:
     report_path = Path(report_path)
     for suffix in SIDECAR_SUFFIXES:
         candidate = report_path.with_name(report_path.stem + suffix)
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a name too long for the file system: no such sidecar can exist
+            continue
     return None
 
 
