@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 from dxa.parser import limits, pdfguard
+from dxa.parser.clean import clean_text
 from dxa.parser.errors import (
     DamagedPDF,
     EncryptedPDF,
@@ -155,8 +156,9 @@ def read_page(pdf_page: pdfplumber.page.Page, number: int) -> Page:
     try:
         pdfguard.draw_page(pdf_page)
         words = tuple(
-            Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+            Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
             for w in pdf_page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO)
+            if (text := clean_text(w["text"]))  # no control or bidi characters, as text reports
         )
         if len(words) > limits.MAX_WORDS_PER_PAGE:
             raise TooComplex(f"{limits.TOO_COMPLEX} (too many words on page {number})")

@@ -11,22 +11,30 @@ from __future__ import annotations
 import zlib
 
 
-def pdf_with_content(content: bytes, *, compress: bool = True, pages: int = 1) -> bytes:
-    """A PDF of `pages` pages that all draw `content` in Helvetica (Flate-compressed if asked)."""
+def pdf_with_content(
+    content: bytes, *, compress: bool = True, pages: int = 1, to_unicode: bytes = b""
+) -> bytes:
+    """A PDF of `pages` pages that all draw `content` in Helvetica (Flate-compressed if
+    asked); `to_unicode` is a CMap telling readers which characters the codes stand for."""
     stream = zlib.compress(content, 9) if compress else content
     filters = b"/Filter /FlateDecode " if compress else b""
     page_ids = [5 + i for i in range(pages)]
+    cmap_ref = b" /ToUnicode %d 0 R" % (5 + pages) if to_unicode else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % i for i in page_ids)
         + b"] /Count %d >>" % pages,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + cmap_ref + b" >>",
         b"<< " + filters + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
     objects += [
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
         b" /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
     ] * pages
+    if to_unicode:
+        objects.append(
+            b"<< /Length %d >>\nstream\n" % len(to_unicode) + to_unicode + b"\nendstream"
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -40,6 +48,18 @@ def pdf_with_content(content: bytes, *, compress: bool = True, pages: int = 1) -
         xref,
     )
     return bytes(out)
+
+
+def cmap(pairs: dict[int, str]) -> bytes:
+    """A ToUnicode CMap sending each one-byte code to its (possibly hostile) character."""
+    lines = [
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
+        b"1 begincodespacerange <00> <FF> endcodespacerange",
+        b"%d beginbfchar" % len(pairs),
+    ]
+    lines += [b"<%02X> <%04X>" % (code, ord(char)) for code, char in sorted(pairs.items())]
+    lines += [b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"]
+    return b"\n".join(lines)
 
 
 def text_page(words: int, text: bytes = b"Aa") -> bytes:
