@@ -68,7 +68,10 @@ def decode_text(data: bytes) -> str:
     so that an image or a zip dropped in the inbox gets a plain error.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnsupportedFile("text marked as UTF-16 that is not valid UTF-16") from None
     if b"\x00" in data[:4096]:
         raise UnsupportedFile()
     try:

@@ -8,6 +8,7 @@ one of the typed errors in `parser.errors`, each with a plain sentence for the C
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from collections.abc import Iterable
@@ -28,6 +29,9 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 pdfguard.install()
+# pdfminer's warnings about a broken font or object name no file and reach stderr or the
+# service log on their own; the file's one plain sentence (or its result) is what counts.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Words whose vertical centres differ by less than this share of their height sit on one line.
 LINE_TOLERANCE = 0.35
 # A horizontal gap wider than this many word heights separates two segments of a line.

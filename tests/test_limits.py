@@ -4,6 +4,7 @@ that the hostile files stay a few kilobytes."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
@@ -136,3 +137,20 @@ def test_stdin_is_decoded_like_a_file() -> None:
     assert result.exit_code == 0, result.stderr
     assert "M\\u00fcller" in result.stdout or "M\xfcller" in result.stdout
     assert '"sha256": "' + from_file.source.sha256 + '"' in result.stdout
+
+
+def test_broken_utf16_text_is_one_plain_sentence() -> None:
+    from dxa.parser.errors import UnsupportedFile
+
+    with pytest.raises(UnsupportedFile, match="not valid UTF-16"):
+        parse_bytes(b"\xff\xfe" + "Lumbar spine".encode("utf-16-le") + b"\x00\xd8x", "r.txt")
+
+
+def test_pdfminer_warnings_do_not_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    """pdfminer's own warnings name no file; the file's plain sentence is what is shown."""
+    caplog.set_level(logging.WARNING)
+    broken_font = hostile.word_flood(5).replace(
+        b"/BaseFont /Helvetica", b"/BaseFont /NoSuch /FirstChar 0 /Widths 98 0 R"
+    )
+    load_document(broken_font)
+    assert [r for r in caplog.records if r.name.startswith("pdfminer")] == []
