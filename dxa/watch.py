@@ -44,6 +44,8 @@ ERROR_SUFFIX = ".error.txt"
 # A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
 # so that a damaged file ends in failed/ instead of waiting in the inbox for ever.
 INCOMPLETE_PDF_PATIENCE = 5
+# A text report with no final line break is taken after twice the settle time.
+INCOMPLETE_TEXT_PATIENCE = 2
 TICK_SECONDS = 0.2
 RESCAN_SECONDS = 30.0
 # The longest file name in bytes on Linux and macOS file systems.
@@ -77,16 +79,22 @@ def is_candidate(path: Path) -> bool:
 
 
 def looks_complete(path: Path) -> bool:
-    """A PDF is complete once its trailer (%%EOF) is written; other files have no such mark."""
-    if path.suffix.lower() != ".pdf":
-        return True
+    """A PDF is complete once its trailer (%%EOF) is written; a text report once it ends
+    with a line break (a sender that pauses mid-line has not finished)."""
+    is_pdf = path.suffix.lower() == ".pdf"
     try:
         with path.open("rb") as handle:
             size = handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, size - 2048))
-            return b"%%EOF" in handle.read()
+            handle.seek(max(0, size - (2048 if is_pdf else 1)))
+            tail = handle.read()
     except OSError:
         return False
+    return b"%%EOF" in tail if is_pdf else tail in (b"\n", b"\r")
+
+
+def patience(path: Path) -> int:
+    """Settle periods after which a file that never looks complete is taken anyway."""
+    return INCOMPLETE_PDF_PATIENCE if path.suffix.lower() == ".pdf" else INCOMPLETE_TEXT_PATIENCE
 
 
 @dataclass
@@ -123,7 +131,7 @@ class StabilityTracker:
                 continue
             quiet = now - seen.stable_since
             if quiet >= self.settle and (
-                looks_complete(path) or quiet >= self.settle * INCOMPLETE_PDF_PATIENCE
+                looks_complete(path) or quiet >= self.settle * patience(path)
             ):
                 ready.append(path)
         return sorted(ready, key=lambda p: self._seen[p].stable_since)
@@ -340,6 +348,9 @@ class WatchService:
     def _start(
         self, work_path: Path, name: str, ledger: Ledger, pool: WorkerPool, resumed: bool
     ) -> None:
+        if work_path.is_symlink():  # it could point anywhere, e.g. outside the inbox
+            self._fail(work_path, name, "a symbolic link, not a file: links are not followed")
+            return
         if not work_path.is_file():  # taken away by a person while it waited
             return
         try:

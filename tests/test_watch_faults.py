@@ -250,3 +250,30 @@ def test_a_newline_in_a_file_name_cannot_forge_a_log_line(
     about = [m for m in messages if m.startswith("bad_x.txt")]
     assert about and all("\n" not in m and "\u202e" not in m for m in about)
     assert any("bad_x.txt\\n2026" in m for m in about)
+
+
+def test_a_symbolic_link_is_refused_and_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("a file outside the inbox\n")
+    with watching(tmp_path) as settings:
+        inbox = settings.inbox
+        (inbox / "link.txt").symlink_to(outside)
+        wait_until(lambda: "link.txt.error.txt" in names(inbox / "failed"))
+    reason = (inbox / "failed" / "link.txt.error.txt").read_text().splitlines()[0]
+    assert reason == "a symbolic link, not a file: links are not followed"
+    assert outside.read_text() == "a file outside the inbox\n"
+    assert [p for p in settings.out_dir.iterdir() if p.is_dir()] == []
+
+
+def test_a_text_report_without_a_final_line_break_waits_twice_the_settle(tmp_path: Path) -> None:
+    ended, unended = tmp_path / "ended.txt", tmp_path / "unended.txt"
+    ended.write_text("Lumbar spine T-score -2.6\n")
+    unended.write_text("Lumbar spine T-score")
+    tracker = watch.StabilityTracker(settle=1.0)
+    for path in (ended, unended):
+        tracker.add(path)
+    tracker.ready(now=0.0)
+    assert tracker.ready(now=1.0) == [ended]
+    tracker.forget(ended)
+    assert tracker.ready(now=1.9) == []
+    assert tracker.ready(now=2.0) == [unended]
