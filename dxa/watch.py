@@ -31,6 +31,7 @@ from dxa.batch import process_payload
 from dxa.fileio import write_text_atomic
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.parser.clean import visible
+from dxa.parser.limits import REPORT_SECONDS
 from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult
 from dxa.retry import OutputTrouble, RetryQueue, is_transient, sweep_partials
 from dxa.workers import Outcome, WorkerPool
@@ -62,7 +63,7 @@ class WatchSettings:
     settle: float = 2.0
     poll: float | None = None
     workers: int = 1
-    time_limit: float | None = 300.0
+    time_limit: float | None = REPORT_SECONDS
     log_phi: bool = False
     rescan_seconds: float = RESCAN_SECONDS
 

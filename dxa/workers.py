@@ -11,7 +11,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import os
+import shutil
 import signal
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -26,6 +29,9 @@ from dxa.retry import is_transient
 _CONTEXT = multiprocessing.get_context("fork")
 _STOP = None
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# A worker is replaced by a fresh one after this many tasks: libraries below Python (fonts,
+# image codecs) keep a few KiB per report that only the end of the process gives back.
+MAX_TASKS_PER_WORKER = 200
 
 
 @dataclass(frozen=True)
@@ -49,8 +55,12 @@ class Outcome:
 class _Worker:
     process: Any
     conn: Connection
+    # The worker's own temporary folder, removed by the parent when the worker ends: a
+    # process that is killed or exits at once never runs the finalizers that would.
+    temp_dir: str
     task_id: int | None = None
     started: float = 0.0
+    tasks_done: int = 0
 
 
 def _die_with_parent() -> None:
@@ -64,9 +74,10 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
+def _worker_main(conn: Connection, work: Callable[[Any], Any], temp_dir: str) -> None:
     """Run tasks until told to stop; Ctrl-C belongs to the parent, which decides when to stop."""
     _die_with_parent()
+    tempfile.tempdir = os.environ["TMPDIR"] = temp_dir  # WeasyPrint's font folders go here
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
@@ -96,17 +107,27 @@ def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
 class WorkerPool:
     """`size` processes running `work(payload)`; at most one task per worker at a time."""
 
-    def __init__(self, work: Callable[[Any], Any], size: int, time_limit: float | None) -> None:
+    def __init__(
+        self,
+        work: Callable[[Any], Any],
+        size: int,
+        time_limit: float | None,
+        max_tasks: int | None = MAX_TASKS_PER_WORKER,
+    ) -> None:
         self._work = work
         self._time_limit = time_limit
+        self._max_tasks = max_tasks
         self._workers = [self._spawn() for _ in range(max(1, size))]
 
     def _spawn(self) -> _Worker:
         parent_end, child_end = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=_worker_main, args=(child_end, self._work), daemon=True)
+        temp_dir = tempfile.mkdtemp(prefix="dxa-worker-")
+        process = _CONTEXT.Process(
+            target=_worker_main, args=(child_end, self._work, temp_dir), daemon=True
+        )
         process.start()
         child_end.close()
-        return _Worker(process, parent_end)
+        return _Worker(process, parent_end, temp_dir)
 
     @property
     def free_slots(self) -> int:
@@ -148,6 +169,9 @@ class WorkerPool:
             except (EOFError, OSError):
                 return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
             worker.task_id = None
+            worker.tasks_done += 1
+            if self._max_tasks is not None and worker.tasks_done >= self._max_tasks:
+                self._retire(worker)
             return Outcome(task_id, result, reason, trace, transient)
         if not worker.process.is_alive():
             return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
@@ -161,11 +185,18 @@ class WorkerPool:
         worker.process.join(timeout=1)
         return f"the worker processing this file crashed (exit code {worker.process.exitcode})"
 
-    def _replace(self, worker: _Worker, outcome: Outcome) -> Outcome:
+    def _replace(self, worker: _Worker, outcome: Outcome | None) -> Outcome | None:
         """Kill a failed worker and put a fresh one in its slot."""
         self._terminate(worker)
         self._workers[self._workers.index(worker)] = self._spawn()
         return outcome
+
+    def _retire(self, worker: _Worker) -> None:
+        """Stop an idle worker that has done its share and put a fresh one in its slot."""
+        with contextlib.suppress(OSError):
+            worker.conn.send(_STOP)
+        worker.process.join(timeout=5)
+        self._replace(worker, None)
 
     @staticmethod
     def _terminate(worker: _Worker) -> None:
@@ -173,6 +204,7 @@ class WorkerPool:
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
+        shutil.rmtree(worker.temp_dir, ignore_errors=True)
 
     def close(self) -> None:
         """Stop idle workers politely and any busy ones by force."""

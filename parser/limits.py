@@ -29,6 +29,9 @@ MAX_SECONDS = 20.0
 # The hard stop for the CLI's reading of one file in a child process (`dxa parse`,
 # `interpret`, `letter`), for the rare work the checks above cannot interrupt.
 CLI_SECONDS = 30.0
+# The hard stop for one report in batch and watch workers: reading, interpreting and
+# rendering both letters.
+REPORT_SECONDS = 300.0
 
 # Clinical context files (sidecars, --context): bytes on disk, and after YAML decoding the
 # number of values, how deeply they nest and the digits of a number.
