@@ -12,17 +12,27 @@ import zlib
 
 
 def pdf_with_content(
-    content: bytes, *, compress: bool = True, pages: int = 1, to_unicode: bytes = b""
+    content: bytes,
+    *,
+    compress: bool = True,
+    pages: int = 1,
+    to_unicode: bytes = b"",
+    deflated: bytes | None = None,
 ) -> bytes:
     """A PDF of `pages` pages that all draw `content` in Helvetica (Flate-compressed if
-    asked); `to_unicode` is a CMap telling readers which characters the codes stand for."""
-    stream = zlib.compress(content, 9) if compress else content
+    asked, or given `deflated` already); `to_unicode` is a CMap telling readers which
+    characters the codes stand for."""
+    compress = compress or deflated is not None
+    stream = (
+        deflated if deflated is not None else zlib.compress(content, 9) if compress else content
+    )
     filters = b"/Filter /FlateDecode " if compress else b""
     page_ids = [5 + i for i in range(pages)]
     cmap_ref = b" /ToUnicode %d 0 R" % (5 + pages) if to_unicode else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % i for i in page_ids)
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % i for i in page_ids)
         + b"] /Count %d >>" % pages,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + cmap_ref + b" >>",
         b"<< " + filters + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
@@ -73,8 +83,15 @@ def text_page(words: int, text: bytes = b"Aa") -> bytes:
 
 
 def stream_bomb(decompressed_bytes: int) -> bytes:
-    """A one-page PDF whose content stream inflates to `decompressed_bytes` of spaces."""
-    return pdf_with_content(text_page(3) + b" " * decompressed_bytes)
+    """A one-page PDF whose content stream inflates to `decompressed_bytes` of spaces
+    (deflated piece by piece, so building it costs no such memory)."""
+    deflater = zlib.compressobj(9)
+    pieces = [deflater.compress(text_page(3))]
+    block = b" " * (1024 * 1024)
+    for start in range(0, decompressed_bytes, len(block)):
+        pieces.append(deflater.compress(block[: decompressed_bytes - start]))
+    pieces.append(deflater.flush())
+    return pdf_with_content(b"", deflated=b"".join(pieces))
 
 
 def word_flood(words: int) -> bytes:
