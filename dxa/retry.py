@@ -29,8 +29,9 @@ FIRST_PAUSE = 1.0
 LONGEST_PAUSE = 60.0
 
 
-class OutputUnavailable(ReportError):
-    """The outputs of a report could not be written; the report itself may be fine."""
+class OutputUnavailable(ReportError, OSError):
+    """The outputs of a report could not be written; the report itself may be fine. An
+    OSError still, for callers that catch those."""
 
     reason = "the output folder cannot be written"
     transient = True
