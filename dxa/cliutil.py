@@ -13,6 +13,7 @@ import click
 from pydantic import ValidationError
 
 from dxa.parser.errors import ReportError
+from dxa.retry import TRANSIENT_ERRNOS, OutputUnavailable
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -31,6 +32,8 @@ def failure_reason(error: BaseException) -> str:
         return "is a directory, not a report"
     if isinstance(error, PermissionError):
         return "permission denied"
+    if isinstance(error, OSError) and error.errno in TRANSIENT_ERRNOS:  # disk full, I/O
+        return f"{OutputUnavailable.reason} ({error.strerror})"
     if isinstance(error, ValidationError):
         return "the report contains values outside the valid range"
     if isinstance(error, MemoryError):

@@ -95,7 +95,7 @@ class OutputTrouble:
     def seen(self, reason: str) -> None:
         if not self.active:
             self._log.warning(
-                "outputs cannot be written (%s); files stay claimed and are retried",
+                "%s; files stay claimed in .work/ and are retried until it can",
                 visible(reason),
             )
         self.active = True

@@ -33,7 +33,7 @@ from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.parser.clean import visible
 from dxa.parser.limits import REPORT_SECONDS
 from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult
-from dxa.retry import OutputTrouble, RetryQueue, is_transient, sweep_partials
+from dxa.retry import OutputTrouble, OutputUnavailable, RetryQueue, is_transient, sweep_partials
 from dxa.workers import Outcome, WorkerPool
 
 log = logging.getLogger("dxa.watch")
@@ -367,7 +367,7 @@ class WatchService:
         except Exception as error:
             if not is_transient(error):
                 raise
-            self._defer(work_path, name, str(error))
+            self._defer(work_path, name, f"{OutputUnavailable.reason} ({error})")
 
     def _submit(
         self, work_path: Path, name: str, sha: str, ledger: Ledger, pool: WorkerPool, resumed: bool
@@ -403,7 +403,7 @@ class WatchService:
         except Exception as error:
             if not is_transient(error):
                 raise
-            self._defer(claim.work_path, claim.name, str(error))
+            self._defer(claim.work_path, claim.name, f"{OutputUnavailable.reason} ({error})")
 
     def _record(self, outcome: Outcome, claim: _Claim, ledger: Ledger) -> None:
         seconds = time.monotonic() - claim.started

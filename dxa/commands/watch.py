@@ -76,6 +76,8 @@ def watch_command(
         format="%(asctime)s %(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    # WeasyPrint logs each rendering step at INFO: a dozen lines per letter, no file named.
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if debug else logging.WARNING)
     settings = WatchSettings(
         inbox=inbox,
         out_dir=out_dir,
