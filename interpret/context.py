@@ -126,37 +126,43 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
-            raise _Refused("uses YAML aliases (*name), which a clinical context does not need")
+            raise YamlRefused("uses YAML aliases (*name), which dxa does not accept")
         self._nodes += 1
         if self._nodes > MAX_CONTEXT_NODES:
-            raise _Refused("has far more values than a clinical context")
+            raise YamlRefused("holds far more values than dxa reads")
         self._depth += 1
         try:
             if self._depth > MAX_CONTEXT_DEPTH:
-                raise _Refused("is nested far more deeply than a clinical context")
+                raise YamlRefused("is nested far more deeply than dxa reads")
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
 
-class _Refused(Exception):
-    """A context document refused before it is built; the message ends the sentence."""
+class YamlRefused(ValueError):
+    """A YAML document refused before it is built; the message ends the sentence."""
+
+
+def bounded_yaml(text: str) -> Any:
+    """YAML as `yaml.safe_load` reads it, but without aliases and with bounded size and
+    depth (YamlRefused says which); for every YAML file a person or a sender supplies."""
+    return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 (a SafeLoader)
 
 
 def _decode(text: str, path: Path, origin: str) -> Any:
     """Decode JSON, or YAML for .yaml/.yml names; every malformed file is one sentence."""
     try:
         if path.suffix.lower() in YAML_SUFFIXES:
-            return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 (a SafeLoader)
+            return bounded_yaml(text)
         return json.loads(text)
-    except _Refused as refused:
+    except YamlRefused as refused:
         raise ContextError(f"{origin}: {refused}") from None
     except yaml.YAMLError:
         raise ContextError(f"{origin}: not valid YAML") from None
     except json.JSONDecodeError as error:
         raise ContextError(f"{origin}: not valid JSON (line {error.lineno})") from None
     except RecursionError:
-        raise ContextError(f"{origin}: is nested far more deeply than a clinical context") from None
+        raise ContextError(f"{origin}: is nested far more deeply than dxa reads") from None
     except (ValueError, OverflowError):  # a number of thousands of digits, a date like 2023-13-45
         raise ContextError(f"{origin}: has a value that cannot be read") from None
 

@@ -33,8 +33,7 @@ def test_a_yaml_alias_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
     assert len(ALIAS_BOMB) < 450
     message = refusal(tmp_path, "bomb.context.yaml", ALIAS_BOMB)
     assert message == (
-        "context file bomb.context.yaml: uses YAML aliases (*name),"
-        " which a clinical context does not need"
+        "context file bomb.context.yaml: uses YAML aliases (*name), which dxa does not accept"
     )
 
 
@@ -45,12 +44,12 @@ def test_an_alias_under_a_known_key_is_refused_too(tmp_path: Path) -> None:
 
 def test_deep_yaml_nesting_is_one_sentence(tmp_path: Path) -> None:
     message = refusal(tmp_path, "deep.yaml", "age: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert message.endswith("is nested far more deeply than a clinical context")
+    assert message.endswith("is nested far more deeply than dxa reads")
 
 
 def test_deep_json_nesting_is_one_sentence(tmp_path: Path) -> None:
     message = refusal(tmp_path, "deep.json", '{"age": ' + "[" * 100_000 + "]" * 100_000 + "}")
-    assert message.endswith("is nested far more deeply than a clinical context")
+    assert message.endswith("is nested far more deeply than dxa reads")
 
 
 @pytest.mark.parametrize("name", ["huge.json", "huge.yaml"])
@@ -94,4 +93,16 @@ def test_a_many_valued_yaml_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
 
     monkeypatch.setattr(context, "MAX_CONTEXT_NODES", 50)
     message = refusal(tmp_path, "many.yaml", "age: [" + ", ".join(["1"] * 100) + "]\n")
-    assert message.endswith("has far more values than a clinical context")
+    assert message.endswith("holds far more values than dxa reads")
+
+
+def test_a_clinic_file_alias_bomb_is_refused(tmp_path: Path) -> None:
+    from dxa.letters.config import ConfigError, load_clinic_config
+
+    path = tmp_path / "clinic.yaml"
+    path.write_text(ALIAS_BOMB)
+    with pytest.raises(ConfigError) as caught:
+        load_clinic_config(path)
+    assert str(caught.value) == (
+        "clinic configuration clinic.yaml: uses YAML aliases (*name), which dxa does not accept"
+    )
