@@ -407,7 +407,6 @@ class WatchService:
 
     def _record(self, outcome: Outcome, claim: _Claim, ledger: Ledger) -> None:
         seconds = time.monotonic() - claim.started
-        self._retries.forget(claim.work_path)
         if outcome.ok:
             result: PipelineResult = outcome.result
             folder = result.output_dir.name
@@ -423,6 +422,7 @@ class WatchService:
             if outcome.traceback and self.settings.log_phi:  # tracebacks may quote report text
                 log.debug("%s: %s", visible(claim.name), outcome.traceback)
             self._fail(claim.work_path, claim.name, outcome.reason)
+        self._retries.forget(claim.work_path)  # its work is over: a new file starts afresh
 
     def _fail(self, work_path: Path, name: str, reason: str) -> None:
         destination = self._move(work_path, self.failed_dir)
