@@ -57,3 +57,10 @@ def test_pdf_words_are_cleaned_like_text_reports() -> None:
     )
     words = [word.text for word in load_document(pdf).pages[0].words]
     assert words == ["ABCD"]
+
+
+def test_free_text_of_a_context_is_cleaned() -> None:
+    from dxa.interpret.model import ClinicalContext
+
+    context = ClinicalContext.model_validate({"on_treatment": "alendro\u202enate\x00\x1b"})
+    assert context.on_treatment == "alendronate"
