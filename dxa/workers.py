@@ -20,6 +20,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any
 
 from dxa.cliutil import failure_reason
@@ -32,6 +33,27 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 # A worker is replaced by a fresh one after this many tasks: libraries below Python (fonts,
 # image codecs) keep a few KiB per report that only the end of the process gives back.
 MAX_TASKS_PER_WORKER = 200
+# Workers' temporary folders: `dxa-worker-<parent pid>-<random>`.
+_TEMP_PREFIX = "dxa-worker-"
+
+
+def _sweep_orphaned_temp_dirs() -> None:
+    """Remove workers' temporary folders whose parent is gone (killed with SIGKILL, so it
+    could not remove them itself)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_TEMP_PREFIX}*-*"):
+        owner = folder.name[len(_TEMP_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
 
 
 @dataclass(frozen=True)
@@ -117,11 +139,12 @@ class WorkerPool:
         self._work = work
         self._time_limit = time_limit
         self._max_tasks = max_tasks
+        _sweep_orphaned_temp_dirs()
         self._workers = [self._spawn() for _ in range(max(1, size))]
 
     def _spawn(self) -> _Worker:
         parent_end, child_end = _CONTEXT.Pipe()
-        temp_dir = tempfile.mkdtemp(prefix="dxa-worker-")
+        temp_dir = tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-")
         process = _CONTEXT.Process(
             target=_worker_main, args=(child_end, self._work, temp_dir), daemon=True
         )

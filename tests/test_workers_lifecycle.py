@@ -37,3 +37,19 @@ def test_no_temporary_folder_outlives_its_worker() -> None:
         assert all(folder.parent.name.startswith("dxa-worker-") for folder in folders)
     assert [folder for folder in folders if folder.exists()] == []
     assert [folder for folder in {f.parent for f in folders} if folder.exists()] == []
+
+
+def test_temporary_folders_of_a_killed_service_are_swept_by_the_next(tmp_path: Path) -> None:
+    """A parent killed with SIGKILL cannot remove its workers' folders; the next pool does."""
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    orphan = Path(tempfile.gettempdir()) / f"dxa-worker-{dead.pid}-abcd1234"
+    (orphan / "weasyprint-x").mkdir(parents=True)
+    mine = Path(tempfile.mkdtemp(prefix=f"dxa-worker-{os.getpid()}-"))
+    with WorkerPool(pid_and_temp_folder, size=1, time_limit=30):
+        pass
+    assert not orphan.exists()
+    assert mine.exists()  # its parent (this process) is alive
+    mine.rmdir()
