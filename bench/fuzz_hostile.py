@@ -1,6 +1,9 @@
 """Fuzz run: thousands of mutated reports and full-size hostile files through `parse`.
 
-    python bench/fuzz_hostile.py [--count 3000] [--seed 20261202] [--workers 2]
+    python bench/fuzz_hostile.py [--count 3000] [--seed 20261202] [--workers 2] [--pipeline]
+
+`--pipeline` takes each input through the whole pipeline (parse, interpret, both letters
+as HTML) instead of `parse` alone.
 
 Each input is read in a fresh worker process (so its peak memory is its own) with a hard
 stop at 60 s. Prints the slowest and largest runs and every 'unexpected error'; the
@@ -41,6 +44,24 @@ def full_size_hostile() -> list[tuple[str, bytes]]:
     ]
 
 
+def process_one(payload: tuple[str, bytes]) -> tuple[str, float, int]:
+    """The whole pipeline for one input, written to a throw-away folder."""
+    from dxa.pipeline import PipelineOptions, process_report
+
+    name, data = payload
+    started = time.monotonic()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            process_report(path, Path(folder) / "out", PipelineOptions(formats=("html",)))
+        reason = "ok"
+    except Exception as error:
+        reason = failure_reason(error)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    return reason, time.monotonic() - started, peak
+
+
 def read_one(payload: tuple[str, bytes]) -> tuple[str, float, int]:
     """Parse one input (a context file through the context loader); the outcome's reason,
     seconds and this process's peak memory in MiB."""
@@ -69,11 +90,13 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pipeline", action="store_true")
     args = parser.parse_args()
+    work = process_one if args.pipeline else read_one
     inputs = full_size_hostile() + list(fuzz_inputs.fuzzed(args.count, args.seed))
     results: dict[int, tuple[str, str, float, int]] = {}
     started = time.monotonic()
-    with WorkerPool(read_one, size=args.workers, time_limit=HARD_STOP, max_tasks=1) as pool:
+    with WorkerPool(work, size=args.workers, time_limit=HARD_STOP, max_tasks=1) as pool:
         pending = list(enumerate(inputs))
         while pending or pool.busy:
             while pending and pool.free_slots:
