@@ -184,9 +184,10 @@ def sidecars_of(report: Path) -> list[Path]:
     ]
 
 
-def move_with_sidecars(report: Path, folder: Path) -> Path:
-    """Move a report (and its context sidecars, renamed to match) into `folder`."""
-    destination = unique_destination(folder, report.name)
+def move_with_sidecars(report: Path, folder: Path, destination: Path | None = None) -> Path:
+    """Move a report (and its context sidecars, renamed to match) into `folder`, under a
+    free name or at `destination` (a free name chosen before)."""
+    destination = destination or unique_destination(folder, report.name)
     sidecars = sidecars_of(report)
     os.rename(report, destination)
     for sidecar in sidecars:
@@ -425,10 +426,13 @@ class WatchService:
         self._retries.forget(claim.work_path)  # its work is over: a new file starts afresh
 
     def _fail(self, work_path: Path, name: str, reason: str) -> None:
-        destination = self._move(work_path, self.failed_dir)
+        """The error file first, then the move: a file in failed/ always has its reason (if
+        the error file cannot be written, the file stays claimed in .work/)."""
+        destination = unique_destination(self.failed_dir, work_path.name)
         write_text_atomic(
             destination.with_name(error_file_name(destination.name)), error_text(reason)
         )
+        move_with_sidecars(work_path, self.failed_dir, destination)
         log.warning("%s: failed: %s", visible(name), visible(reason))
 
     def _move(self, work_path: Path, folder: Path) -> Path:

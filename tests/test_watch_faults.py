@@ -277,3 +277,30 @@ def test_a_text_report_without_a_final_line_break_waits_twice_the_settle(tmp_pat
     tracker.forget(ended)
     assert tracker.ready(now=1.9) == []
     assert tracker.ready(now=2.0) == [unended]
+
+
+def test_a_failed_file_never_lands_in_failed_without_its_error_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The inbox's own disk full while the error file is written: the file stays claimed."""
+    full = threading.Event()
+    full.set()
+    real_write = watch.write_text_atomic
+
+    def write(path: Path, text: str) -> None:
+        if full.is_set():
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, text)
+
+    monkeypatch.setattr(watch, "write_text_atomic", write)
+    with watching(tmp_path) as settings:
+        inbox = settings.inbox
+        (inbox / "bad_report.txt").write_text("no results here\n")
+        wait_until(lambda: names(inbox / ".work") == ["bad_report.txt"])
+        time.sleep(1.0)
+        assert names(inbox / "failed") == []
+        full.clear()
+        wait_until(
+            lambda: names(inbox / "failed") == ["bad_report.txt", "bad_report.txt.error.txt"]
+        )
+        assert names(inbox / ".work") == []
