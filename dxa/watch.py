@@ -11,7 +11,6 @@ all moving, so no two threads race over a file.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import queue
@@ -30,6 +29,7 @@ from dxa import __version__
 from dxa.batch import process_payload
 from dxa.fileio import write_text_atomic
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
+from dxa.naming import NAME_MAX, error_file_name, fitted
 from dxa.parser.clean import visible
 from dxa.parser.limits import REPORT_SECONDS
 from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult
@@ -41,7 +41,6 @@ log = logging.getLogger("dxa.watch")
 WORK_DIR, PROCESSED_DIR, FAILED_DIR = ".work", "processed", "failed"
 IGNORED_SUFFIXES = (".tmp", ".part")
 SIDECAR_SUFFIXES = (".context.json", ".context.yaml", ".context.yml")
-ERROR_SUFFIX = ".error.txt"
 # A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
 # so that a damaged file ends in failed/ instead of waiting in the inbox for ever.
 INCOMPLETE_PDF_PATIENCE = 5
@@ -49,8 +48,6 @@ INCOMPLETE_PDF_PATIENCE = 5
 INCOMPLETE_TEXT_PATIENCE = 2
 TICK_SECONDS = 0.2
 RESCAN_SECONDS = 30.0
-# The longest file name in bytes on Linux and macOS file systems.
-NAME_MAX = 255
 # Staging folders older than this are left by a killed writer, when there is no time limit.
 STALE_PARTIAL_SECONDS = 3600.0
 
@@ -142,24 +139,6 @@ class StabilityTracker:
 
 
 # ---------------------------------------------------------------- moving files
-
-
-def fitted(stem: str, suffix: str) -> str:
-    """`stem + suffix` within NAME_MAX bytes: the stem is cut (at a character) when needed."""
-    room = NAME_MAX - len(os.fsencode(suffix))
-    encoded = os.fsencode(stem)
-    if len(encoded) <= room:
-        return stem + suffix
-    return os.fsdecode(encoded[:room].decode("utf-8", "ignore").encode()) + suffix
-
-
-def error_file_name(name: str) -> str:
-    """`NAME.error.txt`, or for a name too long for that, its start, a hash of the whole
-    name (so two long names never share one) and the suffix."""
-    if len(os.fsencode(name + ERROR_SUFFIX)) <= NAME_MAX:
-        return name + ERROR_SUFFIX
-    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
-    return fitted(name, f"~{digest}{ERROR_SUFFIX}")
 
 
 def unique_destination(folder: Path, name: str) -> Path:
