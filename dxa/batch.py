@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dxa.fileio import write_atomic
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
+from dxa.parser.limits import REPORT_SECONDS
 from dxa.pipeline import PipelineOptions, PipelineResult, process_report
 from dxa.workers import Outcome, WorkerPool
 
@@ -52,7 +53,7 @@ STATUS_DONE, STATUS_FAILED, STATUS_DUPLICATE = DONE, "failed", "duplicate"
 STATUS_NEEDS_REVIEW = NEEDS_REVIEW
 # Rows whose outputs were written (their measurements go to measurements.csv).
 WRITTEN = (STATUS_DONE, STATUS_NEEDS_REVIEW)
-DEFAULT_TIME_LIMIT = 300.0
+DEFAULT_TIME_LIMIT = REPORT_SECONDS
 POLL_SECONDS = 0.5
 
 

@@ -14,6 +14,7 @@ import click
 from pydantic import ValidationError
 
 from dxa.parser.errors import ReportError
+from dxa.retry import TRANSIENT_ERRNOS, OutputUnavailable
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -32,6 +33,8 @@ def failure_reason(error: BaseException) -> str:
         return "is a directory, not a report"
     if isinstance(error, PermissionError):
         return "permission denied"
+    if isinstance(error, OSError) and error.errno in TRANSIENT_ERRNOS:  # disk full, I/O
+        return f"{OutputUnavailable.reason} ({error.strerror})"
     if isinstance(error, ValidationError):
         return "the report contains values outside the valid range"
     if isinstance(error, MemoryError):
@@ -43,6 +46,7 @@ def report_failure(name: str, error: BaseException, debug: bool) -> None:
     """Print the one stderr line for a failed file (and the traceback with --debug)."""
     if debug:
         traceback.print_exception(error, file=sys.stderr)
+        click.echo(getattr(error, "worker_traceback", ""), err=True, nl=False)
     click.echo(f"{name}: {failure_reason(error)}", err=True)
 
 
@@ -61,18 +65,33 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
 
 
 def read_input(name: str, date_order: str | None = None):
-    """Parse a FILE argument: a path, or `-` for a text report on stdin; `date_order` is
-    the clinic's, for dates the report leaves ambiguous."""
-    from dxa.parser import parse, parse_text
-    from dxa.parser.api import MAX_TEXT_CHARS
+    """Parse a FILE argument: a path, or `-` for a report on stdin (its bytes decoded as a
+    file's are); `date_order` is the clinic's, for dates the report leaves ambiguous.
 
+    The reading runs in a child process stopped after `CLI_SECONDS` (parser/limits.py)."""
+    from dxa.parser.errors import TooLarge
+    from dxa.parser.limits import CLI_SECONDS, MAX_FILE_BYTES
+    from dxa.workers import run_once
+
+    data = None
     if name == "-":
-        text = sys.stdin.read(MAX_TEXT_CHARS + 1)
-        return parse_text(text, date_order=date_order)
-    path = Path(name)
-    if path.is_dir():
+        stdin = getattr(sys.stdin, "buffer", None)
+        data = stdin.read(MAX_FILE_BYTES + 1) if stdin else sys.stdin.read().encode()
+        if len(data) > MAX_FILE_BYTES:
+            raise TooLarge()
+    elif Path(name).is_dir():
         raise IsADirectoryError(name)
-    return parse(path, date_order=date_order)
+    return run_once(_parse_input, (name, data, date_order), CLI_SECONDS)
+
+
+def _parse_input(payload: tuple[str, bytes | None, str | None]):
+    from dxa.parser import parse
+    from dxa.parser.api import parse_bytes
+
+    name, data, date_order = payload
+    if data is not None:
+        return parse_bytes(data, name, date_order=date_order)
+    return parse(Path(name), date_order=date_order)
 
 
 def emit_json(obj: Any, *, many: bool) -> None:

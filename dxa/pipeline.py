@@ -21,6 +21,7 @@ from typing import Any
 from dxa.fileio import write_atomic
 from dxa.letters import AUDIENCES, Audience, Format
 from dxa.naming import report_stem
+from dxa.retry import OutputUnavailable, is_transient
 
 FORMAT_CHOICES: dict[str, tuple[Format, ...]] = {
     "pdf": ("pdf",),
@@ -96,7 +97,12 @@ def process_report(
     if interpretation.needs_review:
         outputs.update(review_inputs(stem, path, report, context))
     folder = out_dir / stem
-    publish_folder(folder, outputs)
+    try:
+        publish_folder(folder, outputs)
+    except OSError as error:  # the output's fault (disk full, permission), not the report's
+        if not is_transient(error):
+            raise
+        raise OutputUnavailable(f"{OutputUnavailable.reason} ({error.strerror})") from error
     return PipelineResult(
         source=str(path),
         sha256=report.source.sha256 or "",

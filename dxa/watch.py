@@ -26,23 +26,30 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from dxa import __version__
-from dxa.batch import DEFAULT_TIME_LIMIT, process_payload
+from dxa.batch import process_payload
 from dxa.fileio import write_text_atomic
 from dxa.interpret.context import SIDECAR_SUFFIXES
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
-from dxa.pipeline import PipelineOptions, PipelineResult
+from dxa.naming import NAME_MAX, error_file_name, fitted
+from dxa.parser.clean import visible
+from dxa.parser.limits import REPORT_SECONDS
+from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult
+from dxa.retry import OutputTrouble, OutputUnavailable, RetryQueue, is_transient, sweep_partials
 from dxa.workers import Outcome, WorkerPool
 
 log = logging.getLogger("dxa.watch")
 
 WORK_DIR, PROCESSED_DIR, FAILED_DIR = ".work", "processed", "failed"
 IGNORED_SUFFIXES = (".tmp", ".part")
-ERROR_SUFFIX = ".error.txt"
 # A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
 # so that a damaged file ends in failed/ instead of waiting in the inbox for ever.
 INCOMPLETE_PDF_PATIENCE = 5
+# A text report with no final line break is taken after twice the settle time.
+INCOMPLETE_TEXT_PATIENCE = 2
 TICK_SECONDS = 0.2
 RESCAN_SECONDS = 30.0
+# Staging folders older than this are left by a killed writer, when there is no time limit.
+STALE_PARTIAL_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class WatchSettings:
     settle: float = 2.0
     poll: float | None = None
     workers: int = 1
-    time_limit: float | None = DEFAULT_TIME_LIMIT
+    time_limit: float | None = REPORT_SECONDS
     log_phi: bool = False
     rescan_seconds: float = RESCAN_SECONDS
 
@@ -70,16 +77,22 @@ def is_candidate(path: Path) -> bool:
 
 
 def looks_complete(path: Path) -> bool:
-    """A PDF is complete once its trailer (%%EOF) is written; other files have no such mark."""
-    if path.suffix.lower() != ".pdf":
-        return True
+    """A PDF is complete once its trailer (%%EOF) is written; a text report once it ends
+    with a line break (a sender that pauses mid-line has not finished)."""
+    is_pdf = path.suffix.lower() == ".pdf"
     try:
         with path.open("rb") as handle:
             size = handle.seek(0, os.SEEK_END)
-            handle.seek(max(0, size - 2048))
-            return b"%%EOF" in handle.read()
+            handle.seek(max(0, size - (2048 if is_pdf else 1)))
+            tail = handle.read()
     except OSError:
         return False
+    return b"%%EOF" in tail if is_pdf else tail in (b"\n", b"\r")
+
+
+def patience(path: Path) -> int:
+    """Settle periods after which a file that never looks complete is taken anyway."""
+    return INCOMPLETE_PDF_PATIENCE if path.suffix.lower() == ".pdf" else INCOMPLETE_TEXT_PATIENCE
 
 
 @dataclass
@@ -116,7 +129,7 @@ class StabilityTracker:
                 continue
             quiet = now - seen.stable_since
             if quiet >= self.settle and (
-                looks_complete(path) or quiet >= self.settle * INCOMPLETE_PDF_PATIENCE
+                looks_complete(path) or quiet >= self.settle * patience(path)
             ):
                 ready.append(path)
         return sorted(ready, key=lambda p: self._seen[p].stable_since)
@@ -134,24 +147,26 @@ def unique_destination(folder: Path, name: str) -> Path:
     candidate = folder / name
     stem, suffix = Path(name).stem, Path(name).suffix
     number = 1
-    while candidate.exists() or (folder / f"{candidate.name}{ERROR_SUFFIX}").exists():
-        candidate = folder / f"{stem}-{number}{suffix}"
+    while candidate.exists() or (folder / error_file_name(candidate.name)).exists():
+        candidate = folder / fitted(stem, f"-{number}{suffix}")
         number += 1
     return candidate
 
 
 def sidecars_of(report: Path) -> list[Path]:
     """Context files beside a report that travel with it (`<stem>.context.json` ...)."""
+    names = [report.stem + suffix for suffix in SIDECAR_SUFFIXES]
     return [
-        report.with_name(report.stem + suffix)
-        for suffix in SIDECAR_SUFFIXES
-        if report.with_name(report.stem + suffix).is_file()
+        report.with_name(name)
+        for name in names
+        if len(os.fsencode(name)) <= NAME_MAX and report.with_name(name).is_file()
     ]
 
 
-def move_with_sidecars(report: Path, folder: Path) -> Path:
-    """Move a report (and its context sidecars, renamed to match) into `folder`."""
-    destination = unique_destination(folder, report.name)
+def move_with_sidecars(report: Path, folder: Path, destination: Path | None = None) -> Path:
+    """Move a report (and its context sidecars, renamed to match) into `folder`, under a
+    free name or at `destination` (a free name chosen before)."""
+    destination = destination or unique_destination(folder, report.name)
     sidecars = sidecars_of(report)
     os.rename(report, destination)
     for sidecar in sidecars:
@@ -208,7 +223,9 @@ class WatchService:
         self._work = work
         self._events: queue.Queue[Path] = queue.Queue()
         self._tracker = StabilityTracker(settings.settle)
-        self._recovered: deque[Path] = deque()
+        self._recovered: deque[tuple[Path, str]] = deque()
+        self._retries = RetryQueue()
+        self._trouble = OutputTrouble(log)
         self._in_flight: dict[int, _Claim] = {}
         self._next_task = 0
 
@@ -226,10 +243,7 @@ class WatchService:
             observer = self._observer()
             observer.start()
             try:
-                self._recovered = deque(
-                    sorted(p for p in self.work_dir.iterdir() if is_candidate(p))
-                )
-                self._scan()
+                self._rescan()
                 log.info(
                     "watching %s (%d waiting, %d to resume)",
                     self.inbox,
@@ -264,20 +278,30 @@ class WatchService:
         observer.schedule(_Enqueue(self._events), str(self.inbox), recursive=False)
         return observer
 
-    def _scan(self) -> None:
+    def _rescan(self) -> None:
+        """New files in the inbox; claimed files in .work/ that nothing holds (stranded by
+        an error or a restart); staging folders a killed writer left in the output."""
         for path in self.inbox.iterdir():
             if path.is_file() and is_candidate(path):
                 self._tracker.add(path)
+        held = {claim.work_path for claim in self._in_flight.values()}
+        held.update(path for path, _ in self._recovered)
+        for path in sorted(self.work_dir.iterdir()):
+            if is_candidate(path) and path not in held and path not in self._retries:
+                self._recovered.append((path, path.name))
+        stale = self.settings.time_limit or STALE_PARTIAL_SECONDS
+        sweep_partials(self.settings.out_dir, (TEMP_PREFIX, OLD_PREFIX), older_than=stale)
 
     def _take_new_files(self, ledger: Ledger, pool: WorkerPool, last_scan: float) -> float:
         now = time.monotonic()
         if now - last_scan >= self.settings.rescan_seconds:
-            self._scan()
+            self._rescan()
             last_scan = now
         self._drain_events()
+        self._recovered.extend(self._retries.due(now))
         while self._recovered and pool.free_slots:
-            path = self._recovered.popleft()
-            self._start(path, path.name, ledger, pool, resumed=True)
+            path, name = self._recovered.popleft()
+            self._start(path, name, ledger, pool, resumed=True)
         if pool.free_slots:
             for path in self._tracker.ready(now)[: pool.free_slots]:
                 self._tracker.forget(path)
@@ -305,27 +329,63 @@ class WatchService:
     def _start(
         self, work_path: Path, name: str, ledger: Ledger, pool: WorkerPool, resumed: bool
     ) -> None:
+        if work_path.is_symlink():  # it could point anywhere, e.g. outside the inbox
+            self._fail(work_path, name, "a symbolic link, not a file: links are not followed")
+            return
+        if not work_path.is_file():  # taken away by a person while it waited
+            return
         try:
             sha = file_sha256(work_path)
         except OSError as error:
             self._fail(work_path, name, f"could not read the file ({error.strerror})")
             return
+        if any(claim.sha256 == sha for claim in self._in_flight.values()):
+            self._retries.add(work_path, name, time.monotonic())  # waits for its twin's outcome
+            return
+        try:
+            self._submit(work_path, name, sha, ledger, pool, resumed)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            self._defer(work_path, name, f"{OutputUnavailable.reason} ({error})")
+
+    def _submit(
+        self, work_path: Path, name: str, sha: str, ledger: Ledger, pool: WorkerPool, resumed: bool
+    ) -> None:
         entry = ledger.get(sha)
-        busy = any(claim.sha256 == sha for claim in self._in_flight.values())
-        if busy or (entry is not None and entry.status in FINISHED):
-            if not (resumed and entry is not None and entry.name == name):
+        if entry is not None and entry.status in FINISHED:
+            if not (resumed and entry.name == name):
                 ledger.record_duplicate(sha, name)
-                log.info("%s: duplicate of an already processed report; not processed again", name)
+                log.info(
+                    "%s: duplicate of an already processed report; not processed again",
+                    visible(name),
+                )
             self._move(work_path, self.processed_dir)
             return
         ledger.start(sha, name)
         task_id, self._next_task = self._next_task, self._next_task + 1
         self._in_flight[task_id] = _Claim(work_path, name, sha, time.monotonic())
         pool.submit(task_id, (work_path, self.settings.out_dir, self.settings.options))
-        log.info("%s: processing%s", name, " (resumed after a restart)" if resumed else "")
+        log.info("%s: processing%s", visible(name), " (resumed)" if resumed else "")
+
+    def _defer(self, work_path: Path, name: str, reason: str) -> None:
+        """Keep a file claimed and try it again later: its output could not be written."""
+        self._trouble.seen(reason)
+        self._retries.add(work_path, name, time.monotonic())
 
     def _finish(self, outcome: Outcome, ledger: Ledger) -> None:
         claim = self._in_flight.pop(outcome.task_id)
+        if outcome.transient:
+            self._defer(claim.work_path, claim.name, outcome.reason)
+            return
+        try:
+            self._record(outcome, claim, ledger)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            self._defer(claim.work_path, claim.name, f"{OutputUnavailable.reason} ({error})")
+
+    def _record(self, outcome: Outcome, claim: _Claim, ledger: Ledger) -> None:
         seconds = time.monotonic() - claim.started
         if outcome.ok:
             result: PipelineResult = outcome.result
@@ -335,19 +395,24 @@ class WatchService:
             self._move(claim.work_path, self.processed_dir)
             where = f" -> {folder}" if self.settings.log_phi else ""
             held = "; held for review, no patient letter" if result.needs_review else ""
-            log.info("%s: done in %.1f s%s%s", claim.name, seconds, held, where)
+            self._trouble.cleared()
+            log.info("%s: done in %.1f s%s%s", visible(claim.name), seconds, held, where)
         else:
             ledger.fail(claim.sha256, outcome.reason)
             if outcome.traceback and self.settings.log_phi:  # tracebacks may quote report text
-                log.debug("%s: %s", claim.name, outcome.traceback)
+                log.debug("%s: %s", visible(claim.name), outcome.traceback)
             self._fail(claim.work_path, claim.name, outcome.reason)
+        self._retries.forget(claim.work_path)  # its work is over: a new file starts afresh
 
     def _fail(self, work_path: Path, name: str, reason: str) -> None:
-        destination = self._move(work_path, self.failed_dir)
+        """The error file first, then the move: a file in failed/ always has its reason (if
+        the error file cannot be written, the file stays claimed in .work/)."""
+        destination = unique_destination(self.failed_dir, work_path.name)
         write_text_atomic(
-            destination.with_name(destination.name + ERROR_SUFFIX), error_text(reason)
+            destination.with_name(error_file_name(destination.name)), error_text(reason)
         )
-        log.warning("%s: failed: %s", name, reason)
+        move_with_sidecars(work_path, self.failed_dir, destination)
+        log.warning("%s: failed: %s", visible(name), visible(reason))
 
     def _move(self, work_path: Path, folder: Path) -> Path:
         return move_with_sidecars(work_path, folder)

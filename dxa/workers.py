@@ -11,19 +11,49 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import os
+import shutil
 import signal
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 from typing import Any
 
 from dxa.cliutil import failure_reason
+from dxa.parser.errors import ReportError
+from dxa.retry import is_transient
 
 _CONTEXT = multiprocessing.get_context("fork")
 _STOP = None
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# A worker is replaced by a fresh one after this many tasks: libraries below Python (fonts,
+# image codecs) keep a few KiB per report that only the end of the process gives back.
+MAX_TASKS_PER_WORKER = 200
+# Workers' temporary folders: `dxa-worker-<parent pid>-<random>`.
+_TEMP_PREFIX = "dxa-worker-"
+
+
+def _sweep_orphaned_temp_dirs() -> None:
+    """Remove workers' temporary folders whose parent is gone (killed with SIGKILL, so it
+    could not remove them itself)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_TEMP_PREFIX}*-*"):
+        owner = folder.name[len(_TEMP_PREFIX) :].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
 
 
 @dataclass(frozen=True)
@@ -35,6 +65,8 @@ class Outcome:
     reason: str = ""
     # The worker's traceback for a failure raised in `work`, shown only with --debug.
     traceback: str = ""
+    # The failure was the output's (disk full, permission), not the file's: worth a retry.
+    transient: bool = False
 
     @property
     def ok(self) -> bool:
@@ -45,8 +77,12 @@ class Outcome:
 class _Worker:
     process: Any
     conn: Connection
+    # The worker's own temporary folder, removed by the parent when the worker ends: a
+    # process that is killed or exits at once never runs the finalizers that would.
+    temp_dir: str
     task_id: int | None = None
     started: float = 0.0
+    tasks_done: int = 0
 
 
 def _die_with_parent() -> None:
@@ -60,9 +96,10 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
+def _worker_main(conn: Connection, work: Callable[[Any], Any], temp_dir: str) -> None:
     """Run tasks until told to stop; Ctrl-C belongs to the parent, which decides when to stop."""
     _die_with_parent()
+    tempfile.tempdir = os.environ["TMPDIR"] = temp_dir  # WeasyPrint's font folders go here
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
@@ -74,29 +111,46 @@ def _worker_main(conn: Connection, work: Callable[[Any], Any]) -> None:
             return
         task_id, payload = message
         try:
-            reply = (task_id, work(payload), "", "")
+            reply = (task_id, work(payload), "", "", False)
         except Exception as error:  # every failure becomes one sentence for its file
-            reply = (task_id, None, failure_reason(error), traceback.format_exc())
+            reply = (
+                task_id,
+                None,
+                failure_reason(error),
+                traceback.format_exc(),
+                is_transient(error),
+            )
         try:
             conn.send(reply)
         except Exception as error:  # e.g. an unpicklable result
-            conn.send((task_id, None, failure_reason(error), traceback.format_exc()))
+            conn.send((task_id, None, failure_reason(error), traceback.format_exc(), False))
 
 
 class WorkerPool:
     """`size` processes running `work(payload)`; at most one task per worker at a time."""
 
-    def __init__(self, work: Callable[[Any], Any], size: int, time_limit: float | None) -> None:
+    def __init__(
+        self,
+        work: Callable[[Any], Any],
+        size: int,
+        time_limit: float | None,
+        max_tasks: int | None = MAX_TASKS_PER_WORKER,
+    ) -> None:
         self._work = work
         self._time_limit = time_limit
+        self._max_tasks = max_tasks
+        _sweep_orphaned_temp_dirs()
         self._workers = [self._spawn() for _ in range(max(1, size))]
 
     def _spawn(self) -> _Worker:
         parent_end, child_end = _CONTEXT.Pipe()
-        process = _CONTEXT.Process(target=_worker_main, args=(child_end, self._work), daemon=True)
+        temp_dir = tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-")
+        process = _CONTEXT.Process(
+            target=_worker_main, args=(child_end, self._work, temp_dir), daemon=True
+        )
         process.start()
         child_end.close()
-        return _Worker(process, parent_end)
+        return _Worker(process, parent_end, temp_dir)
 
     @property
     def free_slots(self) -> int:
@@ -134,11 +188,14 @@ class WorkerPool:
         task_id = worker.task_id
         if worker.conn.poll():
             try:
-                _, result, reason, trace = worker.conn.recv()
+                _, result, reason, trace, transient = worker.conn.recv()
             except (EOFError, OSError):
                 return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
             worker.task_id = None
-            return Outcome(task_id, result, reason, trace)
+            worker.tasks_done += 1
+            if self._max_tasks is not None and worker.tasks_done >= self._max_tasks:
+                self._retire(worker)
+            return Outcome(task_id, result, reason, trace, transient)
         if not worker.process.is_alive():
             return self._replace(worker, Outcome(task_id, reason=self._crash_reason(worker)))
         if self._time_limit is not None and time.monotonic() - worker.started > self._time_limit:
@@ -151,11 +208,18 @@ class WorkerPool:
         worker.process.join(timeout=1)
         return f"the worker processing this file crashed (exit code {worker.process.exitcode})"
 
-    def _replace(self, worker: _Worker, outcome: Outcome) -> Outcome:
+    def _replace(self, worker: _Worker, outcome: Outcome | None) -> Outcome | None:
         """Kill a failed worker and put a fresh one in its slot."""
         self._terminate(worker)
         self._workers[self._workers.index(worker)] = self._spawn()
         return outcome
+
+    def _retire(self, worker: _Worker) -> None:
+        """Stop an idle worker that has done its share and put a fresh one in its slot."""
+        with contextlib.suppress(OSError):
+            worker.conn.send(_STOP)
+        worker.process.join(timeout=5)
+        self._replace(worker, None)
 
     @staticmethod
     def _terminate(worker: _Worker) -> None:
@@ -163,6 +227,7 @@ class WorkerPool:
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
+        shutil.rmtree(worker.temp_dir, ignore_errors=True)
 
     def close(self) -> None:
         """Stop idle workers politely and any busy ones by force."""
@@ -180,3 +245,27 @@ class WorkerPool:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class WorkerFailure(ReportError):
+    """A task that failed in a worker: its plain sentence, and the worker's traceback."""
+
+    def __init__(self, reason: str, worker_traceback: str = "") -> None:
+        super().__init__(reason)
+        self.worker_traceback = worker_traceback
+
+
+def run_once(work: Callable[[Any], Any], payload: Any, time_limit: float) -> Any:
+    """`work(payload)` in a child process that is killed past `time_limit` seconds.
+
+    The CLI reads each file this way, so a file that escapes every check of its reading
+    (a page that hangs inside a library, memory that keeps growing) ends with its process
+    and one sentence, not with the command."""
+    with WorkerPool(work, size=1, time_limit=time_limit) as pool:
+        pool.submit(0, payload)
+        while not (outcomes := pool.collect(timeout=0.5)):
+            pass
+    outcome = outcomes[0]
+    if not outcome.ok:
+        raise WorkerFailure(outcome.reason, outcome.traceback)
+    return outcome.result

@@ -14,12 +14,18 @@ from typing import Any
 
 import yaml
 from dxa.interpret.model import ClinicalContext, ContextFrax
+from dxa.parser.clean import excerpt, shorten, visible
 from dxa.parser.errors import ReportError
+from dxa.parser.limits import (
+    MAX_CONTEXT_BYTES,
+    MAX_CONTEXT_DEPTH,
+    MAX_CONTEXT_NODES,
+    MAX_NUMBER_DIGITS,
+)
 from pydantic import ValidationError
 
 SIDECAR_SUFFIXES = (".context.json", ".context.yaml", ".context.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_CONTEXT_BYTES = 1024 * 1024
 
 
 class ContextError(ReportError):
@@ -37,7 +43,7 @@ def describe_validation_error(
     """
     first = error.errors()[0]
     key = ".".join(str(part) for part in first["loc"] if not isinstance(part, int)) or "context"
-    key = (key_names or {}).get(key, key)
+    key = shorten((key_names or {}).get(key, key))
     kind = first["type"]
     value = first.get("input")
     limits = first.get("ctx") or {}
@@ -47,13 +53,15 @@ def describe_validation_error(
         return f"{origin}: {key} {_limit_phrase(limits)} (got {_number(value)})"
     if kind in {"literal_error", "enum"}:
         expected = limits.get("expected", "one of the allowed values")
-        return f"{origin}: {key} must be {expected} (got {value!r})"
-    return f"{origin}: {key}: {first['msg'].lower()} (got {value!r})"
+        return f"{origin}: {key} must be {expected} (got {excerpt(value)})"
+    return f"{origin}: {key}: {first['msg'].lower()} (got {excerpt(value)})"
 
 
 def _number(value: Any) -> str:
     """120.0 -> '120', 2.5 -> '2.5'; anything else as is."""
-    return f"{value:g}" if isinstance(value, int | float) else str(value)
+    if isinstance(value, float) or (isinstance(value, int) and abs(value) < 10**MAX_NUMBER_DIGITS):
+        return f"{value:g}"
+    return excerpt(value)
 
 
 def _limit_phrase(limits: dict[str, Any]) -> str:
@@ -86,11 +94,11 @@ def context_from_mapping(
 def load_context_file(path: str | Path) -> ClinicalContext:
     """Read a JSON or YAML context file (YAML by suffix; JSON is also valid YAML)."""
     path = Path(path)
-    origin = f"context file {path.name}"
+    origin = f"context file {visible(path.name)}"
     try:
         if path.stat().st_size > MAX_CONTEXT_BYTES:
             raise ContextError(f"{origin}: too large to be a clinical context")
-        text = path.read_text(encoding="utf-8-sig")
+        text = decode_context(path.read_bytes())
     except FileNotFoundError:
         raise ContextError(f"{origin}: file not found") from None
     except IsADirectoryError:
@@ -100,17 +108,63 @@ def load_context_file(path: str | Path) -> ClinicalContext:
     return context_from_mapping(_decode(text, path, origin), origin)
 
 
-def _decode(text: str, path: Path, origin: str) -> Any:
-    """Decode JSON, or YAML for .yaml/.yml names; a syntax error is one sentence."""
-    if path.suffix.lower() in YAML_SUFFIXES:
+def decode_context(data: bytes) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 with its BOM, as editors save them."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """YAML without aliases, and with a bounded number and depth of values: a 400-byte
+    document of nested aliases expands to gigabytes, and deep nesting exhausts the stack."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            raise YamlRefused("uses YAML aliases (*name), which dxa does not accept")
+        self._nodes += 1
+        if self._nodes > MAX_CONTEXT_NODES:
+            raise YamlRefused("holds far more values than dxa reads")
+        self._depth += 1
         try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise ContextError(f"{origin}: not valid YAML") from None
+            if self._depth > MAX_CONTEXT_DEPTH:
+                raise YamlRefused("is nested far more deeply than dxa reads")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class YamlRefused(ValueError):
+    """A YAML document refused before it is built; the message ends the sentence."""
+
+
+def bounded_yaml(text: str) -> Any:
+    """YAML as `yaml.safe_load` reads it, but without aliases and with bounded size and
+    depth (YamlRefused says which); for every YAML file a person or a sender supplies."""
+    return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 (a SafeLoader)
+
+
+def _decode(text: str, path: Path, origin: str) -> Any:
+    """Decode JSON, or YAML for .yaml/.yml names; every malformed file is one sentence."""
     try:
+        if path.suffix.lower() in YAML_SUFFIXES:
+            return bounded_yaml(text)
         return json.loads(text)
+    except YamlRefused as refused:
+        raise ContextError(f"{origin}: {refused}") from None
+    except yaml.YAMLError:
+        raise ContextError(f"{origin}: not valid YAML") from None
     except json.JSONDecodeError as error:
         raise ContextError(f"{origin}: not valid JSON (line {error.lineno})") from None
+    except RecursionError:
+        raise ContextError(f"{origin}: is nested far more deeply than dxa reads") from None
+    except (ValueError, OverflowError):  # a number of thousands of digits, a date like 2023-13-45
+        raise ContextError(f"{origin}: has a value that cannot be read") from None
 
 
 def sidecar_for(report_path: str | Path) -> Path | None:
@@ -118,8 +172,11 @@ def sidecar_for(report_path: str | Path) -> Path | None:
     report_path = Path(report_path)
     for suffix in SIDECAR_SUFFIXES:
         candidate = report_path.with_name(report_path.stem + suffix)
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a name too long for the file system: no such sidecar can exist
+            continue
     return None
 
 

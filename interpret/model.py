@@ -5,8 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from dxa.parser.clean import clean_text
 from dxa.parser.model import ReviewReason, Sex, Side, Site, SpineRegion
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class Record(BaseModel):
@@ -58,7 +59,8 @@ class ClinicalContext(Record):
     frax: ContextFrax | None = None
     glucocorticoids_mg_per_day: Annotated[float, Field(ge=0, le=1000)] | None = None
     glucocorticoid_months: Annotated[float, Field(ge=0, le=1200)] | None = None
-    on_treatment: str | None = None
+    # Free text from a sidecar or a flag: no control or bidi characters (parser/clean.py).
+    on_treatment: Annotated[str, AfterValidator(clean_text)] | None = None
     height_loss_cm: Annotated[float, Field(ge=0, le=100)] | None = None
     falls_last_year: Annotated[int, Field(ge=0, le=1000)] | None = None
 

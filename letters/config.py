@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
+from dxa.interpret.context import YamlRefused, bounded_yaml
 from dxa.interpret.model import SiteLsc
 from dxa.parser.errors import ReportError
 from dxa.parser.model import Site
@@ -105,8 +106,12 @@ def _read_mapping(path: Path) -> dict:
             f"clinic configuration {path.name}: cannot be read ({_os_reason(error)})"
         ) from None
     try:
-        data = tomllib.loads(text) if suffix == ".toml" else yaml.safe_load(text)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+        data = tomllib.loads(text) if suffix == ".toml" else bounded_yaml(text)
+    except YamlRefused as refused:
+        raise ConfigError(f"clinic configuration {path.name}: {refused}") from None
+    except RecursionError:
+        raise ConfigError(f"clinic configuration {path.name}: nested far too deeply") from None
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError):
         kind = "TOML" if suffix == ".toml" else "YAML"
         raise ConfigError(f"clinic configuration {path.name}: not valid {kind}") from None
     if data is None:

@@ -24,6 +24,7 @@ from dxa.interpret.texts import patient_text
 from dxa.letters import Audience, Format, wording
 from dxa.letters.config import ClinicConfig
 from dxa.letters.figures import format_score, score_scale_svg
+from dxa.parser.clean import clean_text
 from dxa.parser.model import Measurement, Provenance, Report
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -37,12 +38,23 @@ FONTS_STYLESHEET = STATIC_DIR / "fonts.css"
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 NOT_GIVEN = "—"
 
+
+
+def _cleaned(value: Any) -> Any:
+    """Every value a template prints, without control or bidi characters (parser/clean.py):
+    a name `Smith<RLO>FDP.exe` must not show as "Smithexe.PDF", nor a NUL reach the PDF."""
+    if isinstance(value, Markup):
+        return Markup(clean_text(str(value)))
+    return clean_text(value) if isinstance(value, str) else value
+
+
 _environment = Environment(
     loader=PackageLoader("dxa.letters"),
     autoescape=select_autoescape(),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    finalize=_cleaned,
 )
 
 

@@ -7,11 +7,8 @@ from pathlib import Path
 
 from dxa.parser.dates import DateOrder, checked_date_order
 from dxa.parser.errors import EmptyReport, TooLarge, UnsupportedFile
+from dxa.parser.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from dxa.parser.model import Report, Source
-
-# A DXA report is a few pages; anything far bigger is not one and must not exhaust memory.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_TEXT_CHARS = 2_000_000
 
 
 def parse(path: str | Path, *, date_order: DateOrder | None = None) -> Report:
@@ -71,7 +68,10 @@ def decode_text(data: bytes) -> str:
     so that an image or a zip dropped in the inbox gets a plain error.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnsupportedFile("text marked as UTF-16 that is not valid UTF-16") from None
     if b"\x00" in data[:4096]:
         raise UnsupportedFile()
     try:

@@ -8,22 +8,30 @@ one of the typed errors in `parser.errors`, each with a plain sentence for the C
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pdfplumber
-from dxa.parser.errors import DamagedPDF, EncryptedPDF, NoTextLayer, TimedOut, TooLarge
+from dxa.parser import limits, pdfguard
+from dxa.parser.clean import clean_text
+from dxa.parser.errors import (
+    DamagedPDF,
+    EncryptedPDF,
+    NoTextLayer,
+    ReportError,
+    TooComplex,
+    TooLarge,
+)
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-# A DXA report is a handful of pages; far more is not one and must not tie up a worker.
-MAX_PAGES = 60
-# Seconds one file may take to read. Checked between pages: a single page that hangs is
-# left to the time limit of the batch and watch workers, which can stop a process.
-MAX_SECONDS = 30.0
+pdfguard.install()
+# pdfminer's warnings about a broken font or object name no file and reach stderr or the
+# service log on their own; the file's one plain sentence (or its result) is what counts.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 # Words whose vertical centres differ by less than this share of their height sit on one line.
 LINE_TOLERANCE = 0.35
 # A horizontal gap wider than this many word heights separates two segments of a line.
@@ -150,10 +158,14 @@ def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
 def read_page(pdf_page: pdfplumber.page.Page, number: int) -> Page:
     """One page's words and lines; the page's caches are released afterwards."""
     try:
+        pdfguard.draw_page(pdf_page)
         words = tuple(
-            Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+            Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
             for w in pdf_page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO)
+            if (text := clean_text(w["text"]))  # no control or bidi characters, as text reports
         )
+        if len(words) > limits.MAX_WORDS_PER_PAGE:
+            raise TooComplex(f"{limits.TOO_COMPLEX} (too many words on page {number})")
         width, height = float(pdf_page.width), float(pdf_page.height)
         image_area = sum(
             (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"]))
@@ -166,29 +178,43 @@ def read_page(pdf_page: pdfplumber.page.Page, number: int) -> Page:
 
 
 def load_document(
-    data: bytes, *, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS
+    data: bytes,
+    *,
+    max_pages: int | None = None,
+    max_seconds: float | None = None,
 ) -> Document:
-    """Read every page of a PDF, or raise the typed error that says why it cannot be read."""
-    started = time.monotonic()
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
-            if count == 0:
-                raise DamagedPDF("PDF has no pages")
-            if count > max_pages:
-                raise TooLarge(f"PDF has {count} pages; a DXA report has at most {max_pages}")
-            pages = []
-            for number, pdf_page in enumerate(pdf.pages, start=1):
-                pages.append(read_page(pdf_page, number))
-                if time.monotonic() - started > max_seconds:
-                    raise TimedOut(f"reading the PDF took longer than {max_seconds:g} seconds")
-    except (DamagedPDF, TooLarge, TimedOut):
-        raise
-    except Exception as error:  # pdfplumber/pdfminer raise many kinds on broken files
-        raise load_error(error) from error
+    """Read every page of a PDF, or raise the typed error that says why it cannot be read.
+
+    All the work is bounded (`parser.limits`): pages, decompressed bytes, what one page
+    draws, words, and the time, which is checked while a page is drawn."""
+    max_pages = limits.MAX_PAGES if max_pages is None else max_pages
+    max_seconds = limits.MAX_SECONDS if max_seconds is None else max_seconds
+    with pdfguard.budget(limits.MAX_DECOMPRESSED_BYTES, max_seconds) as budget:
+        try:
+            pages = _read_pages(data, max_pages, budget)
+        except ReportError:
+            raise
+        except Exception as error:  # pdfplumber/pdfminer raise many kinds on broken files
+            raise budget.exceeded or load_error(error) from error
+        if budget.exceeded is not None:  # a limit hit that pdfminer caught and went on from
+            raise budget.exceeded
     if all(page.is_scanned or not page.words for page in pages):
         raise NoTextLayer()
     return Document(tuple(pages))
+
+
+def _read_pages(data: bytes, max_pages: int, budget: pdfguard.Budget) -> list[Page]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+        if count == 0:
+            raise DamagedPDF("PDF has no pages")
+        if count > max_pages:
+            raise TooLarge(f"PDF has {count} pages; a DXA report has at most {max_pages}")
+        pages = []
+        for number, pdf_page in enumerate(pdf.pages, start=1):
+            pages.append(read_page(pdf_page, number))
+            budget.check_clock()
+        return pages
 
 
 def load_error(error: Exception) -> EncryptedPDF | DamagedPDF:

@@ -44,5 +44,12 @@ class TooLarge(ReportError):
     reason = "file too large to be a DXA report"
 
 
+class TooComplex(ReportError):
+    """A PDF that would cost far more to read than any report (a stream bomb, a flood of
+    words or drawing operations): the limits are in `parser.limits`."""
+
+    reason = "PDF too complex to read safely"
+
+
 class TimedOut(ReportError):
     reason = "reading the report took too long"

@@ -123,7 +123,7 @@ def test_tracker_waits_for_settle_and_restarts_on_change(tmp_path: Path) -> None
     tracker.add(path)
     assert tracker.ready(now=0.0) == []  # first sight starts the clock
     assert tracker.ready(now=1.0) == []
-    path.write_text("one two")
+    path.write_text("one two\n")
     assert tracker.ready(now=2.5) == []  # changed: clock restarts at 2.5
     assert tracker.ready(now=4.0) == []
     assert tracker.ready(now=4.6) == [path]

@@ -1,0 +1,46 @@
+"""Every limit on the work one report file may cost, in one place.
+
+A DXA report is a few pages of a few thousand characters. Anything far beyond that is
+not one, and must not tie up a worker or exhaust memory: it is refused with one plain
+sentence (the errors in `parser.errors` carry it). The limits sit far above any real
+report; the hardening tests lower them to keep their hostile files small.
+"""
+
+from __future__ import annotations
+
+MIB = 1024 * 1024
+
+# The file as stored.
+MAX_FILE_BYTES = 50 * MIB
+# A text report, after decoding.
+MAX_TEXT_CHARS = 2_000_000
+
+# A PDF: pages, and bytes after its streams are decompressed (all streams together),
+# so a small file that inflates to gigabytes is stopped while inflating.
+MAX_PAGES = 60
+MAX_DECOMPRESSED_BYTES = 64 * MIB
+# One page: characters drawn, drawing objects of any kind (characters, paths, images),
+# and words read. A dense printed page has about 5,000 characters, a chart some 1,500 objects.
+MAX_CHARS_PER_PAGE = 20_000
+MAX_OBJECTS_PER_PAGE = 20_000
+MAX_WORDS_PER_PAGE = 10_000
+# Seconds one PDF may take to read; checked while a page is drawn, so one slow page stops.
+MAX_SECONDS = 20.0
+# The hard stop for the CLI's reading of one file in a child process (`dxa parse`,
+# `interpret`, `letter`), for the rare work the checks above cannot interrupt.
+CLI_SECONDS = 30.0
+# The hard stop for one report in batch and watch workers: reading, interpreting and
+# rendering both letters.
+REPORT_SECONDS = 300.0
+
+# Clinical context files (sidecars, --context): bytes on disk, and after YAML decoding the
+# number of values, how deeply they nest and the digits of a number.
+MAX_CONTEXT_BYTES = 1 * MIB
+MAX_CONTEXT_NODES = 10_000
+MAX_CONTEXT_DEPTH = 20
+MAX_NUMBER_DIGITS = 30
+
+# A value quoted in an error message or a log line is cut to this many characters.
+MAX_EXCERPT_CHARS = 40
+
+TOO_COMPLEX = "PDF too complex to read safely"
