@@ -45,6 +45,8 @@ class Context:
     vertebrae: list[str] = field(default_factory=list)
     # The one site a heading line names ("L1-L4 trend", "Left femoral neck"), for trend rows.
     heading_site: SiteMention | None = None
+    # The site of the last table row, for a row under it that gives only a date.
+    row_site: SiteMention | None = None
     # A label standing alone on a line ("T-scores:"), for the lines under it.
     line_label: str | None = None
     # The sites of the last sentence that named one, for a following sentence that does not.

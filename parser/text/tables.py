@@ -16,13 +16,13 @@ from dxa.parser.text.values import percent_value
 from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
-    r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
+    r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
     r"|(?P<bmd>\bBMD\b|\bdensity\b)"
     r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
     r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
     r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
     r"|(?P<am>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
-    r"|(?P<skip>\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
+    r"|(?P<skip>\bvs\.?\s+(?:previous|prior|baseline|last)\b|\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
     re.IGNORECASE,
 )
 TEXT_CELL_RE = re.compile(
@@ -112,8 +112,16 @@ def read_table_row(
     label = line[: cells[0].start()].strip(" :|") if cells else ""
     if not label:
         return False
-    if DATE_RE.fullmatch(label) and context.heading_site is not None:
-        return _read_trend_row(label, cells, columns, context, collector)
+    dated = label.replace("|", " ").strip()
+    if DATE_RE.fullmatch(dated) and context.heading_site is not None:
+        return _read_trend_row(dated, cells, columns, context, collector)
+    if DATE_RE.fullmatch(dated) and context.row_site is not None:
+        # "|  | 09/08/2022 | 76 | 0.944 |": an earlier exam's row of the site above
+        context.heading_site = context.row_site
+        try:
+            return _read_trend_row(dated, cells, columns, context, collector)
+        finally:
+            context.heading_site = None
     if DIFFERENCE_ROW_RE.search(label):
         return True  # "Neck Diff.  0.018 ...": the left-right difference, not a result
     mentions = find_site_mentions(label, context.scan, True)
@@ -126,6 +134,7 @@ def read_table_row(
     if len(site_mentions) != 1:
         return bool(mentions)
     mention = site_mentions[0]
+    context.row_site = mention  # a following row with only a date continues this site
     if mention.side is None and (note := ROW_SIDE_NOTE_RE.match(line, cells[-1].end())):
         mention.side = SIDE_WORDS[note[1].lower()]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
     side_from_heading(mention, context)
@@ -269,6 +278,7 @@ def read_tables(
             follows_header = index - 1 in consumed and columns is not None and not table_rows
             columns = merge_header_lines(columns, header) if follows_header else header
             table_context.vertebrae = []
+            table_context.row_site = None
             table_rows = 0
             consumed.add(index)
             continue
@@ -280,6 +290,8 @@ def read_tables(
             continue  # a rule or a line of units under the header ("   g/cm2")
         if COMPARISON_RE.search(line) and not DATE_RE.match(line.strip()):
             columns = None
+            update_context(line, table_context)
+            _note_heading_site(line, table_context)  # "SERIAL COMPARISON (right total hip):"
             continue
         if read_table_row(line, columns, table_context, collector):
             consumed.add(index)
