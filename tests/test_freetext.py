@@ -590,3 +590,20 @@ def test_the_ris_event_date_is_the_exam_date_not_a_referral_letter_date() -> Non
         "Lumbar spine L1-L4 : BMD 0.781 g/cm2   T-score -2.6"
     )
     assert report.exam.date == dt.date(2024, 6, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "Performed By:   Rhodes, K (RT) on June 3, 2024 10:05 CDT\nL1-L4 BMD 0.801 g/cm2",
+            "2024-06-03",
+        ),
+        (
+            "She had a DXA on 2024-04-30 at Cedar Ridge Imaging: L1-L4 BMD 0.801 g/cm2.",
+            "2024-04-30",
+        ),
+    ],
+)
+def test_the_exam_date_where_a_ris_or_an_office_note_gives_it(text: str, date: str) -> None:
+    assert read(text).exam.date.isoformat() == date

@@ -76,10 +76,11 @@ def _labelled_sexes(text: str) -> list[tuple[Sex, str]]:
     brackets after a name."""
     vocab = lexicon()
     values = vocab["sex"]["values"]
-    regex = rf"{words_pattern(vocab['labels']['sex'])}(?!\s*/)\s*[:=\-]?\s*(?P<sex>{words_pattern(sum(values.values(), []))})"
+    regex = rf"{words_pattern(vocab['labels']['sex'])}(?!\s*/)[\s.]*[:=\-]?[\s.]*(?P<sex>{words_pattern(sum(values.values(), []))})"
     found = [(_sex_of(m["sex"], values), m[0]) for m in re.finditer(regex, text, re.I)]
     bracketed = re.finditer(vocab["sex"]["bracketed"], text)
-    return found + [(_sex_of(m["sex"], values), m[0]) for m in bracketed]
+    after_birth = re.finditer(vocab["sex"]["after_birth_date"], text, re.I | re.M)
+    return found + [(_sex_of(m["sex"], values), m[0]) for m in (*bracketed, *after_birth)]
 
 
 def _about_patient(text: str, match: re.Match[str]) -> bool:
