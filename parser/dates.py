@@ -67,7 +67,7 @@ DATE_PATTERN = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+{MONTH_PATTERN}(?:[\s,-]+\d{{4}}|[\s-]+'?\d{{2}})"
     rf"|{MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|{MONTH_PATTERN}\s+\d{{4}}"
-    r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![/\d])"  # a month alone: 03/2022
+    r"|(?:0?[1-9]|1[0-2])[/.](?:19|20)\d\d(?![/.\d])"  # a month alone: 03/2022, 11.2021
     r")(?![\d])"
 )
 DATE_RE = re.compile(DATE_PATTERN, re.IGNORECASE)
@@ -300,7 +300,9 @@ class ReportDates:
         return self(token) or month_year(token)
 
 
-MONTH_YEAR_RE = re.compile(rf"({MONTH_PATTERN})\s+(\d{{4}})|(\d{{1,2}})/(\d{{4}})", re.IGNORECASE)
+MONTH_YEAR_RE = re.compile(
+    rf"({MONTH_PATTERN})\s+(\d{{4}})|(\d{{1,2}})[/.](\d{{4}})", re.IGNORECASE
+)
 
 
 def month_year(token: str) -> dt.date | None:

@@ -30,6 +30,7 @@ from dxa.parser.text.context import (
     update_context,
 )
 from dxa.parser.text.demographics import read_patient
+from dxa.parser.text.exam_columns import read_exam_columns
 from dxa.parser.text.facts import (
     EXAM_LABELS,
     comparison_line,
@@ -115,6 +116,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
     columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
     consumed = read_trend_tables(columns, collector, exam_date, dates)
     consumed |= read_side_tables(columns, collector)
+    consumed |= read_exam_columns(columns, collector, exam_date, dates)
     columns = ["" if i in consumed else line for i, line in enumerate(columns)]
     consumed |= read_tables(columns, collector, exam_date, comparison_date, dates)
     consumed |= read_trend_lines(today, collector, exam_date, dates)

@@ -1,0 +1,97 @@
+"""Tables whose column groups are exams, today's beside an earlier one:
+
+                   Now (3.9.2024)         Previous (11.2021)     Change
+    Column L1-L4   0,798   T -2,2         0,771   T -2,5         +3,5 %
+
+The header names each group once: today's ("now", "current", "today", or the exam's own
+date) and earlier ones (a comparison word with that exam's date); others (a change) are
+skipped. A value belongs to the group whose heading starts at or before it. Today's values
+are results; an earlier group's BMD goes to `previous` and its scores are historical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dxa.parser.dates import DATE_RE, ReportDates
+from dxa.parser.text.attach import Collector, site_key
+from dxa.parser.text.context import COMPARISON_RE, CURRENT_RE
+from dxa.parser.text.sites import find_site_mentions
+
+LABEL_RE = re.compile(r"\S+(?: \S+)*")  # a header label: words one space apart
+VALUE_RE = re.compile(r"(?<![\d.,])[-+]?\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)")
+SCORE_LABEL_RE = re.compile(r"\b([TZ])[\s-]*(?:score)?[\s:=]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ExamGroup:
+    start: int
+    date: dt.date | None  # None: today's
+    skip: bool = False
+
+
+def header_groups(
+    line: str, exam_date: dt.date | None, read: ReportDates
+) -> list[ExamGroup] | None:
+    """The exam groups of a header line, when it names today's exam and an earlier one."""
+    if re.search(r"\d[.,]\d", DATE_RE.sub(" ", line)):
+        return None  # a row, not a header
+    groups = []
+    for label in LABEL_RE.finditer(line):
+        dates = [d for m in DATE_RE.finditer(label[0]) if (d := read.earlier(m[0]))]
+        today = CURRENT_RE.search(label[0]) or (dates and dates[0] == exam_date)
+        if today:
+            groups.append(ExamGroup(label.start(), None))
+        elif COMPARISON_RE.search(label[0]) and dates:
+            groups.append(ExamGroup(label.start(), dates[0]))
+        else:
+            groups.append(ExamGroup(label.start(), None, skip=True))
+    kinds = {(g.skip, g.date is None) for g in groups}
+    if (False, True) not in kinds or not any(not g.skip and g.date for g in groups):
+        return None
+    return groups
+
+
+def read_exam_columns(
+    lines: list[str], collector: Collector, exam_date: dt.date | None, read: ReportDates
+) -> set[int]:
+    """Read every such table; the indexes of the lines read."""
+    consumed: set[int] = set()
+    groups: list[ExamGroup] | None = None
+    for index, line in enumerate(lines):
+        if groups and _read_row(line, groups, collector):
+            consumed.add(index)
+            continue
+        groups = header_groups(line, exam_date, read)
+        if groups:
+            consumed.add(index)
+    return consumed
+
+
+def _read_row(line: str, groups: list[ExamGroup], collector: Collector) -> bool:
+    values = list(VALUE_RE.finditer(line))
+    first = groups[0].start - 2
+    if not values or values[0].start() < first:
+        return False
+    mentions = [m for m in find_site_mentions(line[:first], None, True) if m.site is not None]
+    if len(mentions) != 1:
+        return False
+    key = site_key(mentions[0])
+    for value in values:
+        group = next((g for g in reversed(groups) if g.start - 2 <= value.start()), None)
+        if group is None or group.skip:
+            continue
+        number = float(value[0].replace(",", "."))
+        label = SCORE_LABEL_RE.search(line[max(0, value.start() - 8) : value.start()])
+        kind = label[1].lower() if label else ("bmd" if re.search(r"\d{3}$", value[0]) else None)
+        if kind is None:
+            continue
+        if group.date is None:
+            collector.add(key, kind, number)
+        elif kind == "bmd":
+            collector.add_previous(group.date, key, number, None)
+        else:
+            collector.dismiss([number], "historical")
+    return True
