@@ -11,7 +11,8 @@ from dxa.letters import wording
 from dxa.letters.config import DEFAULT_CLINIC, ClinicConfig
 from dxa.letters.figures import BAR_LEFT, format_score, score_scale_svg, x_for
 from dxa.letters.readability import body_text, flesch_kincaid_grade
-from dxa.letters.render import frax_text, greeting_name, render, render_html
+from dxa.letters.render import render, render_html
+from dxa.letters.views import frax_text, greeting_name
 from letter_cases import ALL_CASES, not_classified_child, very_high_risk_off_scale
 
 MAX_PATIENT_GRADE = 8.0

@@ -1,0 +1,273 @@
+"""What each letter shows, as plain data for its template: every number from the report or
+the interpretation (which records where its FRAX came from), every word from `wording`
+or the rule texts. No rendering here: see render.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dxa.interpret.model import (
+    Classification,
+    Interpretation,
+    RecommendationCode,
+    Scoring,
+    TreatmentDecision,
+)
+from dxa.interpret.texts import patient_text
+from dxa.letters import wording
+from dxa.letters.figures import format_score, score_scale_svg
+from dxa.parser.model import Measurement, Provenance, Report
+
+NOT_GIVEN = "—"
+
+
+def _date(value: dt.date | str | None) -> str | None:
+    """`15 April 2024`: unambiguous in every country."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {value:%B %Y}"
+
+
+def _score(value: float | None) -> str:
+    return NOT_GIVEN if value is None else format_score(value)
+
+
+def _bmd(value: float | None) -> str:
+    return NOT_GIVEN if value is None else f"{value:.3f}"
+
+
+def patient_ref(report: Report) -> str:
+    parts = [report.patient.name, f"ID {report.patient.id}" if report.patient.id else None]
+    exam = _date(report.exam.date)
+    parts.append(f"exam {exam}" if exam else None)
+    return " · ".join(part for part in parts if part)
+
+
+# ---------------------------------------------------------------- patient letter
+
+
+def patient_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
+    """Everything the patient template shows, already in plain words."""
+    codes = {rec.code for rec in interpretation.recommendations}
+    scoring = interpretation.scoring
+    figure, lowest = _patient_figure(interpretation)
+    return {
+        "greeting": greeting_name(report.patient.name),
+        "exam_date": _date(report.exam.date),
+        "sites": _join_words(
+            wording.patient_sites([(m.site, m.side) for m in report.measurements])
+        ),
+        "class_name": wording.PATIENT_CLASS_NAMES[interpretation.classification],
+        "meaning": wording.PATIENT_MEANING[interpretation.classification],
+        "score_explained": wording.PATIENT_SCORE_EXPLAINED.get(scoring) if figure else None,
+        "figure": figure,
+        "no_picture": wording.NO_PICTURE_SENTENCE,
+        "lowest": lowest,
+        "changes": [
+            wording.patient_change_sentence(
+                wording.patient_site(change.site, change.side),
+                _date(change.previous_date),
+                change.percent_change,
+                change.significant,
+            )
+            for change in interpretation.changes
+        ],
+        "helps": _patient_texts(wording.PATIENT_HELP_CODES, codes) or wording.GENERAL_HELPS,
+        "discuss": _patient_texts(wording.PATIENT_DISCUSS_CODES, codes)
+        or [wording.GENERAL_DISCUSS],
+        "next_scan": [
+            patient_text(RecommendationCode.repeat_dxa, months=interpretation.repeat_dxa_months),
+            *_patient_texts(wording.PATIENT_NEXT_SCAN_CODES, codes),
+        ],
+        "supports": wording.SUPPORTS_NOT_REPLACES,
+    }
+
+
+def greeting_name(name: str | None) -> str:
+    """`DOE, JANE` -> `Jane Doe`: reports often print `LAST, FIRST` in capitals."""
+    if not name:
+        return "patient"
+    if name.isupper():
+        name = name.title()
+    last, comma, first = name.partition(",")
+    if comma and first.strip() and "," not in first:
+        return f"{first.strip()} {last.strip()}"
+    return name.strip()
+
+
+def _patient_texts(
+    order: tuple[RecommendationCode, ...], codes: set[RecommendationCode]
+) -> list[str]:
+    """The interpreter's patient sentences for the codes it chose, in the letter's order."""
+    return [patient_text(code) for code in order if code in codes]
+
+
+def _patient_figure(interpretation: Interpretation) -> tuple[Any, str | None]:
+    """The scale and a sentence naming the lowest score, or (None, None) when there is no score."""
+    site = interpretation.diagnostic_site
+    scoring = interpretation.scoring
+    if interpretation.classification is Classification.not_classified or site is None:
+        return None, None
+    score = site.t_score if scoring is Scoring.t_score else site.z_score
+    if scoring is None or score is None:
+        return None, None
+    where = wording.patient_site(site.site, site.side)
+    name = "T-score" if scoring is Scoring.t_score else "Z-score"
+    sentence = f"Your lowest {name} was {format_score(score)}, at your {where}."
+    return score_scale_svg(scoring, score, where), sentence
+
+
+def _join_words(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---------------------------------------------------------------- physician letter
+
+
+def physician_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
+    """Everything the physician template shows; every number comes from report or interpretation."""
+    measurements = [_measurement_row(m) for m in report.measurements]
+    references = sorted(
+        {m.reference for m in report.measurements if _is_derived(m) and m.reference}
+    )
+    return {
+        "header": _physician_header(report),
+        "measurements": measurements,
+        "derived_note": (
+            "Italic rows: T-score derived here from BMD, T = (BMD - young-adult mean) / SD, "
+            f"reference: {'; '.join(references) or 'not named'}."
+        )
+        if any(row["derived"] for row in measurements)
+        else None,
+        "assessment": _assessment(report, interpretation),
+        "recommendations": interpretation.recommendations,
+        "changes": [
+            {
+                "site": wording.site_label(c.site, c.side, c.region),
+                "date": c.previous_date,
+                "bmd_change": f"{c.bmd_change:+.3f}",
+                "percent_change": f"{c.percent_change:+.1f}",
+                "lsc": NOT_GIVEN if c.lsc is None else f"{c.lsc:.3f}",
+                "significant": {True: "Yes", False: "No", None: "Not assessed"}[c.significant],
+            }
+            for c in interpretation.changes
+        ],
+        "notes": [
+            ("Flags", [flag.text for flag in interpretation.flags]),
+            ("Assumptions", interpretation.assumptions),
+            ("Missing inputs", interpretation.missing),
+            ("Notes from reading the report", report.warnings),
+        ],
+        "supports": wording.PHYSICIAN_SUPPORTS_NOT_REPLACES,
+        "draft": _draft(report, interpretation),
+    }
+
+
+def _draft(report: Report, interpretation: Interpretation) -> dict[str, Any] | None:
+    """The DRAFT mark and the reasons, for a report held for review; None otherwise."""
+    if not (interpretation.needs_review or report.needs_review):
+        return None
+    return {
+        "mark": wording.DRAFT_MARK,
+        "note": wording.DRAFT_NOTE,
+        "reasons_title": wording.DRAFT_REASONS_TITLE,
+        "reasons": [reason.text for reason in interpretation.review_reasons],
+    }
+
+
+def _is_derived(measurement: Measurement) -> bool:
+    return measurement.provenance is Provenance.derived
+
+
+def _measurement_row(m: Measurement) -> dict[str, Any]:
+    derived = _is_derived(m)
+    source = "Reported"
+    if derived:
+        source = f"Derived T-score: {m.reference}" if m.reference else "Derived T-score"
+    return {
+        "site": wording.site_label(m.site, m.side, m.region),
+        "bmd": _bmd(m.bmd),
+        "t": _score(m.t_score),
+        "z": _score(m.z_score),
+        "source": source,
+        "derived": derived,
+    }
+
+
+def _physician_header(report: Report) -> list[tuple[str, str]]:
+    patient, exam = report.patient, report.exam
+    sex_age = " · ".join(
+        part
+        for part in [
+            patient.sex.value if patient.sex else None,
+            f"{patient.age:g} years" if patient.age is not None else None,
+        ]
+        if part
+    )
+    rows = [
+        ("Patient", patient.name),
+        ("Patient ID", patient.id),
+        ("Date of birth", _date(patient.birth_date)),
+        ("Sex, age", sex_age or None),
+        ("Exam date", _date(exam.date)),
+        ("Device", exam.device),
+        ("Reference database", exam.reference_database),
+    ]
+    return [(label, value or NOT_GIVEN) for label, value in rows]
+
+
+def _assessment(report: Report, interpretation: Interpretation) -> list[tuple[str, str]]:
+    site = interpretation.diagnostic_site
+    classification = wording.CLASS_NAMES[interpretation.classification]
+    if interpretation.severe:
+        classification += " (severe: with fragility fracture)"
+    diagnostic = NOT_GIVEN
+    if site:
+        diagnostic = (
+            f"{wording.site_label(site.site, site.side, site.region)}: "
+            f"T {_score(site.t_score)}, Z {_score(site.z_score)}"
+        )
+    return [
+        ("Classification", classification),
+        ("Basis", interpretation.basis or wording.CLASS_BASIS[interpretation.scoring]),
+        ("Diagnostic site", diagnostic),
+        ("FRAX 10-year risk", frax_text(interpretation)),
+        ("TBS", NOT_GIVEN if report.tbs is None else f"{report.tbs:.3f} (from the report)"),
+        ("Risk category", wording.RISK_NAMES[interpretation.risk_category]),
+        ("Treatment decision", wording.DECISION_NAMES[interpretation.treatment_decision]),
+        ("First line", wording.FIRST_LINE_NAMES[interpretation.first_line]),
+        ("Repeat DXA", _repeat_text(interpretation)),
+    ]
+
+
+def _repeat_text(interpretation: Interpretation) -> str:
+    months = interpretation.repeat_dxa_months
+    if months is not None:
+        return f"In {months} months"
+    if interpretation.treatment_decision is TreatmentDecision.frax_needed:
+        return "To be set once FRAX is known"
+    return NOT_GIVEN
+
+
+def frax_text(interpretation: Interpretation) -> str:
+    """FRAX as the interpreter used it, naming each value's source (context or report)."""
+    used = interpretation.frax
+    parts = []
+    for label, value in (
+        ("Major osteoporotic", used.major_osteoporotic if used else None),
+        ("hip", used.hip if used else None),
+    ):
+        if value is not None:
+            source = "clinical context" if value.source == "context" else "from the report"
+            parts.append(f"{label} {value.value:g}% ({source})")
+    return "; ".join(parts) if parts else "Not given"
