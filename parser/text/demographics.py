@@ -212,4 +212,37 @@ def find_birth_dates(
         if reading.date is not None:
             dates.append(reading.date)
             phrase = phrase or match[0]
+    if not dates:
+        dates, phrase = birth_dates_in_ids(text, exam_date)
     return dates, phrase, reasons
+
+
+def birth_dates_in_ids(text: str, exam_date: dt.date | None) -> tuple[list[dt.date], str | None]:
+    """The birth date a national identity number begins with ("CPR: 110348-XXXX",
+    "Pers.nr: 19520817-XXXX"), when no birth date is printed."""
+    found: list[dt.date] = []
+    phrase = None
+    for row in lexicon()["labels"]["birth_ids"]:
+        digits = r"(?:19|20)\d{6}" if row["digits"] == "yyyymmdd" else r"\d{6}"
+        for match in re.finditer(
+            rf"\b(?:{row['label']})\s*[:#]?\s*({digits})(?=[-+\s]?[\dX]{{4}})", text, re.I
+        ):
+            token = match[1]
+            if row["digits"] == "yyyymmdd":
+                date = _safe_date(int(token[:4]), int(token[4:6]), int(token[6:]))
+            else:
+                year = 2000 + int(token[4:])
+                if exam_date is None or year > exam_date.year:
+                    year -= 100
+                date = _safe_date(year, int(token[2:4]), int(token[:2]))
+            if date is not None:
+                found.append(date)
+                phrase = phrase or match[0]
+    return found, phrase
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
