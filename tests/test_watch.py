@@ -10,24 +10,21 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from dxa.parser import parse
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
+from watch_harness import watching as shared_watching
 
 from dxa import __version__
 from dxa.ledger import Ledger
 from dxa.pipeline import PipelineOptions, PipelineResult, publish_folder
 from dxa.watch import (
     StabilityTracker,
-    WatchService,
-    WatchSettings,
     is_candidate,
     looks_complete,
     unique_destination,
@@ -73,22 +70,8 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-@contextmanager
-def watching(tmp_path: Path, **overrides) -> Iterator[WatchSettings]:
-    inbox, out = tmp_path / "inbox", tmp_path / "out"
-    inbox.mkdir(exist_ok=True)
-    settings = WatchSettings(inbox=inbox, out_dir=out, settle=SETTLE, workers=2, **overrides)
-    stop, started = threading.Event(), threading.Event()
-    service = WatchService(settings, stand_in)
-    thread = threading.Thread(target=service.run, args=(stop, started), daemon=True)
-    thread.start()
-    assert started.wait(15)
-    try:
-        yield settings
-    finally:
-        stop.set()
-        thread.join(30)
-        assert not thread.is_alive()
+def watching(tmp_path: Path, **overrides):
+    return shared_watching(tmp_path, stand_in, **{"settle": SETTLE, **overrides})
 
 
 def finished(inbox: Path) -> list[str]:

@@ -12,19 +12,19 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import pytest
 from dxa.parser.errors import ReportError
+from watch_harness import watching as shared_watching
 
 from dxa import watch
 from dxa.ledger import Ledger
 from dxa.pipeline import PipelineOptions, PipelineResult, publish_folder
 from dxa.retry import OutputUnavailable, RetryQueue, is_transient
-from dxa.watch import WatchService, WatchSettings, error_file_name, unique_destination
+from dxa.watch import error_file_name, unique_destination
 
 SETTLE = 0.3
 # While this file exists beside the inbox, writing outputs fails as on a full disk.
@@ -59,23 +59,9 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-@contextmanager
-def watching(tmp_path: Path, **overrides) -> Iterator[WatchSettings]:
-    inbox, out = tmp_path / "inbox", tmp_path / "out"
-    inbox.mkdir(exist_ok=True)
-    values = {"settle": SETTLE, "workers": 2, "rescan_seconds": 0.5, **overrides}
-    settings = WatchSettings(inbox=inbox, out_dir=out, **values)
-    stop, started = threading.Event(), threading.Event()
-    service = WatchService(settings, faulty)
-    thread = threading.Thread(target=service.run, args=(stop, started), daemon=True)
-    thread.start()
-    assert started.wait(15)
-    try:
-        yield settings
-    finally:
-        stop.set()
-        thread.join(30)
-        assert not thread.is_alive()
+def watching(tmp_path: Path, **overrides):
+    defaults = {"settle": SETTLE, "rescan_seconds": 0.5}
+    return shared_watching(tmp_path, faulty, **{**defaults, **overrides})
 
 
 def names(folder: Path) -> list[str]:
