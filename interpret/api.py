@@ -191,6 +191,7 @@ def interpret(
     assumptions, missing = context_notes(scoring, facts, decision, risk, very_high)
     if scoring is not None and chosen is None:
         missing.append(f"a diagnostic {SCORE_NAMES[scoring]}")
+    reasons_to_hold = [*report.review_reasons, *own_reasons(scoring, facts)]
     return Interpretation(
         scoring=scoring,
         classification=classification,
@@ -208,8 +209,8 @@ def interpret(
             [*choice.assumptions, *spine_assumption(chosen), *assumptions, *change.assumptions]
         ),
         missing=unique([*choice.missing, *missing]),
-        needs_review=bool(report.review_reasons or own_reasons(scoring, facts)),
-        review_reasons=[*report.review_reasons, *own_reasons(scoring, facts)],
+        needs_review=bool(reasons_to_hold),
+        review_reasons=reasons_to_hold,
         frax=frax_inputs(report, context),
     )
 
