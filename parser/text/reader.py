@@ -47,6 +47,7 @@ from dxa.parser.text.history import (
     comparison_words,
     dated_before_today,
     earlier_section_date,
+    leading_earlier_date,
     opens_earlier_section,
     read_comparison,
     read_earlier_section,
@@ -266,6 +267,17 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         return
     if context.line_label and not LABEL_RE.search(line):
         line = f"{context.line_label} {line}"
+    if (leading := leading_earlier_date(line, context)) is not None:
+        section = context.earlier_section, context.undated_section
+        context.earlier_section, context.undated_section = leading, False
+        read_sentences(line, context, collector, sentences)
+        context.earlier_section, context.undated_section = section
+        return
+    read_sentences(line, context, collector, sentences)
+
+
+def read_sentences(line: str, context: Context, collector: Collector, sentences: list[str]) -> None:
+    """Read a line's sentences in turn; a sentence with no site continues the last one's."""
     for position, sentence in enumerate(split_sentences(line)):
         sentences.append(sentence)
         update_context(sentence, context)

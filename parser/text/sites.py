@@ -99,6 +99,19 @@ def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
     return SiteMention(match.start(), match.end(), Site.lumbar_spine, region=region)
 
 
+SIDE_BEFORE_RE = re.compile(rf"(?<![\w/])(?:{SIDE_NAMES}|l|r)\.?\s*$", re.IGNORECASE)
+NECK_RE = re.compile(r"\b(?:fn|fem(?:oral)?\s+neck|neck)\b", re.IGNORECASE)
+
+
+def _sided_hip_total(sentence: str, match: re.Match) -> Site | None:
+    """`Lt FN 0.729   Lt total 0.815`: a sided bare "total" after a femoral neck on the same
+    line is that hip's total, the way a reader shortens "Lt total femur" on a trend line."""
+    before = sentence[: match.start()]
+    if SIDE_BEFORE_RE.search(before) and NECK_RE.search(before):
+        return Site.total_hip
+    return None
+
+
 # A value label right after a short label makes it a site: "fn bmd=0.612", "th t -1.6".
 VALUE_LABEL_NEXT_RE = re.compile(r"\s*(?:bmd|t|z)\s*[=:]?\s*[-+]?\d", re.IGNORECASE)
 
@@ -115,7 +128,7 @@ def _alias_mention(
         after = sentence[match.end() : match.end() + 12].lower()
         if re.match(r"\s*(?:score|of|number)", after):
             return None
-        site = TOTAL_BY_SCAN.get(scan) if scan else None
+        site = _sided_hip_total(sentence, match) or (TOTAL_BY_SCAN.get(scan) if scan else None)
         if site is None:
             return None
         return SiteMention(match.start(), match.end(), site)
