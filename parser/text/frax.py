@@ -33,7 +33,14 @@ WITHOUT_BMD_RE = re.compile(
     re.I,
 )
 OTHER_TOOL_RE = re.compile(r"\b(?:garvan|q-?fracture|caroc)\b", re.I)
-TIERS = {"without_bmd": 0, "unqualified": 1, "with_bmd": 2}
+# A figure the report says it adjusted (for glucocorticoid dose, TBS) is the one it uses, over
+# the same figure unadjusted.
+ADJUSTED_RE = re.compile(
+    r"(?<!un)(?<!un-)\b(?:glucocorticoid|steroid|GC|TBS|dose)[\s-]*adjusted\b"
+    r"|(?<!un)(?<!not\s)\badjusted\s+(?:for\s+)?(?:glucocorticoid|steroid|GC|prednis\w*|TBS|trabecular)",
+    re.I,
+)
+TIERS = {"without_bmd": 0, "unqualified": 1, "with_bmd": 2, "adjusted": 3}
 
 
 @dataclass
@@ -113,6 +120,8 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
 
 
 def _tier(sentence: str, default: int) -> int:
+    if ADJUSTED_RE.search(sentence):
+        return TIERS["adjusted"]
     if WITHOUT_BMD_RE.search(sentence) and not WITH_BMD_RE.search(sentence):
         return TIERS["without_bmd"]
     if WITH_BMD_RE.search(sentence) and not WITHOUT_BMD_RE.search(sentence):
