@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from dataclasses import dataclass
 
 from dxa.parser.dates import DATE_RE, ReportDates
@@ -64,7 +65,11 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     return columns
 
 
-ROW_SIDE_NOTE_RE = re.compile(rf"\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]\s*$", re.IGNORECASE)
+# A side after a row's values: "(Lt)", or a bare "Lt" set apart as a column of its own.
+ROW_SIDE_NOTE_RE = re.compile(
+    rf"(?:\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]|\s{{2,}}({SIDE_NAMES})\.?)\s*$", re.IGNORECASE
+)
+SCORE_LABEL_RE = re.compile(r"\b[TZ][\s\-]?scores?\b|\b[TZ]\s*[:=]", re.IGNORECASE)
 DIFFERENCE_ROW_RE = re.compile(r"\bdiff(?:erence)?\b\.?|\bdelta\b|\basymmetry\b", re.IGNORECASE)
 NOT_A_ROW_RE = re.compile(r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b", re.IGNORECASE)
 # A second header line of units and the rest of split names ("(cm²) (g) (g/cm²) score (%)").
@@ -109,9 +114,11 @@ def read_table_row(
     # A leading "33%" is part of the label ("Ulna 33%") when the row has a cell too many.
     while len(cells) > len(columns) and cells[0][0].endswith("%"):
         cells = cells[1:]
+    if SCORE_LABEL_RE.search(line, cells[0].start()):
+        return False  # "1/3 radius: 0.702 g/cm2  T score -2.4  Z score -1.1" labels its own values
     label = line[: cells[0].start()].strip(" :|") if cells else ""
     if not label:
-        return False
+        return _read_other_side_row(line, cells, columns, context, collector)
     dated = label.replace("|", " ").strip()
     if DATE_RE.fullmatch(dated) and context.heading_site is not None:
         return _read_trend_row(dated, cells, columns, context, collector)
@@ -136,7 +143,7 @@ def read_table_row(
     mention = site_mentions[0]
     context.row_site = mention  # a following row with only a date continues this site
     if mention.side is None and (note := ROW_SIDE_NOTE_RE.match(line, cells[-1].end())):
-        mention.side = SIDE_WORDS[note[1].lower()]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
+        mention.side = SIDE_WORDS[(note[1] or note[2]).lower()]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
     side_from_heading(mention, context)
     context.scan = scan_of_site(mention.site) or context.scan  # a later "Total" row is this scan's
     if mention.site is Site.lumbar_spine:
@@ -155,6 +162,35 @@ def read_table_row(
         if kind == "prev":
             _read_previous_cell(cell[0], mention, context, collector)
         elif (value := cell_value(kind, cell[0])) is not None:
+            collector.add(site_key(mention), kind, value)
+    return True
+
+
+def _read_other_side_row(
+    line: str,
+    cells: list[re.Match],
+    columns: list[HeaderColumn],
+    context: Context,
+    collector: Collector,
+) -> bool:
+    """A label-less row whose side follows its values, under a site's row of the other side
+    (`Fem neck  0.611  -2.5  Rt` then `          0.598  -2.6  Lt`): that site, this side."""
+    note = ROW_SIDE_NOTE_RE.match(line, cells[-1].end())
+    above = context.row_site
+    if note is None or above is None or above.side is None:
+        return False
+    side = SIDE_WORDS[(note[1] or note[2]).lower()]
+    if side is above.side:
+        return False
+    mention = replace(above, side=side)
+    values = cells[: len(columns)] if len(cells) == len(columns) else None
+    assigned = (
+        list(zip([c.kind for c in columns], values, strict=True))
+        if values is not None
+        else _align_by_position(cells, columns)
+    )
+    for kind, cell in assigned:
+        if kind != "prev" and (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
     return True
 
