@@ -104,6 +104,8 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
         for number in PERCENT_RE.finditer(sentence):
             if dismissing(sentence, number.start(), number.end(), ("forward", "backward")):
                 continue
+            if names_a_site(sentence, number):
+                continue  # "the one-third (33%) radius": part of a site's name
             kind = _frax_kind(sentence, number, labels)
             if kind is not None:
                 statements.add(kind, float(number[1].replace(",", ".")), tier, correcting)
@@ -117,6 +119,18 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
     if not values:
         return None
     return Frax(major_osteoporotic=values.get("mof"), hip=values.get("hip"))
+
+
+SITE_PERCENT_AFTER_RE = re.compile(r"\s*\)?\s*(?:distal\s+)?(?:radius|radial|forearm|ulna)\b", re.I)
+SITE_PERCENT_BEFORE_RE = re.compile(r"\b(?:radius|radial|forearm|ulna)\s*\(?\s*$", re.I)
+
+
+def names_a_site(sentence: str, number: re.Match) -> bool:
+    """A percentage that is part of a forearm site's name (`33% radius`, `Radius 33%`)."""
+    return bool(
+        SITE_PERCENT_AFTER_RE.match(sentence, number.end())
+        or SITE_PERCENT_BEFORE_RE.search(sentence[: number.start()])
+    )
 
 
 def _tier(sentence: str, default: int) -> int:
