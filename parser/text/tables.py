@@ -19,6 +19,7 @@ from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 COLUMN_RE = re.compile(
     r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
     r"|(?P<bmd>\bBMD\b|\bdensity\b)"
+    r"|(?P<either>\bT\s*/\s*Z(?:[\s\-]?scores?)?\b|\bZ\s*/\s*T(?:[\s\-]?scores?)?\b|\bT\s+or\s+Z\b)"
     r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
     r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
     r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
@@ -33,7 +34,10 @@ TEXT_CELL_RE = re.compile(
 
 @dataclass
 class HeaderColumn:
-    kind: str  # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD) or "skip"
+    # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD), "either" (a `T/Z-score`
+    # column that does not say which: its cells stay unread, so the self-check flags them)
+    # or "skip"
+    kind: str
     start: int
     end: int
 
@@ -55,7 +59,7 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     kinds = {c.kind for c in columns}
     if "prev" in kinds and "bmd" not in kinds:
         return None  # "T-score compared to previous": a sentence, not a header
-    if not kinds & {"bmd", "t", "z"} or len(columns) < 2:
+    if not kinds & {"bmd", "t", "z", "either"} or len(columns) < 2:
         return None
     # A header is column names: at most a few other words (Region, Site, units), not a sentence.
     rest = COLUMN_RE.sub(" ", stripped)
@@ -276,7 +280,7 @@ def cell_value(kind: str, text: str) -> float | None:
 def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> list[HeaderColumn]:
     """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
     Z-Score`): columns at the same place are one, named by the more specific word."""
-    specific = {"bmd": 0, "t": 0, "z": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
+    specific = {"bmd": 0, "t": 0, "z": 0, "either": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
     merged = list(lower)
     for column in upper:
         centre = (column.start + column.end) / 2
