@@ -53,6 +53,9 @@ class FraxStatements:
     def add(self, kind: str, value: float, tier: int, corrected: bool) -> None:
         self.found.setdefault(kind, []).append((value, tier, corrected))
 
+    def values(self, kind: str) -> set[float]:
+        return {value for value, _, _ in self.found.get(kind, [])}
+
     def choose(self, kind: str) -> tuple[float | None, set[float]]:
         """The kind's value: the last correction's, else the best-qualified one; several
         different values at the best qualification are a conflict (None, the values)."""
@@ -79,6 +82,7 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
     correcting = False
     in_block = False  # under a FRAX heading, until a blank line: "| MAJOR OSTEOPOROTIC | 32% |"
     heading_tier = TIERS["unqualified"]
+    stated_before = False  # the sentence before stated a FRAX probability
     for sentence in sentences:
         correcting = (correcting or bool(CORRECTION_RE.match(sentence))) and not ORIGINAL_RE.match(
             sentence
@@ -89,7 +93,13 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
         in_block = bool(sentence.strip()) and (in_block or opens_frax_block(sentence))
         if not (FRAX_CONTEXT_RE.search(sentence) or document_has_frax):
             continue
-        if not (under_heading or re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE)):
+        continues = stated_before and bool(FRAX_LABEL_RE.match(sentence.strip()))
+        stated_before = False
+        if not (
+            under_heading
+            or continues  # "FRAX: MOF 6.8 % | HIP 1.1 %": the cell after the pipe
+            or re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE)
+        ):
             continue
         if OTHER_TOOL_RE.search(sentence) and not re.search(r"frax", sentence, re.I):
             continue  # Garvan, QFracture, CAROC: another tool's risk, not FRAX
@@ -109,11 +119,14 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
             kind = _frax_kind(sentence, number, labels)
             if kind is not None:
                 statements.add(kind, float(number[1].replace(",", ".")), tier, correcting)
+                stated_before = True
     values: dict[str, float] = {}
     for kind, name in (("mof", "major osteoporotic"), ("hip", "hip")):
         value, conflicting = statements.choose(kind)
         if value is not None:
             values[kind] = value
+            if collector is not None:  # the figures it won over are explained, not unread
+                collector.dismiss(statements.values(kind) - {value}, "superseded")
         elif conflicting and collector is not None:
             collector.conflict(f"FRAX {name} fracture probabilities", conflicting)
     if not values:

@@ -72,9 +72,13 @@ def dismissing(
     end: int,
     directions: tuple[str, ...] = DIRECTIONS,
     stages: tuple[str, ...] = ("read",),
+    ignoring: frozenset[str] = frozenset(),
 ) -> Rule | None:
-    """The first rule that dismisses the number at text[start:end], or None."""
+    """The first rule that dismisses the number at text[start:end], or None; rules named in
+    `ignoring` do not count."""
     for rule in RULES:
+        if rule.name in ignoring:
+            continue
         if rule.stage in stages and rule.direction in directions and rule.applies(text, start, end):
             return rule
     return None
