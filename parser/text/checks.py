@@ -59,6 +59,16 @@ def result_shaped(line: str, about_risk: bool = False) -> Iterator[re.Match]:
             yield match
 
 
+def risk_percents(lines: list[str]) -> list[float]:
+    """The percents of lines about fracture risk (an earlier exam's FRAX, for instance)."""
+    return [
+        _number(m[0])
+        for line in lines
+        if RISK_WORDS.search(line)
+        for m in RISK_PERCENT.finditer(line)
+    ]
+
+
 def _number(token: str) -> float:
     return float(token.replace(",", ".").replace("+", ""))
 

@@ -19,7 +19,7 @@ from dxa.parser.text.attach import (
     site_key,
 )
 from dxa.parser.text.blocks import prior_block
-from dxa.parser.text.checks import side_contradictions, unread_values
+from dxa.parser.text.checks import risk_percents, side_contradictions, unread_values
 from dxa.parser.text.context import (
     CORRECTION_RE,
     HEADING_RESET_RE,
@@ -131,6 +131,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         for paragraph in paragraphs(lines[block.start : block.end]):
             for line in paragraph:
                 read_line(line, context, collector, [])
+        collector.dismiss(risk_percents(lines[block.start : block.end]), "historical")
     measurements = measurements_of(collector)
     if not measurements:
         raise NoResultsFound()
