@@ -17,7 +17,9 @@ FRAX_CONTEXT_RE = re.compile(
 )
 PERCENT_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
 FRAX_LABEL_RE = re.compile(
-    r"(?P<mof>major\s+osteoporotic|major\s+(?:fracture|osteoporosis)|\bMOF\b|\bmajor\b)|(?P<hip>hip(?:\s+fracture)?|\bHF\b)",
+    r"(?P<mof>major\s+osteoporotic|major\s+(?:fracture|osteoporosis)|\bMOF\b|\bmajor\b"
+    r"|osteopor[oó]tica\s+ma[iy]or|\bma[iy]or\b)"  # Spanish, Portuguese
+    r"|(?P<hip>hip(?:\s+fracture)?|\bHF\b|\bcadera\b|\bquadril\b)",
     re.IGNORECASE,
 )
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site
+from dxa.parser.text import lexicon
 from dxa.parser.vocab import (
     GENERAL_LABELS,
     SHORT_LABELS,
@@ -328,10 +329,8 @@ def scan_of_site(site: Site | None) -> Scan | None:
 
 
 SCAN_WORDS = {
-    Scan.body: r"total\s+body|whole\s+body",
-    Scan.forearm: r"forearm|radius|ulna",
-    Scan.hip: r"\bhips?\b|femur|femoral",
-    Scan.spine: r"spine|lumbar|\bL\d",
+    Scan(scan): rf"\b(?:{lexicon.alternation(words)})" + (r"|\bL\d" if scan == "spine" else "")
+    for scan, words in lexicon.load("sites")["scan_words"].items()
 }
 
 

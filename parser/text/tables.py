@@ -18,7 +18,7 @@ from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
     r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
-    r"|(?P<bmd>\bBMD\b|\bdensity\b)"
+    r"|(?P<bmd>\bBMD\b|\bdensity\b|\bDMO\b)"
     r"|(?P<either>\bT\s*/\s*Z(?:[\s\-]?scores?)?\b|\bZ\s*/\s*T(?:[\s\-]?scores?)?\b|\bT\s+or\s+Z\b)"
     r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
     r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
@@ -56,6 +56,7 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
         HeaderColumn(m.lastgroup or "skip", m.start(), m.end())
         for m in COLUMN_RE.finditer(stripped)
     ]
+    columns = _join_synonyms(columns, stripped)
     kinds = {c.kind for c in columns}
     if "prev" in kinds and "bmd" not in kinds:
         return None  # "T-score compared to previous": a sentence, not a header
@@ -67,6 +68,22 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     if len(other_words) > 2:
         return None
     return columns
+
+
+def _join_synonyms(columns: list[HeaderColumn], line: str) -> list[HeaderColumn]:
+    """`DMO/BMD`, `BMD (density)`: one column named twice, in two languages or words."""
+    joined: list[HeaderColumn] = []
+    for column in columns:
+        last = joined[-1] if joined else None
+        if (
+            last
+            and last.kind == column.kind
+            and re.fullmatch(r"\s?[/(]\s?", line[last.end : column.start])
+        ):
+            joined[-1] = HeaderColumn(last.kind, last.start, column.end)
+        else:
+            joined.append(column)
+    return joined
 
 
 # A side after a row's values: "(Lt)", or a bare "Lt" set apart as a column of its own.
@@ -147,7 +164,9 @@ def read_table_row(
     mention = site_mentions[0]
     context.row_site = mention  # a following row with only a date continues this site
     if mention.side is None and (note := ROW_SIDE_NOTE_RE.match(line, cells[-1].end())):
-        mention.side = SIDE_WORDS[(note[1] or note[2]).lower()]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
+        mention.side = SIDE_WORDS[
+            (note[1] or note[2]).lower()
+        ]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
     side_from_heading(mention, context)
     context.scan = scan_of_site(mention.site) or context.scan  # a later "Total" row is this scan's
     if mention.site is Site.lumbar_spine:
@@ -346,11 +365,15 @@ def read_tables(
 
 
 def is_scan_heading(line: str) -> bool:
-    """A short results-free line naming only a scan (`Left Femur`, `RIGHT HIP`)."""
+    """A short results-free line naming only a scan (`Left Femur`, `RIGHT HIP`), or the spine
+    as a heading over its vertebra rows (`COLUMNA LUMBAR`, `LUMBAR SPINE`)."""
     if re.search(r"\d", line) or len(line.strip()) > 40 or scan_of(line) is None:
         return False
     mentions = find_site_mentions(line, None, True)
-    return bool(mentions) and all(m.general for m in mentions)
+    spine_heading = [m.site for m in mentions] == [Site.lumbar_spine] and not line.strip().endswith(
+        ":"
+    )
+    return bool(mentions) and (all(m.general for m in mentions) or spine_heading)
 
 
 def _note_heading_site(line: str, context: Context) -> None:
