@@ -103,9 +103,7 @@ OPTIONAL_SECTIONS = {"frax": "frax", "prev": "previous"}
 def score_report(text_path: Path, score: Score, date_order: str | None = None) -> None:
     written = json.loads(text_path.with_suffix(".expected.json").read_text())
     unasked = {kind for kind, key in OPTIONAL_SECTIONS.items() if key not in written}
-    expected = {
-        k: v for k, v in expected_fields(written).items() if k[0] not in unasked
-    }
+    expected = {k: v for k, v in expected_fields(written).items() if k[0] not in unasked}
     wanted = {k: v for k, v in expected.items() if v is not None}
     score.reports += 1
     score.expected += len(wanted)

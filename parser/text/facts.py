@@ -131,6 +131,8 @@ EXAM_LABELS = (
     # "Performed By: Rhodes, K (RT) on June 3, 2024"; an office note's "She had a DXA on 04/30/2024"
     r"|performed\s+by\s*:?[^\n:]{0,60}?\bon|(?:had|underwent)\s+(?:a|an|her|his|the)?\s*"
     r"(?:dxa|dexa|bone\s+density(?:\s+scan)?|bone\s+densitometry)(?:\s+scan)?\s+on"
+    # Spanish, Portuguese and Turkish labels left in English-language printouts
+    r"|fecha\s+(?:del?\s+)?(?:estudio|examen)|fecha[_\s]est|data\s+(?:do\s+)?exame|tetkik\s+tarihi"
 )
 
 VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"

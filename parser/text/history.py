@@ -225,7 +225,11 @@ def comparison_heading_date(line: str, context: Context) -> dt.date | None:
     (`COMPARISON (previous scan 24/05/2021, same scanner)`): the lines under it are that
     exam's. Before any result, the same line only labels the report (`COMPARISON: 02/14/2022`)."""
     stripped = line.strip()
-    if len(stripped) > 100 or re.search(r"\d[.,]\d", stripped) or not COMPARISON_RE.search(stripped):
+    if (
+        len(stripped) > 100
+        or re.search(r"\d[.,]\d", stripped)
+        or not COMPARISON_RE.search(stripped)
+    ):
         return None
     dates = [d for m in DATE_RE.finditer(stripped) if (d := context.read_date.earlier(m[0]))]
     dates = [d for d in dates if d != context.exam_date]

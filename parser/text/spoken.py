@@ -34,9 +34,7 @@ _PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IG
 _PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
 _HEARD = {re.sub(r"[\s\-]+", " ", k.lower()): v for k, v in _NUMBERS["heard"].items()}
 _HEARD_RE = re.compile(rf"\b(?:{_words(_NUMBERS['heard'])})\b", re.IGNORECASE)
-_VERTEBRA_RE = re.compile(
-    rf"\b(?-i:L)\s+({_words(_NUMBERS['vertebra_words'])})\b", re.IGNORECASE
-)
+_VERTEBRA_RE = re.compile(rf"\b(?-i:L)\s+({_words(_NUMBERS['vertebra_words'])})\b", re.IGNORECASE)
 _UNIT_RES = [
     (re.compile(rf"\b(?:{_words(spellings)})\b", re.IGNORECASE), written)
     for written, spellings in _UNITS.items()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dxa.parser.dates import DATE_RE, ReportDates
 from dxa.parser.model import Site
@@ -154,6 +153,9 @@ def read_table_row(
         return True  # "Neck Diff.  0.018 ...": the left-right difference, not a result
     mentions = find_site_mentions(label, context.scan, True)
     site_mentions = [m for m in mentions if m.site is not None]
+    named = [m for m in site_mentions if label[m.start : m.end].lower() != "total"]
+    if named and len(named) < len(site_mentions):
+        site_mentions = named  # "Corpo inteiro (total)": the bare "total" is part of the name
     if len({(m.site, m.side) for m in site_mentions}) == 1 and all(
         re.fullmatch(r"[\s()/\[\]-]*", label[a.end : b.start])
         for a, b in zip(site_mentions, site_mentions[1:], strict=False)
