@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from dxa.parser.numbers import MINUS_CHARS
 from dxa.parser.text import lexicon
+from dxa.parser.text.field_records import rewrite_field_records
 from dxa.parser.text.spoken import write_spoken
 
 MAX_LINE_CHARS = 1000
@@ -28,7 +29,7 @@ def clean_text(text: str, keep_columns: bool = False) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.expandtabs(8)  # tab stops keep tab-separated columns aligned
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
-    text = unbracket_fields(text)
+    text = unbracket_fields(rewrite_field_records(text))
     if not keep_columns:
         text = re.sub(r"[^\S\n]+", " ", text)
     return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
