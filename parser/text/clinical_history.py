@@ -93,7 +93,7 @@ def read_fractures(
         if DEFINITION_RE.search(text):
             continue
         spans = [m.span() for m in FRACTURE_RE.finditer(text)]
-        for index, (start, end) in enumerate(spans):
+        for index in range(len(spans)):
             scope, s, e = scoped(text, spans, index)
             mods = modifiers_of(scope, s, e)
             if mods & {"family", "hypothetical", "traumatic", "childhood", "generic"}:
