@@ -235,6 +235,8 @@ class StatedSite(Record):
     region: SpineRegion | None = None
     t_score: Score | None = None
     z_score: Score | None = None
+    # The report named the site loosely ("the left hip"): any site of that family.
+    general: bool = False
 
 
 class StatedChange(Record):

@@ -127,6 +127,7 @@ def _stated_site(mention: SiteMention, text: str) -> StatedSite:
         site=mention.site,
         side=mention.side,
         region=mention.region,
+        general=mention.general,
         t_score=_score(T_SCORE_RE, after[:60], "t") or _only_score(T_SCORE_RE, text, "t"),
         z_score=_score(Z_SCORE_RE, after[:60], "z") or _only_score(Z_SCORE_RE, text, "z"),
     )
