@@ -208,9 +208,33 @@ def find_discrepancies(report: Report, result: Interpretation, facts: Facts) -> 
     if report.stated is None:
         return []
     classes = class_discrepancies(report, result, facts)
-    sites = (
-        []
-        if classes and classes[0].code == "non_diagnostic_site"
-        else lowest_site_discrepancies(report, result)
-    )
+    if classes and classes[0].code == "non_diagnostic_site":
+        return [*classes, *change_discrepancies(report, result)]
+    sites = lowest_site_discrepancies(report, result)
+    if (
+        sites
+        and classes
+        and classes[0].code == "class_mismatch"
+        and follows_from_site(report, result)
+    ):
+        classes = []  # the class is the named site's: one mistake, the site
     return [*classes, *sites, *change_discrepancies(report, result)]
+
+
+def follows_from_site(report: Report, result: Interpretation) -> bool:
+    """The stated class is what the (wrongly) named site's own score gives."""
+    stated = report.stated
+    site = stated.lowest_site
+    score = site.t_score
+    if score is None:
+        measured = [
+            m.t_score
+            for m in report.measurements
+            if m.site is site.site
+            and (site.side is None or m.side is site.side)
+            and m.t_score is not None
+        ]
+        score = min(measured) if measured else None
+    if score is None or result.scoring is not Scoring.t_score:
+        return False
+    return who_class(score).value == stated.classification
