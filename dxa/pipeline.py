@@ -268,6 +268,7 @@ def summary_fields(report, interpretation) -> dict[str, str]:
     return {
         "needs_review": "true" if interpretation.needs_review else "false",
         "review_reasons": ";".join(dict.fromkeys(r.code for r in interpretation.review_reasons)),
+        "discrepancies": ";".join(dict.fromkeys(d.code for d in interpretation.discrepancies)),
         "vendor": report.source.vendor or "",
         "exam_date": report.exam.date.isoformat() if report.exam.date else "",
         "classification": _value(interpretation.classification),

@@ -128,11 +128,37 @@ def class_discrepancies(report: Report, result: Interpretation, facts: Facts) ->
             f"with a fragility fracture) is a clinical diagnosis of osteoporosis ({BHOF}, {AACE})."
         )
         return [Discrepancy(code="fracture_omitted", text=text, source=f"{BHOF}, {AACE}")]
-    if stated_class != result.classification.value:
+    if stated_class != result.classification.value and not said_of_its_sites(report, result):
         place = f" at the {where}" if where else ""
         text = f"The report states {said}; by {ISCD} {_score_text(score, result.scoring)}{place}, is {computed}."
         return [Discrepancy(code="class_mismatch", text=text, source=ISCD)]
     return []
+
+
+def said_of_its_sites(report: Report, result: Interpretation) -> bool:
+    """A class stated of named sites ("spine and left neck osteopenic") that is right for
+    the lowest of those sites: the report says nothing of the others."""
+    named = [s for s in report.stated.classification_sites if is_diagnostic(s, report)]
+    if not named or result.scoring is not Scoring.t_score:
+        return False
+    scores = [
+        m.t_score
+        for m in report.measurements
+        for s in named
+        if m.t_score is not None and _measured_at(m, s)
+    ]
+    return bool(scores) and who_class(min(scores)).value == report.stated.classification
+
+
+def _measured_at(measurement: Measurement, site: StatedSite) -> bool:
+    same_site = measurement.site is site.site or (
+        site.general and site.site in HIP_SITES and measurement.site in HIP_SITES
+    )
+    return (
+        same_site
+        and (site.side is None or measurement.side is site.side)
+        and (site.region is None or measurement.region == site.region)
+    )
 
 
 def _same_place(stated: StatedSite, site, score: float | None, scoring) -> bool:
@@ -158,7 +184,7 @@ def lowest_site_discrepancies(report: Report, result: Interpretation) -> list[Di
         return []
     text = (
         f"The report names the {_site_words(stated)} as the lowest site; by {ISCD} "
-        f"{_score_text(score, result.scoring)} is at the {where}."
+        f"{_score_text(score, result.scoring)}{'' if score is None else ','} is at the {where}."
     )
     return [Discrepancy(code="wrong_lowest_site", text=text, source=ISCD)]
 

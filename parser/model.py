@@ -262,6 +262,9 @@ class Stated(Record):
         | None
     ) = None
     lowest_site: StatedSite | None = None
+    # The sites the classification sentence itself names ("osteopenia of the spine and left
+    # hip"): the class is checked against them, not against sites it does not speak of.
+    classification_sites: list[StatedSite] = Field(default_factory=list)
     # The treatment it advises (a drug's generic name, or "pharmacologic therapy") and the
     # repeat interval it gives, in months.
     treatment: str | None = None

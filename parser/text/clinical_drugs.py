@@ -100,7 +100,7 @@ def read_drugs(sentences: list[Sentence], exam_date: dt.date | None) -> DrugFact
         spans = [(m.start, m.end) for m in mentions]
         for index, mention in enumerate(mentions):
             scope, start, end = scoped(text, spans, index)
-            mods = modifiers_of(scope, start, end)
+            mods = modifiers_of(scope, start, end, text)
             if mods & {"family", "hypothetical"}:
                 continue
             if mention.kind == "treatment":

@@ -26,7 +26,8 @@ from dxa.parser.text.clinical_terms import (
 )
 
 DEFINITION_RE = re.compile(
-    r"defin(?:e|ed|es|ition)|\bcriteria\b|\bWHO\s+classification\b", re.IGNORECASE
+    r"defin(?:e|ed|es|ition)|\bcriteria\b|\bWHO\s+classification\b|T[\s-]?score\s*(?:<=|>=|≤|≥|<|>)",
+    re.IGNORECASE,
 )
 FRACTURE_RE = re.compile(TERMS["fracture_word"], re.IGNORECASE)
 SITE_RES = {
@@ -48,6 +49,7 @@ POST_CHAIN_RE = re.compile(
     rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})[\s,/()-]*)+",
     re.IGNORECASE,
 )
+FRAGILITY_RE = re.compile(r"fragility|osteoporotic|low[-\s]?trauma|insufficiency", re.IGNORECASE)
 LEVEL_RE = re.compile(r"\b[TL]\d{1,2}\b")
 COUNTS = {str(k).lower(): v for k, v in TERMS["count_words"].items()}
 COUNT_RE = re.compile(rf"\b(?:{'|'.join(map(re.escape, COUNTS))})\b", re.IGNORECASE)
@@ -87,7 +89,7 @@ def read_fractures(
     """Fragility fractures with how long ago; [] when the report says there were none."""
     found: list[HistoryFracture] = []
     evidence: list[str] = []
-    negated = None
+    negated = siteless = None
     for sentence in sentences:
         text = sentence.text
         if DEFINITION_RE.search(text):
@@ -95,7 +97,7 @@ def read_fractures(
         spans = [m.span() for m in FRACTURE_RE.finditer(text)]
         for index in range(len(spans)):
             scope, s, e = scoped(text, spans, index)
-            mods = modifiers_of(scope, s, e)
+            mods = modifiers_of(scope, s, e, text)
             if mods & {"family", "hypothetical", "traumatic", "childhood", "generic"}:
                 continue
             hits, count = fracture_sites(scope, s, e)
@@ -103,15 +105,15 @@ def read_fractures(
                 if not hits:
                     negated = negated or text
                 continue
-            if not hits:
-                hits = (
-                    [SiteHit("other", s)]
-                    if re.search(r"fragility|osteoporotic|low[-\s]trauma", scope, re.I)
-                    else []
-                )
+            if not hits:  # "a prior fragility fracture": most often one named elsewhere
+                if FRAGILITY_RE.search(scope):
+                    siteless = siteless or text
+                continue
             times = times_in(scope, exam_date, age)
             if _merge(found, _dated(hits, times, count)) and text not in evidence:
                 evidence.append(text)
+    if not found and siteless:
+        found, evidence = [HistoryFracture(site="other")], [siteless]
     if found:
         return found, " ".join(evidence)
     if negated:

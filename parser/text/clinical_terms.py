@@ -32,7 +32,7 @@ def compile_words(words: list[str]) -> str:
 
 SECTION_WORDS = {
     "history": r"(?:clinical\s+)?(?:history|hx|indications?|reason\s+for\s+(?:exam\w*|study|referral|scan)|clinical\s+(?:information|details|indication|notes?)|risk\s+factors|medications?|current\s+medications?|meds|referral|background|presenting\s+complaint|patient\s+information)",
-    "conclusion": r"(?:impressions?|conclusions?|assessment|summary|diagnosis|diagnoses|interpretation|opinion|who\s+classification|classification|overall|final\s+diagnosis)",
+    "conclusion": r"(?:a/p|a&p|impressions?|conclusions?|assessment|summary|diagnosis|diagnoses|interpretation|opinion|who\s+classification|classification|overall|final\s+diagnosis)",
     "recommendation": r"(?:recommendations?|plan|advice|suggestions?|follow[-\s]?up)",
     "findings": r"(?:findings|results?|technique|procedure|bmd\s+results|densitometry|measurements?|comparison|examination|exam|study)",
 }
@@ -84,11 +84,21 @@ def report_sentences(lines: list[str]) -> list[Sentence]:
 # ---------------------------------------------------------------- modifiers
 
 
-def modifiers_of(text: str, start: int, end: int) -> set[str]:
-    """The categories of every clinical modifier that applies to text[start:end]."""
+def modifiers_of(
+    text: str,
+    start: int,
+    end: int,
+    sentence: str | None = None,
+    directions: tuple[str, ...] = ("forward", "backward", "line"),
+) -> set[str]:
+    """The categories of every clinical modifier that applies to text[start:end]; a line
+    rule reads the whole `sentence` when the text is a mention's scope within it."""
     found = set()
     for rule in RULES:
-        if rule.applies(text, start, end):
+        if rule.direction not in directions:
+            continue
+        whole = sentence if rule.direction == "line" and sentence is not None else text
+        if rule.applies(whole, start, end):
             found.add(rule.category)
     if "negated" in found and CURRENT_RE.search(text[max(0, start - 30) : start]):
         found.discard("negated")  # "no longer on X, now on Y" is judged by "now"

@@ -37,6 +37,7 @@ THRESHOLD_AFTER_RE, TOPIC_AFTER_RE, DEFINITION_RE = (
     _re("definition"),
 )
 OVERALL_RE, CUE_RE, LOWEST_RE = _re("overall_label"), _re("conclusion_cue"), _re("lowest_cue")
+THRESHOLD_BEFORE_RE, PATIENT_RE = _re("threshold_before"), _re("patient_words")
 CHANGE_RE, NOT_SIGNIFICANT_RE, SIGNIFICANT_RE, CHANGE_RULE_RE = (
     _re("change_word"),
     _re("not_significant"),
@@ -50,7 +51,21 @@ T_SCORE_RE = re.compile(
 Z_SCORE_RE = re.compile(
     r"\bZ[\s-]?(?:score)?s?\s*(?:of|is|was|=|:)?\s*(?P<z>[-+]?\d+(?:[.,]\d+)?)", re.IGNORECASE
 )
+BRACKETS_RE = re.compile(r"\([^()]*\)")
+# Line rules (a FRAX or 10-year sentence) are about fractures, not conclusions.
+WORD_RULES = ("forward", "backward")
 SKIP_MODIFIERS = {"negated", "hypothetical", "family", "historical", "generic"}
+
+
+def is_definition(text: str) -> bool:
+    """A sentence that defines the classes, unless it speaks of this patient ("Given a
+    T-score of -2.5 or lower, this patient meets criteria for osteoporosis")."""
+    return bool(DEFINITION_RE.search(text)) and not PATIENT_RE.search(text)
+
+
+def standalone(statement: ClassStatement) -> bool:
+    """A sentence that is the class and little else ("Osteopenia.")."""
+    return statement.start <= 3 and len(statement.sentence.text.split()) <= 6
 
 
 @dataclass(frozen=True)
@@ -63,8 +78,10 @@ class ClassStatement:
 
 def class_statements(sentence: Sentence) -> list[ClassStatement]:
     """Each classification a sentence concludes (not a definition, a topic or a negation)."""
-    text = sentence.text
-    if DEFINITION_RE.search(text):
+    # Brackets explain ("(WHO: T-score at or below -2.5 = osteoporosis)"): blanked, so
+    # positions stay, and neither their classes nor their thresholds count.
+    text = BRACKETS_RE.sub(lambda m: " " * len(m[0]), sentence.text)
+    if is_definition(text):
         return []
     taken: list[tuple[int, int]] = []
     found = []
@@ -76,7 +93,9 @@ def class_statements(sentence: Sentence) -> list[ClassStatement]:
             taken.append((start, end))
             if THRESHOLD_AFTER_RE.search(text[end:]) or TOPIC_AFTER_RE.search(text[end:]):
                 continue
-            if modifiers_of(text, start, end) & SKIP_MODIFIERS:
+            if THRESHOLD_BEFORE_RE.search(text[max(0, start - 12) : start]):
+                continue
+            if modifiers_of(text, start, end, directions=WORD_RULES) & SKIP_MODIFIERS:
                 continue
             found.append(ClassStatement(code, sentence, start, bool(OVERALL_RE.match(text))))
     return found
@@ -90,7 +109,7 @@ def concluding(sentences: list[Sentence]) -> list[ClassStatement]:
     statements = [s for s in statements if s.sentence.section not in ("history", "recommendation")]
     chosen = [s for s in statements if s.sentence.section == "conclusion" or s.overall]
     if not chosen:
-        chosen = [s for s in statements if CUE_RE.search(s.sentence.text)]
+        chosen = [s for s in statements if CUE_RE.search(s.sentence.text) or standalone(s)]
     corrected = [s for s in chosen if s.sentence.corrected]
     return corrected or chosen
 
@@ -99,8 +118,9 @@ def stated_class(statements: list[ClassStatement]) -> ClassStatement | None:
     """A labelled overall line wins (the last one); else the worst T-score class stated,
     else the worst Z-score class."""
     overall = [s for s in statements if s.overall]
-    if overall:
-        return overall[-1]
+    if overall:  # the last labelled line; its worst class when it names several
+        last = [s for s in overall if s.sentence == overall[-1].sentence]
+        return max(last, key=lambda s: SEVERITY[s.code])
     for kinds in ([s for s in statements if s.code not in Z_CLASSES], statements):
         if kinds:
             return max(kinds, key=lambda s: SEVERITY[s.code])
@@ -139,7 +159,7 @@ def lowest_site(
     """The site the report rests its diagnosis on: one named after a cue ('lowest', 'based
     on'), else the one site its classification sentence names."""
     for sentence in sentences:
-        if sentence.section in ("history", "recommendation") or DEFINITION_RE.search(sentence.text):
+        if sentence.section in ("history", "recommendation") or is_definition(sentence.text):
             continue
         cue = LOWEST_RE.search(sentence.text)
         if not cue or not re.search(
@@ -153,8 +173,8 @@ def lowest_site(
         ]
         if named:
             return _stated_site(named[0], sentence.text), sentence.text
-    if statement is None:
-        return None, None
+    if statement is None or not (statement.overall or statement.sentence.section == "conclusion"):
+        return None, None  # a finding about one site ("the spine is osteopenic") names no lowest
     text = statement.sentence.text
     named = [m for m in find_site_mentions(text, None, True) if m.site]
     places = {(m.site, m.side, m.region) for m in named}
@@ -168,11 +188,7 @@ def stated_changes(sentences: list[Sentence]) -> list[StatedChange]:
     changes = []
     for sentence in sentences:
         text = sentence.text
-        if (
-            sentence.section == "history"
-            or CHANGE_RULE_RE.search(text)
-            or DEFINITION_RE.search(text)
-        ):
+        if sentence.section == "history" or CHANGE_RULE_RE.search(text) or is_definition(text):
             continue
         negative = NOT_SIGNIFICANT_RE.search(text)
         positive = SIGNIFICANT_RE.search(text)
@@ -218,6 +234,13 @@ def stated_advice(
     return treatment, treatment_text, months, repeat_text
 
 
+def _sites_named(statement: ClassStatement | None) -> list[StatedSite]:
+    if statement is None:
+        return []
+    text = statement.sentence.text
+    return [_stated_site(m, text) for m in find_site_mentions(text, None, True) if m.site]
+
+
 def read_stated(sentences: list[Sentence]) -> Stated | None:
     """The report's own conclusions; None when it states none."""
     statement = stated_class(concluding(sentences))
@@ -239,6 +262,7 @@ def read_stated(sentences: list[Sentence]) -> Stated | None:
     return Stated(
         classification=statement.code if statement else None,
         lowest_site=site,
+        classification_sites=_sites_named(statement),
         treatment=treatment,
         repeat_months=months,
         changes=changes,
