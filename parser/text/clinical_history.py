@@ -43,10 +43,10 @@ CHAIN_WORD = (
     r"his|and|or|&|\(\s*(?:19|20)\d\d\s*\)|(?:19|20)\d\d|two|three|four|five|several|multiple|"
     r"multilevel|\d|level|body|bodies|non[-\s]?displaced|displaced|impacted)"
 )
-PRE_CHAIN_RE = re.compile(rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})[\s,/-]*)+$", re.IGNORECASE)
+PRE_CHAIN_RE = re.compile(rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})(?!\w)[\s,/-]*)+$", re.IGNORECASE)
 POST_CHAIN_RE = re.compile(
     rf"^\w*\s*(?:[:\-]\s*|\s+(?:of|to|involving|at|in)\s+(?=(?:the\s+|her\s+|his\s+|a\s+)?(?:(?:left|right|lt|rt|l|r)\.?\s+)?{ALL_SITES}))"
-    rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})[\s,/()-]*)+",
+    rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})(?!\w)[\s,/()-]*)+",
     re.IGNORECASE,
 )
 FRAGILITY_RE = re.compile(r"fragility|osteoporotic|low[-\s]?trauma|insufficiency", re.IGNORECASE)

@@ -151,7 +151,7 @@ def years_between(year: int, month: str | None, exam_date: dt.date | None) -> fl
         gap = float(exam_date.year - year)
     else:
         index = MONTHS.index(month[:3].lower()) + 1
-        gap = round((exam_date.year - year) + (exam_date.month - index) / 12, 1)
+        gap = round((exam_date.year - year) + (exam_date.month - index) / 12, 3)
     return gap if gap >= 0 else None
 
 

@@ -176,7 +176,7 @@ def lowest_site(
     if statement is None or not (statement.overall or statement.sentence.section == "conclusion"):
         return None, None  # a finding about one site ("the spine is osteopenic") names no lowest
     text = statement.sentence.text
-    named = [m for m in find_site_mentions(text, None, True) if m.site]
+    named = sites_of(statement)
     places = {(m.site, m.side, m.region) for m in named}
     if len(places) == 1:
         return _stated_site(named[0], text), text
@@ -238,7 +238,25 @@ def _sites_named(statement: ClassStatement | None) -> list[StatedSite]:
     if statement is None:
         return []
     text = statement.sentence.text
-    return [_stated_site(m, text) for m in find_site_mentions(text, None, True) if m.site]
+    return [_stated_site(m, text) for m in sites_of(statement)]
+
+
+NOT_THE_CLASS_SITE_RE = re.compile(r"^\s*(?:fracture|fx|risk|probabilit|FRAX)", re.IGNORECASE)
+SITE_REACH = 40  # characters between a class word and the site it is stated of
+
+
+def sites_of(statement: ClassStatement) -> list[SiteMention]:
+    """The sites a class statement is about: named near the class word, and not a FRAX or
+    fracture phrase ("high FRAX hip risk")."""
+    text = statement.sentence.text
+    return [
+        m
+        for m in find_site_mentions(text, None, True)
+        if m.site
+        and abs(m.start - statement.start) <= SITE_REACH
+        and not NOT_THE_CLASS_SITE_RE.match(text[m.end :])
+        and not re.search(r"FRAX\W*$", text[max(0, m.start - 8) : m.start], re.I)
+    ]
 
 
 def read_stated(sentences: list[Sentence]) -> Stated | None:
