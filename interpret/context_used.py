@@ -79,8 +79,8 @@ def context_facts(
     if sex is not None:
         facts.append(ContextFact(key="sex", value=sex.value, source=sources.get("sex", "report")))
     for key, shown in FORMATS.items():
-        if key not in sources:
-            continue
+        if key not in sources or (getattr(context, key) is None and key != "on_treatment"):
+            continue  # a key set to null says nothing; a null drug is "not on treatment"
         source = sources[key]
         quote = evidence.get(key) if source == "report" else None
         facts.append(ContextFact(key=key, value=shown(context), source=source, evidence=quote))
