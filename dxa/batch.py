@@ -27,6 +27,7 @@ SUMMARY_COLUMNS = (
     "error",
     "needs_review",
     "review_reasons",
+    "discrepancies",
     "vendor",
     "exam_date",
     "classification",

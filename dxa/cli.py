@@ -7,6 +7,7 @@ import json
 import click
 
 from dxa import __version__
+from dxa.commands.audit import audit_command
 from dxa.commands.batch import batch_command
 from dxa.commands.export import export_command
 from dxa.commands.interpret import interpret_command
@@ -38,6 +39,7 @@ for command in (
     watch_command,
     review_command,
     export_command,
+    audit_command,
 ):
     cli.add_command(command)
 

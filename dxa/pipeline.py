@@ -82,8 +82,9 @@ def process_report(
             update={"source": report.source.model_copy(update={"path": source_path})}
         )
     report = prepare(report)
-    context = context_for(path, options)
-    interpretation = interpret(report, context, site_lsc=clinic.lsc)
+    given = context_for(path, options)
+    context = given.context
+    interpretation = interpret(report, context, site_lsc=clinic.lsc, context_sources=given.sources)
     stem = report_stem(report)
     if (out_dir / stem / f"{stem}{APPROVALS_SUFFIX}").is_file():
         return approved_result(path, out_dir / stem)
@@ -185,8 +186,9 @@ def _context_file(path: Path):
 
 
 def context_for(report_path: Path, options: PipelineOptions):
-    """Sidecar beside the report < --context file < explicit values (contract: later wins)."""
-    from dxa.interpret.context import context_for_report
+    """Sidecar beside the report < --context file < explicit values (contract: later wins),
+    with the layer that gave each key (a SourcedContext)."""
+    from dxa.interpret.context import sourced_context_for_report
     from dxa.interpret.model import ClinicalContext
 
     file_context = _context_file(options.context_file) if options.context_file else None
@@ -195,7 +197,7 @@ def context_for(report_path: Path, options: PipelineOptions):
         if options.context_overrides
         else None
     )
-    return context_for_report(report_path, file_context, overrides)
+    return sourced_context_for_report(report_path, file_context, overrides)
 
 
 def render_letters(
@@ -266,6 +268,7 @@ def summary_fields(report, interpretation) -> dict[str, str]:
     return {
         "needs_review": "true" if interpretation.needs_review else "false",
         "review_reasons": ";".join(dict.fromkeys(r.code for r in interpretation.review_reasons)),
+        "discrepancies": ";".join(dict.fromkeys(d.code for d in interpretation.discrepancies)),
         "vendor": report.source.vendor or "",
         "exam_date": report.exam.date.isoformat() if report.exam.date else "",
         "classification": _value(interpretation.classification),

@@ -35,9 +35,13 @@ from dxa.interpret.classify import (
     lowest,
     score_of,
 )
+from dxa.interpret.context import history_context, layered
+from dxa.interpret.context_used import context_facts
+from dxa.interpret.discrepancies import find_discrepancies
 from dxa.interpret.facts import Facts, facts_from, frax_inputs
 from dxa.interpret.model import (
     ClinicalContext,
+    ContextSource,
     DiagnosticSite,
     Interpretation,
     RiskCategory,
@@ -159,9 +163,23 @@ def interpret(
     context: ClinicalContext | None = None,
     *,
     site_lsc: Mapping[Site, SiteLsc] | None = None,
+    context_sources: Mapping[str, ContextSource] | None = None,
+    hold_on_discrepancies: bool = True,
 ) -> Interpretation:
-    """Apply clinical-rules.md. Context values win over the report's own; `site_lsc` is the clinic's."""
+    """Apply clinical-rules.md. Context values win over the report's own; `site_lsc` is the clinic's.
+
+    The report's own history (`report.history`) is the lowest layer under `context`;
+    `context_sources` says which layer (sidecar, context_file, flags) gave each key of
+    `context`, for the listing of facts used. A discrepancy between the report's stated
+    conclusions and the rules holds the report, unless a person has already approved it
+    (`hold_on_discrepancies=False`)."""
     report = prepare(report)
+    given = layered(("report", history_context(report)), ("context", context))
+    sources = {
+        key: (context_sources or {}).get(key, source) if source == "context" else source
+        for key, source in given.sources.items()
+    }
+    context = given.context
     facts = facts_from(report, context)
     choice = choose_scoring(facts)
     scoring = choice.scoring
@@ -192,7 +210,7 @@ def interpret(
     if scoring is not None and chosen is None:
         missing.append(f"a diagnostic {SCORE_NAMES[scoring]}")
     reasons_to_hold = [*report.review_reasons, *own_reasons(scoring, facts)]
-    return Interpretation(
+    result = Interpretation(
         scoring=scoring,
         classification=classification,
         basis=basis_sentence(scoring, chosen, score, facts),
@@ -212,6 +230,30 @@ def interpret(
         needs_review=bool(reasons_to_hold),
         review_reasons=reasons_to_hold,
         frax=frax_inputs(report, context),
+    )
+    return audited(report, result, facts, context, sources, hold_on_discrepancies)
+
+
+def audited(
+    report: Report,
+    result: Interpretation,
+    facts: Facts,
+    context: ClinicalContext,
+    sources: Mapping[str, ContextSource],
+    hold: bool,
+) -> Interpretation:
+    """The interpretation with the report audit (§10) and the context facts used (§11)."""
+    found = find_discrepancies(report, result, facts)
+    reasons = list(result.review_reasons)
+    if hold:
+        reasons += [ReviewReason(code="report_discrepancy", text=d.text) for d in found]
+    return result.model_copy(
+        update={
+            "discrepancies": found,
+            "context_used": context_facts(report, context, sources, result.frax),
+            "needs_review": bool(reasons),
+            "review_reasons": reasons,
+        }
     )
 
 

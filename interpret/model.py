@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from dxa.parser.clean import clean_text
-from dxa.parser.model import ReviewReason, Sex, Side, Site, SpineRegion
+from dxa.parser.model import FractureSite, ReviewReason, Sex, Side, Site, SpineRegion
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
@@ -15,15 +15,6 @@ class Record(BaseModel):
 
 
 # ---------------------------------------------------------------- context (input)
-
-
-class FractureSite(StrEnum):
-    hip = "hip"
-    vertebral = "vertebral"
-    wrist = "wrist"
-    humerus = "humerus"
-    pelvis = "pelvis"
-    other = "other"
 
 
 class Fracture(Record):
@@ -61,6 +52,8 @@ class ClinicalContext(Record):
     glucocorticoid_months: Annotated[float, Field(ge=0, le=1200)] | None = None
     # Free text from a sidecar or a flag: no control or bidi characters (parser/clean.py).
     on_treatment: Annotated[str, AfterValidator(clean_text)] | None = None
+    # Added key (contract Additions): years on the current `on_treatment` drug.
+    treatment_years: Annotated[float, Field(ge=0, le=100)] | None = None
     height_loss_cm: Annotated[float, Field(ge=0, le=100)] | None = None
     falls_last_year: Annotated[int, Field(ge=0, le=1000)] | None = None
 
@@ -157,6 +150,27 @@ class Flag(Record):
     text: str
 
 
+class Discrepancy(Record):
+    """A statement of the report that disagrees with the rules (clinical-rules §10); codes
+    are fixed: interpret/discrepancies.py DISCREPANCY_CODES."""
+
+    code: str
+    text: str
+    source: str
+
+
+ContextSource = Literal["report", "sidecar", "context_file", "flags", "context", "review"]
+
+
+class ContextFact(Record):
+    """One clinical-context fact the rules used, shown as words, and where it came from."""
+
+    key: str
+    value: str
+    source: ContextSource
+    evidence: str | None = None
+
+
 class Interpretation(Record):
     scoring: Scoring | None = None
     classification: Classification
@@ -182,6 +196,11 @@ class Interpretation(Record):
     review_reasons: list[ReviewReason] = Field(default_factory=list)
     # Added field: the FRAX probabilities the rules used, each with its source.
     frax: FraxInputs | None = None
+    # Added fields (contract Additions): the report's own statements that disagree with the
+    # rules (§10; any one holds the report for review), and every context fact used with
+    # its source (report text, sidecar, context file, flags), for the physician letter.
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
+    context_used: list[ContextFact] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from dxa.interpret.context_used import LABELS as CONTEXT_LABELS
 from dxa.interpret.model import (
     Classification,
     Interpretation,
@@ -170,7 +171,37 @@ def physician_view(report: Report, interpretation: Interpretation) -> dict[str, 
         ],
         "supports": wording.PHYSICIAN_SUPPORTS_NOT_REPLACES,
         "draft": _draft(report, interpretation),
+        "discrepancies": _discrepancies(interpretation),
+        "context_used": _context_used(interpretation),
     }
+
+
+def _discrepancies(interpretation: Interpretation) -> dict[str, Any] | None:
+    """The report audit, shown first (clinical-rules §10): each statement with its source."""
+    if not interpretation.discrepancies:
+        return None
+    return {
+        "title": wording.DISCREPANCIES_TITLE,
+        "note": wording.DISCREPANCIES_NOTE,
+        "items": [(d.text, d.source) for d in interpretation.discrepancies],
+    }
+
+
+def _context_used(interpretation: Interpretation) -> dict[str, Any] | None:
+    """Every clinical-context fact used and where it came from (§11): fact, value, source,
+    and the report's own sentence for a fact read from its text."""
+    if not interpretation.context_used:
+        return None
+    rows = [
+        {
+            "fact": CONTEXT_LABELS.get(fact.key, fact.key),
+            "value": fact.value,
+            "source": wording.CONTEXT_SOURCE_NAMES[fact.source],
+            "quote": fact.evidence,
+        }
+        for fact in interpretation.context_used
+    ]
+    return {"title": wording.CONTEXT_USED_TITLE, "rows": rows}
 
 
 def _draft(report: Report, interpretation: Interpretation) -> dict[str, Any] | None:
@@ -181,8 +212,16 @@ def _draft(report: Report, interpretation: Interpretation) -> dict[str, Any] | N
         "mark": wording.DRAFT_MARK,
         "note": wording.DRAFT_NOTE,
         "reasons_title": wording.DRAFT_REASONS_TITLE,
-        "reasons": [reason.text for reason in interpretation.review_reasons],
+        "reasons": _draft_reasons(interpretation),
     }
+
+
+def _draft_reasons(interpretation: Interpretation) -> list[str]:
+    """The reasons to hold; the report's discrepancies are one line here, shown in full first."""
+    reasons = [r.text for r in interpretation.review_reasons if r.code != "report_discrepancy"]
+    if any(r.code == "report_discrepancy" for r in interpretation.review_reasons):
+        reasons.append(wording.DISCREPANCIES_HELD)
+    return reasons
 
 
 def _is_derived(measurement: Measurement) -> bool:

@@ -223,3 +223,21 @@ def patient_change_sentence(
     else:
         trend = "has gone down" if percent_change < 0 else "has gone up"
     return f"Your {part} {trend} since your scan on {previous_date}."
+
+
+# The report audit and the clinical context used (clinical-rules §10, §11; issue 11).
+DISCREPANCIES_TITLE = "The report's own conclusions and the rules"
+DISCREPANCIES_NOTE = (
+    "The report's statements below disagree with the rules this interpretation applies; "
+    "please check them before relying on either."
+)
+DISCREPANCIES_HELD = "The report's own conclusions disagree with the rules (listed first below)."
+CONTEXT_USED_TITLE = "Clinical context used"
+CONTEXT_SOURCE_NAMES = {
+    "report": "report text",
+    "sidecar": "context file beside the report",
+    "context_file": "context file (--context)",
+    "flags": "command-line flags",
+    "context": "clinical context",
+    "review": "reviewer",
+}

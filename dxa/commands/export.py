@@ -9,7 +9,7 @@ import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
 from dxa.commands.options import clinic_option, load_clinic_or_exit
-from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.context_options import ContextOptions, context_options, sourced_context_for
 from dxa.interpret import interpret, prepare
 
 EXPORT_FORMATS = ("fhir",)
@@ -45,8 +45,10 @@ def export_command(
 
     def handle(name: str) -> None:
         report = prepare(read_input(name, clinic.date_order))
-        context = context_for(name, context_options)
-        interpretation = interpret(report, context, site_lsc=clinic.lsc)
+        given = sourced_context_for(name, context_options)
+        interpretation = interpret(
+            report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
+        )
         emit_json(bundle_json(report, interpretation), many=many)
 
     sys.exit(for_each_file(files, handle, debug=debug))

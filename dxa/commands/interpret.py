@@ -9,7 +9,7 @@ import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
 from dxa.commands.options import clinic_option, load_clinic_or_exit
-from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.context_options import ContextOptions, context_options, sourced_context_for
 from dxa.interpret import interpret, prepare
 from dxa.interpret.model import Interpretation
 from dxa.letters.wording import CLASS_NAMES, DECISION_NAMES, FIRST_LINE_NAMES, RISK_NAMES
@@ -115,7 +115,10 @@ def interpret_command(
 
     def handle(name: str) -> None:
         report = prepare(read_input(name, clinic.date_order))
-        result = interpret(report, context_for(name, context_options), site_lsc=clinic.lsc)
+        given = sourced_context_for(name, context_options)
+        result = interpret(
+            report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
+        )
         if output_format == "text":
             click.echo(text_summary(report, result) + ("\n" if many else ""))
         else:

@@ -9,7 +9,7 @@ import click
 
 from dxa.cliutil import debug_option, for_each_file, read_input
 from dxa.commands.options import clinic_option, format_option, load_clinic_or_exit
-from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.context_options import ContextOptions, context_options, sourced_context_for
 from dxa.fileio import write_atomic
 from dxa.interpret import interpret, prepare
 from dxa.letters import Audience, Format
@@ -35,8 +35,10 @@ def letters_for(
 
     A report held for review gets no patient letter (as in batch and watch), and says so."""
     report = prepare(read_input(name, clinic.date_order))
-    context = context_for(name, options)
-    interpretation = interpret(report, context, site_lsc=clinic.lsc)
+    given = sourced_context_for(name, options)
+    interpretation = interpret(
+        report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
+    )
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:
         reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])

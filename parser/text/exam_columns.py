@@ -64,7 +64,12 @@ def _date_columns(labels: list[re.Match], read: ReportDates) -> list[dt.date]:
     found = []
     for label in labels:
         match = DATE_RE.search(label[0])
-        if match and (date := read.earlier(match[0])) and len(label[0]) <= len(match[0]) + 12:
+        if (
+            match
+            and match.start() == 0
+            and (date := read.earlier(match[0]))
+            and len(label[0]) <= len(match[0]) + 12
+        ):
             found.append(date)
     return found
 

@@ -58,9 +58,15 @@ def _rule(row: dict, forward_gap: str) -> Rule:
     )
 
 
+def build_rules(rows: list[dict], forward_gap: str) -> tuple[Rule, ...]:
+    """Rules from lexicon rows: the same engine serves other vocabularies (the clinical
+    history's negation, family and history modifiers, lexicon/clinical_history.yaml)."""
+    return tuple(_rule(row, forward_gap) for row in rows)
+
+
 def load_rules() -> tuple[Rule, ...]:
     table = lexicon.load("modifiers")
-    return tuple(_rule(row, table["forward_gap"]) for row in table["rules"])
+    return build_rules(table["rules"], table["forward_gap"])
 
 
 RULES = load_rules()

@@ -20,6 +20,7 @@ from dxa.parser.text.attach import (
 )
 from dxa.parser.text.blocks import prior_block
 from dxa.parser.text.checks import risk_percents, side_contradictions, unread_values
+from dxa.parser.text.clinical import with_clinical_reading
 from dxa.parser.text.context import (
     CORRECTION_RE,
     HEADING_RESET_RE,
@@ -152,9 +153,10 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         "warnings": list(dict.fromkeys(collector.warnings)),
     }
     doubts = [*dates.reasons, *patient.reasons]
-    return Report(
+    report = Report(
         **fields, review_reasons=review_reasons(lines, Report(**fields), collector, doubts)
     )
+    return with_clinical_reading(report, today)
 
 
 def exam_date_of(

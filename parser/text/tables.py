@@ -91,7 +91,9 @@ ROW_SIDE_NOTE_RE = re.compile(
 )
 SCORE_LABEL_RE = re.compile(r"\b[TZ][\s\-]?scores?\b|\b[TZ]\s*[:=]", re.IGNORECASE)
 DIFFERENCE_ROW_RE = re.compile(r"\bdiff(?:erence)?\b\.?|\bdelta\b|\basymmetry\b", re.IGNORECASE)
-NOT_A_ROW_RE = re.compile(r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b", re.IGNORECASE)
+NOT_A_ROW_RE = re.compile(
+    r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b|\d%?\.\s+[A-Z]{2,}", re.IGNORECASE
+)
 # A second header line of units and the rest of split names ("(cm²) (g) (g/cm²) score (%)").
 UNITS_LINE_RE = re.compile(
     r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|cm\s*(?:2|²)|g|%|SD|mg/cm2|scores?)"
