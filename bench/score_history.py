@@ -29,21 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dxa.interpret import interpret
-from dxa.interpret.context import sourced_context_for_report
+from dxa.interpret.context import HISTORY_KEYS, sourced_context_for_report
 from dxa.letters.config import load_clinic_config
 from dxa.parser import ReportError, parse
 from dxa.parser.text.clinical_drugs import TREATMENT_RES
 
-HISTORY_KEYS = (
-    "menopausal_status",
-    "fractures",
-    "glucocorticoids_mg_per_day",
-    "glucocorticoid_months",
-    "on_treatment",
-    "treatment_years",
-    "height_loss_cm",
-    "falls_last_year",
-)
 TOLERANCE = {
     "glucocorticoids_mg_per_day": 0.5,
     "glucocorticoid_months": 0.5,

@@ -179,18 +179,20 @@ def read_table_row(
             mention.region = region_from_vertebrae(context.vertebrae)
         elif "," not in mention.region and "-" not in mention.region:
             context.vertebrae.append(mention.region)
-    values = cells[: len(columns)] if len(cells) == len(columns) else None
-    assigned = (
-        list(zip([c.kind for c in columns], values, strict=True))
-        if values is not None
-        else _align_by_position(cells, columns)
-    )
+    assigned = _assign_cells(cells, columns)
     for kind, cell in assigned:
         if kind == "prev":
             _read_previous_cell(cell[0], mention, context, collector)
         elif (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
     return True
+
+
+def _assign_cells(cells: list[re.Match], columns: list[HeaderColumn]) -> list[tuple[str, re.Match]]:
+    """Each cell with its column's kind: in order when the counts match, else by position."""
+    if len(cells) == len(columns):
+        return list(zip([c.kind for c in columns], cells, strict=True))
+    return _align_by_position(cells, columns)
 
 
 def _read_other_side_row(
@@ -210,12 +212,7 @@ def _read_other_side_row(
     if side is above.side:
         return False
     mention = replace(above, side=side)
-    values = cells[: len(columns)] if len(cells) == len(columns) else None
-    assigned = (
-        list(zip([c.kind for c in columns], values, strict=True))
-        if values is not None
-        else _align_by_position(cells, columns)
-    )
+    assigned = _assign_cells(cells, columns)
     for kind, cell in assigned:
         if kind != "prev" and (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
