@@ -245,11 +245,7 @@ def _read_trend_row(
     if date is None or context.heading_site is None:
         return False
     key = site_key(context.heading_site)
-    assigned = (
-        list(zip([c.kind for c in columns], cells, strict=True))
-        if len(cells) == len(columns)
-        else _align_by_position(cells, columns)
-    )
+    assigned = _assign_cells(cells, columns)
     values = [(kind, v) for kind, cell in assigned if (v := cell_value(kind, cell[0])) is not None]
     for kind, value in values:
         if date == context.exam_date:
