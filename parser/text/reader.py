@@ -57,7 +57,8 @@ from dxa.parser.text.history import (
 from dxa.parser.text.lsc import find_lsc
 from dxa.parser.text.segment import (
     MAX_READ_CHARS,
-    clean_text,
+    collapsed,
+    column_lines,
     paragraphs,
     pipe_pair,
     split_sentences,
@@ -98,8 +99,8 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         collector.warnings.append(
             f"Only the first {MAX_READ_CHARS:,} characters were read: far longer than a DXA report."
         )
-    column_lines = clean_text(text, keep_columns=True)
-    lines = [pipe_pair(line) for line in clean_text(text)]
+    columned = column_lines(text)  # cleaned once: the table readers keep the columns
+    lines = [pipe_pair(line) for line in collapsed(columned)]
     whole = "\n".join(lines)
     dates = ReportDates.for_text(whole, date_order)
     block = prior_block(lines, dates)
@@ -115,7 +116,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         comparison_device=comparison_device,
         bare_kind=bare_kind_of(whole),
     )
-    columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
+    columns = ["" if i in block_lines else line for i, line in enumerate(columned)]
     consumed = read_trend_tables(columns, collector, exam_date, dates)
     consumed |= read_side_tables(columns, collector)
     consumed |= read_exam_columns(columns, collector, exam_date, dates)

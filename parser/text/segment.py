@@ -22,6 +22,11 @@ def clean_text(text: str, keep_columns: bool = False) -> list[str]:
     (`spoken`), `.812` written 0.812, control characters removed.
 
     Runs of spaces are collapsed unless `keep_columns` (they align table columns)."""
+    return column_lines(text) if keep_columns else collapsed(column_lines(text))
+
+
+def column_lines(text: str) -> list[str]:
+    """The cleaned lines with their runs of spaces kept (they align table columns)."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(f"[{MINUS_CHARS}]", "-", text)
     text = write_spoken(text)
@@ -30,9 +35,12 @@ def clean_text(text: str, keep_columns: bool = False) -> list[str]:
     text = align_tab_tables(text).expandtabs(8)  # other tabs: tab stops keep columns aligned
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
     text = unbracket_fields(rewrite_field_records(text))
-    if not keep_columns:
-        text = re.sub(r"[^\S\n]+", " ", text)
     return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
+
+
+def collapsed(lines: list[str]) -> list[str]:
+    """The same lines with each run of spaces made one (prose reads the same either way)."""
+    return [re.sub(r"\s+", " ", line).rstrip() for line in lines]
 
 
 def align_tab_tables(text: str) -> str:
