@@ -64,9 +64,10 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def read_input(name: str, date_order: str | None = None):
+def read_input(name: str, date_order: str | None = None, pdf_reader: str | None = None):
     """Parse a FILE argument: a path, or `-` for a report on stdin (its bytes decoded as a
-    file's are); `date_order` is the clinic's, for dates the report leaves ambiguous.
+    file's are); `date_order` is the clinic's, for dates the report leaves ambiguous;
+    `pdf_reader` the PDF reader (`--pdf-reader`).
 
     The reading runs in a child process stopped after `CLI_SECONDS` (parser/limits.py)."""
     from dxa.parser.errors import TooLarge
@@ -81,17 +82,17 @@ def read_input(name: str, date_order: str | None = None):
             raise TooLarge()
     elif Path(name).is_dir():
         raise IsADirectoryError(name)
-    return run_once(_parse_input, (name, data, date_order), CLI_SECONDS)
+    return run_once(_parse_input, (name, data, date_order, pdf_reader), CLI_SECONDS)
 
 
-def _parse_input(payload: tuple[str, bytes | None, str | None]):
+def _parse_input(payload: tuple[str, bytes | None, str | None, str | None]):
     from dxa.parser import parse
     from dxa.parser.api import parse_bytes
 
-    name, data, date_order = payload
+    name, data, date_order, pdf_reader = payload
     if data is not None:
-        return parse_bytes(data, name, date_order=date_order)
-    return parse(Path(name), date_order=date_order)
+        return parse_bytes(data, name, date_order=date_order, pdf_reader=pdf_reader)
+    return parse(Path(name), date_order=date_order, pdf_reader=pdf_reader)
 
 
 def emit_json(obj: Any, *, many: bool) -> None:
