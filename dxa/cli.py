@@ -76,10 +76,8 @@ class LazyCommands(click.Group):
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = []
         for name in names:
-            if name in self.commands:
-                rows.append((name, self.commands[name].get_short_help_str(limit)))
-            else:
-                rows.append((name, click.utils.make_default_short_help(COMMANDS[name][2], limit)))
+            listed = self.commands.get(name) or click.Command(name, help=COMMANDS[name][2])
+            rows.append((name, listed.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
