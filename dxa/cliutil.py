@@ -82,7 +82,27 @@ def read_input(name: str, date_order: str | None = None, pdf_reader: str | None 
             raise TooLarge()
     elif Path(name).is_dir():
         raise IsADirectoryError(name)
+    _import_reader(name, data)
     return run_once(_parse_input, (name, data, date_order, pdf_reader), CLI_SECONDS)
+
+
+def _import_reader(name: str, data: bytes | None) -> None:
+    """The reader this file needs, imported here before the reading process forks, so that
+    several files do not each import it again (and a text file never loads the PDF readers)."""
+    from dxa.parser.api import looks_like_pdf
+
+    head = data[:1024] if data is not None else b""
+    if data is None:
+        try:
+            with Path(name).open("rb") as handle:
+                head = handle.read(1024)
+        except OSError:
+            return  # the reading process says why, in its one sentence
+    if looks_like_pdf(head, name):
+        import dxa.parser.document  # noqa: F401
+        import dxa.parser.vendors  # noqa: F401
+    else:
+        import dxa.parser.text  # noqa: F401
 
 
 def _parse_input(payload: tuple[str, bytes | None, str | None, str | None]):

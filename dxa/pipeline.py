@@ -120,6 +120,15 @@ def process_report(
     )
 
 
+def import_readers() -> None:
+    """The readers `parse` loads on first use (PDF and text), imported in the parent before
+    batch and watch fork their workers: a new or replacement worker then starts with every
+    stage loaded (shared, copy-on-write) instead of importing them again (~0.8 s)."""
+    import dxa.parser.document  # noqa: F401
+    import dxa.parser.text  # noqa: F401
+    import dxa.parser.vendors  # noqa: F401
+
+
 def approved_result(path: Path, folder: Path) -> PipelineResult:
     """The same report processed again after a person approved it: the approved folder
     stands (its final letters, its corrected record), and is reported as done."""

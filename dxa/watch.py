@@ -33,7 +33,7 @@ from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.naming import NAME_MAX, error_file_name, fitted
 from dxa.parser.clean import visible
 from dxa.parser.limits import REPORT_SECONDS
-from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult
+from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult, import_readers
 from dxa.retry import OutputTrouble, OutputUnavailable, RetryQueue, is_transient, sweep_partials
 from dxa.workers import Outcome, WorkerPool
 
@@ -236,6 +236,7 @@ class WatchService:
         """
         for folder in (self.work_dir, self.processed_dir, self.failed_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        import_readers()
         with (
             WorkerPool(self._work, self.settings.workers, self.settings.time_limit) as pool,
             Ledger(self.settings.out_dir) as ledger,
