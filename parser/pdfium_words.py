@@ -54,6 +54,11 @@ _text_object_of = _returning_address(
 _font_of = _returning_address(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
 
 
+class _Unmatched(Exception):
+    """A page this reader cannot yet read exactly as pdfminer does (a font other than the
+    standard ones, turned text, a /Rotate entry): the reference reader takes the file."""
+
+
 class PageContent(NamedTuple):
     """What the document reader needs of one page: its size, pdfplumber-shaped word
     dicts (text, x0, x1, top, bottom, top-down y in points) and the share of it in pictures."""
@@ -83,6 +88,8 @@ def read_pages(
             return None
         try:
             return _read_document(document, max_pages, budget, word_gap_ratio)
+        except _Unmatched:
+            return None
         except ReportError:
             raise
         except Exception as error:  # pdfium raises one kind for any broken object
@@ -112,6 +119,8 @@ def _read_document(
 
 
 def _read_page(page, number: int, budget: Budget, extractor: WordExtractor) -> PageContent:
+    if page.get_rotation():
+        raise _Unmatched()
     width, height = page.get_size()
     raw_page = page.raw
     objects, image_area = _drawing(
@@ -178,10 +187,12 @@ def _chars(textpage, page_height: float, objects: int) -> list[dict]:
         char = text[index]
         if char == _NOT_AS_PRINTED:
             char = _as_printed(textpage, index)
-        if widths is not None:  # pdfminer's metrics (no width for a character it lacks)
+        if widths is not None:  # pdfminer's metrics
+            if char not in widths or ord(char) > 0xFF:  # the two may map it differently
+                raise _Unmatched()
             pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
             left = origin_x.value
-            right = left + widths.get(char, 0) * size / 1000
+            right = left + widths[char] * size / 1000
             bottom = page_height - origin_y.value - descent * size
             top = bottom - size
         else:  # pdfium's box; turned text as pdfminer turns it, the box around the glyph
@@ -251,7 +262,7 @@ def _style(textpage, index: int, text_object: int, matrix, fonts: dict) -> _Styl
         fonts[font] = _standard_metrics(font)
     metrics = fonts[font]
     if metrics is None or not upright:
-        return _Style(size, upright, 0.0, None)
+        raise _Unmatched()
     descriptor, widths = metrics
     return _Style(size, upright, float(descriptor.get("Descent", 0) or 0) / 1000, widths)
 
