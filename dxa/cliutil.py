@@ -64,9 +64,10 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def read_input(name: str, date_order: str | None = None):
+def read_input(name: str, date_order: str | None = None, pdf_reader: str | None = None):
     """Parse a FILE argument: a path, or `-` for a report on stdin (its bytes decoded as a
-    file's are); `date_order` is the clinic's, for dates the report leaves ambiguous.
+    file's are); `date_order` is the clinic's, for dates the report leaves ambiguous;
+    `pdf_reader` the PDF reader (`--pdf-reader`).
 
     The reading runs in a child process stopped after `CLI_SECONDS` (parser/limits.py)."""
     from dxa.parser.errors import TooLarge
@@ -81,17 +82,37 @@ def read_input(name: str, date_order: str | None = None):
             raise TooLarge()
     elif Path(name).is_dir():
         raise IsADirectoryError(name)
-    return run_once(_parse_input, (name, data, date_order), CLI_SECONDS)
+    _import_reader(name, data)
+    return run_once(_parse_input, (name, data, date_order, pdf_reader), CLI_SECONDS)
 
 
-def _parse_input(payload: tuple[str, bytes | None, str | None]):
+def _import_reader(name: str, data: bytes | None) -> None:
+    """The reader this file needs, imported here before the reading process forks, so that
+    several files do not each import it again (and a text file never loads the PDF readers)."""
+    from dxa.parser.api import looks_like_pdf
+
+    head = data[:1024] if data is not None else b""
+    if data is None:
+        try:
+            with Path(name).open("rb") as handle:
+                head = handle.read(1024)
+        except OSError:
+            return  # the reading process says why, in its one sentence
+    if looks_like_pdf(head, name):
+        import dxa.parser.document  # noqa: F401
+        import dxa.parser.vendors  # noqa: F401
+    else:
+        import dxa.parser.text  # noqa: F401
+
+
+def _parse_input(payload: tuple[str, bytes | None, str | None, str | None]):
     from dxa.parser import parse
     from dxa.parser.api import parse_bytes
 
-    name, data, date_order = payload
+    name, data, date_order, pdf_reader = payload
     if data is not None:
-        return parse_bytes(data, name, date_order=date_order)
-    return parse(Path(name), date_order=date_order)
+        return parse_bytes(data, name, date_order=date_order, pdf_reader=pdf_reader)
+    return parse(Path(name), date_order=date_order, pdf_reader=pdf_reader)
 
 
 def emit_json(obj: Any, *, many: bool) -> None:

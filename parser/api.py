@@ -9,21 +9,34 @@ from dxa.parser.dates import DateOrder, checked_date_order
 from dxa.parser.errors import EmptyReport, TooLarge, UnsupportedFile
 from dxa.parser.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from dxa.parser.model import Report, Source
+from dxa.parser.readers import DEFAULT_PDF_READER, PdfReader
 
 
-def parse(path: str | Path, *, date_order: DateOrder | None = None) -> Report:
+def parse(
+    path: str | Path, *, date_order: DateOrder | None = None, pdf_reader: PdfReader | None = None
+) -> Report:
     """Read one report file from disk.
 
     `date_order` ("dmy" or "mdy", the clinic's setting) decides only the dates that the
-    report's own dates leave ambiguous; without it they are left null for review."""
+    report's own dates leave ambiguous; without it they are left null for review.
+    `pdf_reader` picks the PDF reader ("pdfium", the default, or "pdfplumber", the
+    reference); both give the same record."""
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise TooLarge(f"file too large to be a DXA report ({size // (1024 * 1024)} MB)")
-    return parse_bytes(path.read_bytes(), name=str(path), date_order=date_order)
+    return parse_bytes(
+        path.read_bytes(), name=str(path), date_order=date_order, pdf_reader=pdf_reader
+    )
 
 
-def parse_bytes(data: bytes, name: str, *, date_order: DateOrder | None = None) -> Report:
+def parse_bytes(
+    data: bytes,
+    name: str,
+    *,
+    date_order: DateOrder | None = None,
+    pdf_reader: PdfReader | None = None,
+) -> Report:
     """Parse a report given as bytes; `name` is recorded as the source path."""
     date_order = checked_date_order(date_order)
     if not data.strip():
@@ -34,7 +47,8 @@ def parse_bytes(data: bytes, name: str, *, date_order: DateOrder | None = None) 
         from dxa.parser.vendors import extract_document
 
         source = Source(path=name, format="pdf", sha256=digest)
-        return extract_document(load_document(data), source, date_order=date_order)
+        document = load_document(data, reader=pdf_reader or DEFAULT_PDF_READER)
+        return extract_document(document, source, date_order=date_order)
     source = Source(path=name, format="text", sha256=digest)
     return parse_text(decode_text(data), source, date_order=date_order)
 

@@ -8,7 +8,12 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import debug_option, for_each_file, read_input
-from dxa.commands.options import clinic_option, format_option, load_clinic_or_exit
+from dxa.commands.options import (
+    clinic_option,
+    format_option,
+    load_clinic_or_exit,
+    pdf_reader_option,
+)
 from dxa.context_options import ContextOptions, context_options, sourced_context_for
 from dxa.fileio import write_atomic
 from dxa.interpret import interpret, prepare
@@ -30,11 +35,12 @@ def letters_for(
     options: ContextOptions,
     audiences: tuple[Audience, ...],
     formats: tuple[Format, ...],
+    pdf_reader: str | None = None,
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written.
 
     A report held for review gets no patient letter (as in batch and watch), and says so."""
-    report = prepare(read_input(name, clinic.date_order))
+    report = prepare(read_input(name, clinic.date_order, pdf_reader))
     given = sourced_context_for(name, options)
     interpretation = interpret(
         report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
@@ -64,6 +70,7 @@ def letters_for(
 )
 @format_option
 @clinic_option
+@pdf_reader_option
 @context_options
 @debug_option
 def letter_command(
@@ -72,6 +79,7 @@ def letter_command(
     audience: str,
     letter_format: str,
     clinic_file: Path | None,
+    pdf_reader: str,
     context_options: ContextOptions,
     debug: bool,
 ) -> None:
@@ -80,7 +88,12 @@ def letter_command(
 
     def handle(name: str) -> None:
         letters = letters_for(
-            name, clinic, context_options, AUDIENCES[audience], FORMAT_CHOICES[letter_format]
+            name,
+            clinic,
+            context_options,
+            AUDIENCES[audience],
+            FORMAT_CHOICES[letter_format],
+            pdf_reader,
         )
         for file_name, data in letters.items():
             write_atomic(out_dir / file_name, data)

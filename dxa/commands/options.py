@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from dxa.clinic import load_clinic
 from dxa.cliutil import EXIT_USAGE, failure_reason
-from dxa.pipeline import FORMAT_CHOICES, load_clinic
+from dxa.letters import FORMAT_CHOICES
+from dxa.parser.readers import DEFAULT_PDF_READER, PDF_READERS
 
 format_option = click.option(
     "--format",
@@ -25,6 +27,15 @@ clinic_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Clinic configuration (TOML or YAML): letterhead, signatory, paper size, LSC, "
     "date order (dmy/mdy) for ambiguous dates.",
+)
+
+
+pdf_reader_option = click.option(
+    "--pdf-reader",
+    type=click.Choice(PDF_READERS),
+    default=DEFAULT_PDF_READER,
+    show_default=True,
+    help="How PDFs are read: pdfium (fast) or pdfplumber (the reference); the same records.",
 )
 
 
