@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from dxa.interpret.rules import RULES_VERSION
 from dxa.parser.clean import clean_text
 from dxa.parser.model import ReviewReason, Sex, Side, Site, SpineRegion
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -61,6 +62,10 @@ class ClinicalContext(Record):
     glucocorticoid_months: Annotated[float, Field(ge=0, le=1200)] | None = None
     # Free text from a sidecar or a flag: no control or bidi characters (parser/clean.py).
     on_treatment: Annotated[str, AfterValidator(clean_text)] | None = None
+    # Contract Additions: years on the current `on_treatment` drug, and whether the FRAX given
+    # already includes the glucocorticoid adjustment (clinical-rules.md §5a, §5b).
+    treatment_years: Annotated[float, Field(ge=0, le=100)] | None = None
+    frax_glucocorticoid_adjusted: bool | None = None
     height_loss_cm: Annotated[float, Field(ge=0, le=100)] | None = None
     falls_last_year: Annotated[int, Field(ge=0, le=1000)] | None = None
 
@@ -103,6 +108,9 @@ class TreatmentDecision(StrEnum):
     not_indicated = "not_indicated"
     specialist_evaluation = "specialist_evaluation"
     not_applicable = "not_applicable"
+    # Contract Additions (§5b, patients already on treatment).
+    continue_ = "continue"
+    drug_holiday_candidate = "drug_holiday_candidate"
 
 
 class FirstLine(StrEnum):
@@ -139,6 +147,9 @@ class Recommendation(Record):
     code: RecommendationCode
     text: str
     source: str
+    # Added field: the patient letter's sentence for it (interpret/texts.py), or None when the
+    # patient letter leaves it out (the denosumab line for a patient not on denosumab, §5 v2).
+    patient_text: str | None = None
 
 
 class Change(Record):
@@ -158,6 +169,8 @@ class Flag(Record):
 
 
 class Interpretation(Record):
+    # Added field: the version of clinical-rules.md applied.
+    rules_version: str = RULES_VERSION
     scoring: Scoring | None = None
     classification: Classification
     # Added field: what the classification rests on, in one sentence (lowest score and site,
