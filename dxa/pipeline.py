@@ -83,7 +83,7 @@ def process_report(
         )
     report = prepare(report)
     context = context_for(path, options)
-    interpretation = interpret(report, context, site_lsc=clinic.lsc)
+    interpretation = interpret(report, context, site_lsc=clinic.interpretation.lsc)
     stem = report_stem(report)
     if (out_dir / stem / f"{stem}{APPROVALS_SUFFIX}").is_file():
         return approved_result(path, out_dir / stem)

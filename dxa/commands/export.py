@@ -46,7 +46,7 @@ def export_command(
     def handle(name: str) -> None:
         report = prepare(read_input(name, clinic.date_order))
         context = context_for(name, context_options)
-        interpretation = interpret(report, context, site_lsc=clinic.lsc)
+        interpretation = interpret(report, context, site_lsc=clinic.interpretation.lsc)
         emit_json(bundle_json(report, interpretation), many=many)
 
     sys.exit(for_each_file(files, handle, debug=debug))

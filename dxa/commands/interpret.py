@@ -115,7 +115,7 @@ def interpret_command(
 
     def handle(name: str) -> None:
         report = prepare(read_input(name, clinic.date_order))
-        result = interpret(report, context_for(name, context_options), site_lsc=clinic.lsc)
+        result = interpret(report, context_for(name, context_options), site_lsc=clinic.interpretation.lsc)
         if output_format == "text":
             click.echo(text_summary(report, result) + ("\n" if many else ""))
         else:

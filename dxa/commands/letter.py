@@ -36,7 +36,7 @@ def letters_for(
     A report held for review gets no patient letter (as in batch and watch), and says so."""
     report = prepare(read_input(name, clinic.date_order))
     context = context_for(name, options)
-    interpretation = interpret(report, context, site_lsc=clinic.lsc)
+    interpretation = interpret(report, context, site_lsc=clinic.interpretation.lsc)
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:
         reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])
