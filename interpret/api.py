@@ -31,10 +31,12 @@ from dxa.interpret.classify import (
     choose_scoring,
     classify,
     diagnostic_measurements,
+    fracture_basis,
     is_fracture_based,
     is_severe,
     lowest,
     score_of,
+    scoring_basis,
 )
 from dxa.interpret.facts import Facts, facts_from, frax_inputs, glucocorticoid_adjusted
 from dxa.interpret.model import (
@@ -201,6 +203,8 @@ def interpret(
         scoring=scoring,
         classification=classification,
         basis=basis_sentence(scoring, chosen, score, facts),
+        scoring_basis=scoring_basis(facts, scoring),
+        fracture_basis=fracture_basis(scoring, score, facts),
         severe=is_severe(classification, t_score, facts),
         diagnostic_site=diagnostic_site(chosen),
         risk_category=plan.risk,

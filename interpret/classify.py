@@ -12,11 +12,13 @@ from dxa.interpret.rules import (
     ADULT_AGE,
     BELOW_EXPECTED_Z_MAX,
     DIAGNOSTIC_SITES,
+    ISCD,
     MIN_SPINE_VERTEBRAE,
     NORMAL_T_MIN,
     OSTEOPOROSIS_T_MAX,
     SPINE_STANDARD_REGION,
     T_SCORE_AGE,
+    WHO,
 )
 from dxa.interpret.spine import vertebrae
 from dxa.parser.model import Measurement, Provenance, Sex, Side, Site
@@ -79,6 +81,39 @@ def _female_scoring(age: float | None, status: str | None) -> ScoringChoice:
         (f"Menopausal status not given: assumed premenopausal at age {age:g}.",),
         ("menopausal status",),
     )
+
+
+def scoring_basis(facts: Facts, scoring: Scoring | None) -> str:
+    """Why this score kind, in a few words, for the letters (§1)."""
+    age, sex, status = facts.age, facts.sex, facts.menopausal_status
+    if scoring is None:
+        return f"under {ADULT_AGE}: not classified ({ISCD})"
+    word = f"T-scores used ({WHO})" if scoring is Scoring.t_score else f"Z-scores used ({ISCD})"
+    if age is None:
+        return f"age not known: {word}"
+    if sex is Sex.female:
+        who = {
+            "post": "postmenopausal",
+            "peri": "perimenopausal",
+            "pre": "premenopausal",
+        }.get(status or "")
+        if who is None:
+            assumed = "post" if scoring is Scoring.t_score else "pre"
+            who = f"aged {age:g}, menopausal status not given (taken as {assumed}menopausal)"
+        return f"{who}: {word}"
+    if sex is Sex.male:
+        band = (
+            f"man aged {T_SCORE_AGE} or more" if age >= T_SCORE_AGE else f"man under {T_SCORE_AGE}"
+        )
+        return f"{band}: {word}"
+    return f"sex not given, age {age:g}: {word}"
+
+
+def fracture_basis(scoring: Scoring | None, score: float | None, facts: Facts) -> list[str]:
+    """The fracture sites a fracture-based diagnosis rests on (empty when BMD decides)."""
+    if not is_fracture_based(scoring, score, facts):
+        return []
+    return list(facts.diagnostic_fracture_sites or facts.low_bone_mass_fracture_sites)
 
 
 def score_of(measurement: Measurement, scoring: Scoring) -> float | None:

@@ -147,9 +147,11 @@ class Recommendation(Record):
     code: RecommendationCode
     text: str
     source: str
-    # Added field: the patient letter's sentence for it (interpret/texts.py), or None when the
-    # patient letter leaves it out (the denosumab line for a patient not on denosumab, §5 v2).
+    # Added fields: the patient letter's sentence for it (interpret/texts.py; None: the
+    # code's standard sentence), and whether the patient letter carries it at all (§5 v2:
+    # the denosumab line only for a patient on denosumab).
     patient_text: str | None = None
+    in_patient_letter: bool = True
 
 
 class Change(Record):
@@ -176,6 +178,10 @@ class Interpretation(Record):
     # Added field: what the classification rests on, in one sentence (lowest score and site,
     # or the fracture for a clinical diagnosis), for the letters and `--format text`.
     basis: str | None = None
+    # Added fields: why this score kind was used ("premenopausal: Z-scores used (ISCD 2023)"),
+    # and the fracture sites a clinical (fracture-based) diagnosis rests on, if it does.
+    scoring_basis: str | None = None
+    fracture_basis: list[FractureSite] = Field(default_factory=list)
     severe: bool = False
     diagnostic_site: DiagnosticSite | None = None
     risk_category: RiskCategory

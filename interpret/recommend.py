@@ -92,7 +92,7 @@ def therapy(findings: Findings, facts: Facts) -> list[Recommendation]:
     if findings.first_line is not None or facts.on_denosumab:
         warning = make(Code.denosumab_discontinuation_warning)
         if not facts.on_denosumab:
-            warning = warning.model_copy(update={"patient_text": None})
+            warning = warning.model_copy(update={"in_patient_letter": False})
         recs.append(warning)
     return recs
 

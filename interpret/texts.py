@@ -89,8 +89,8 @@ PATIENT_TEXTS: dict[Code, str] = {
     Code.antiresorptive_therapy: "Ask your clinician about medicines that slow bone loss.",
     # Only for a patient on denosumab (§5 v2); never "if denosumab is part of your care".
     Code.denosumab_discontinuation_warning: (
-        "You take denosumab (Prolia). Ask your clinician about the plan for when it ends. "
-        "Ending it needs a follow-on medicine, so do not let a dose lapse without a plan."
+        "You take denosumab (Prolia). Ask your clinician about the plan for when it ends: "
+        "ending it needs a follow-on medicine, planned with your clinician."
     ),
     Code.calcium_vitamin_d: (
         "From age 50, most people need 1000 to 1200 mg of calcium a day in total, and 800 to "

@@ -48,9 +48,9 @@ def check(result: Interpretation, expect: dict[str, Any]) -> None:
     for code, fragments in expect.get("recommendation_source_contains", {}).items():
         assert all(f in recs[code].source for f in fragments), recs[code].source
     for code in expect.get("patient_text_absent", []):
-        assert recs[code].patient_text is None, recs[code].patient_text
+        assert not recs[code].in_patient_letter, recs[code].patient_text
     for code in expect.get("patient_text_present", []):
-        assert recs[code].patient_text, code
+        assert recs[code].in_patient_letter and recs[code].patient_text, code
     flags = [f.code for f in result.flags]
     if "flags" in expect:
         assert sorted(flags) == sorted(expect["flags"]), result.flags
