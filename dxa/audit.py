@@ -72,7 +72,7 @@ def audit_report(path: Path, root: Path, clinic) -> AuditRow:
         report = parse(path, date_order=clinic.date_order)
         given = sourced_context_for_report(path)
         result = interpret(
-            report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
+            report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
         )
     except Exception as error:  # one plain sentence per failed report; the audit goes on
         return AuditRow(file=name, status="failed", error=failure_reason(error))

@@ -90,7 +90,7 @@ def process_report(
     report = prepare(report)
     given = context_for(path, options)
     context = given.context
-    interpretation = interpret(report, context, site_lsc=clinic.lsc, context_sources=given.sources)
+    interpretation = interpret(report, context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources)
     stem = report_stem(report)
     if (out_dir / stem / f"{stem}{APPROVALS_SUFFIX}").is_file():
         return approved_result(path, out_dir / stem)

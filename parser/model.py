@@ -93,6 +93,7 @@ Score = Annotated[float, Field(ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=Fa
 Bmd = Annotated[float, Field(ge=BMD_MIN, le=BMD_MAX, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 # Vertebral region as the contract writes it: L1-L4, L2-L4, L1,L3, L1-L2,L4, L3 ...
+Vertebra = Annotated[str, Field(pattern=r"^(T1[0-2]|L[1-5])$")]
 SpineRegion = Annotated[
     str,
     Field(
@@ -284,6 +285,11 @@ class Report(Record):
     previous: list[PreviousExam] = Field(default_factory=list)
     lsc: list[PrintedLsc] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Added fields (clinical rules v2 §2, §8), written only when the report says so: the
+    # vertebrae it states were excluded ("L3 and L4 excluded"), and that an earlier exam
+    # was on the same scanner.
+    excluded_vertebrae: list[Vertebra] = Field(default_factory=list, exclude_if=lambda v: not v)
+    same_scanner: bool = Field(default=False, exclude_if=lambda v: not v)
     # Added fields (contract Additions): the reader's own doubt, for the review gate.
     needs_review: bool = False
     review_reasons: list[ReviewReason] = Field(default_factory=list)

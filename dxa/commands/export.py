@@ -49,7 +49,7 @@ def export_command(
         report = prepare(read_input(name, clinic.date_order, pdf_reader))
         given = sourced_context_for(name, context_options)
         interpretation = interpret(
-            report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
+            report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
         )
         emit_json(bundle_json(report, interpretation), many=many)
 

@@ -119,7 +119,7 @@ def interpret_command(
         report = prepare(read_input(name, clinic.date_order, pdf_reader))
         given = sourced_context_for(name, context_options)
         result = interpret(
-            report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
+            report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
         )
         if output_format == "text":
             click.echo(text_summary(report, result) + ("\n" if many else ""))

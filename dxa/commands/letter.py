@@ -43,7 +43,7 @@ def letters_for(
     report = prepare(read_input(name, clinic.date_order, pdf_reader))
     given = sourced_context_for(name, options)
     interpretation = interpret(
-        report, given.context, site_lsc=clinic.lsc, context_sources=given.sources
+        report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
     )
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:

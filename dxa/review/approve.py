@@ -171,7 +171,7 @@ def approve(
     item: Item, corrections: Corrections, clinic, out_dir: Path, who: str | None = None
 ) -> dict[str, Any]:
     """Write the final letters and the audit of this approval; returns the audit entry."""
-    reviewed = apply(item, corrections, clinic.lsc)
+    reviewed = apply(item, corrections, clinic.interpretation.lsc)
     if reviewed.interpretation.needs_review:
         raise StillHeld([r.model_dump() for r in reviewed.interpretation.review_reasons])
     first_report, _ = as_read(item)

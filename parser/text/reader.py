@@ -40,6 +40,7 @@ from dxa.parser.text.facts import (
     labelled_dates,
     only_date,
     plain_date_line,
+    states_same_scanner,
     study_date,
 )
 from dxa.parser.text.frax import find_frax, find_tbs
@@ -64,7 +65,12 @@ from dxa.parser.text.segment import (
     split_sentences,
 )
 from dxa.parser.text.side_tables import read_side_tables
-from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
+from dxa.parser.text.sites import (
+    SiteMention,
+    find_site_mentions,
+    scans_named,
+    stated_exclusions,
+)
 from dxa.parser.text.tables import read_tables
 from dxa.parser.text.trend_tables import read_trend_tables
 from dxa.parser.text.trends import read_trend_lines
@@ -152,6 +158,8 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         "previous": previous_exams(collector, measurements),
         "lsc": find_lsc(all_sentences, collector.warnings),
         "warnings": list(dict.fromkeys(collector.warnings)),
+        "excluded_vertebrae": stated_exclusions(today),
+        "same_scanner": states_same_scanner(whole),
     }
     doubts = [*dates.reasons, *patient.reasons]
     report = Report(

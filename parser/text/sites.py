@@ -345,3 +345,21 @@ def scan_of(sentence: str) -> Scan | None:
 
 
 # ---------------------------------------------------------------------------------------
+
+
+def stated_exclusions(lines: list[str]) -> list[str]:
+    """The vertebrae the report says were excluded ("L3 and L4 excluded", "excluding L1"),
+    in spine order; clinical rules §2 (v2): the spine value for diagnosis is then a range
+    without them, even when an L1-L4 row is printed as well."""
+    found: set[str] = set()
+    for line in lines:
+        for match in SITE_RE.finditer(line):
+            if not match["region"]:
+                continue
+            mention = _region_mention(line, match)
+            if mention is not None and mention.site is None and mention.region:
+                found.update(region_vertebrae(mention.region))
+    return sorted(found, key=SPINE_ORDER.index)
+
+
+SPINE_ORDER = region_vertebrae("T10-L5")
