@@ -67,7 +67,10 @@ def read_comparison(
     dropped) and return today's values. `inherited` mentions come from the sentence before
     (`... is 0.756 g/cm2. Compared with 2021 (0.801 g/cm2), ...`): one BMD goes to them."""
     comparisons = comparison_words(sentence, context)
-    current = [v for v in values if not _is_earlier(sentence, v, comparisons, context)]
+    listing = _lists_earlier_values(sentence, collector)
+    current = [
+        v for v in values if not _is_earlier(sentence, v, comparisons, context, listing)
+    ]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     collector.dismiss(
         [v.value for v in values if v not in current and v.kind != "bmd"], "historical"
@@ -162,8 +165,29 @@ EARLIER_AFTER_RE = re.compile(
 PAST_RE = re.compile(r"\b(?:was|were|had\s+been|previously|then|used\s+to\s+be)\b", re.IGNORECASE)
 
 
+OPENING_COMPARISON_RE = re.compile(
+    rf"^\W*(?:when\s+)?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to)"
+    rf"[^,;:]*?(?:{DATE_PATTERN}|\b(?:19|20)\d\d\b)[^,;:]*[,:]",
+    re.IGNORECASE,
+)
+PRESENT_RE = re.compile(
+    r"\b(?:is|are|has|have|measures?|measuring|remains?|stands?)\b", re.IGNORECASE
+)
+
+
+def _lists_earlier_values(sentence: str, collector: Collector) -> bool:
+    """ "Compared with 09/02/2024, spine 0.822 (+1.7%) and left total hip 0.716 (+0.7%)": a
+    sentence that opens by naming an earlier exam and then lists values without a verb, after
+    today's results were given, lists that exam's values."""
+    return bool(OPENING_COMPARISON_RE.match(sentence)) and bool(collector.readings)
+
+
 def _is_earlier(
-    sentence: str, value: ValueMention, comparisons: list[re.Match], context: Context
+    sentence: str,
+    value: ValueMention,
+    comparisons: list[re.Match],
+    context: Context,
+    listing: bool = False,
 ) -> bool:
     """Whether a value in a comparison sentence is the earlier exam's.
 
@@ -201,7 +225,9 @@ def _is_earlier(
     if 0 <= colon < value.start and any(c.start() < colon for c in comparisons):
         return True  # "PREVIOUS EXAM 7/20/2022: SPINE BMD 0.880, HIP BMD 0.815"
     past = PAST_RE.search(sentence[clause_start : value.start])
-    return bool(past) and any(c.start() < clause_end for c in comparisons)
+    if past and any(c.start() < clause_end for c in comparisons):
+        return True
+    return listing and not PRESENT_RE.search(sentence[clause_start : value.start])
 
 
 def opens_earlier_section(heading: str) -> bool:

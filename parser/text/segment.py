@@ -130,6 +130,8 @@ def paragraphs(lines: list[str]) -> Iterator[list[str]]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    if previous.endswith(";") and line[:1].islower():
+        return len(previous) + len(line) <= MAX_LINE_CHARS  # "...(+0.7%);" + "and with ..."
     if not previous or previous.endswith((".", ":", ";", "!", "?")):
         return False
     if len(previous) + len(line) > MAX_LINE_CHARS:
