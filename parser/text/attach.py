@@ -45,9 +45,10 @@ def link_values(
         before = [i for i, g in enumerate(groups) if g[-1].end <= value.start]
         after = [i for i, g in enumerate(groups) if g[0].start >= value.end]
         chosen: int | None = None
-        if after and TO_NEXT_SITE_RE.match(sentence[value.end : groups[after[0]][0].start]):
-            chosen = after[0]
-        elif after and _names_its_site_after(sentence, groups, after[0], value, values):
+        if after and (
+            TO_NEXT_SITE_RE.match(sentence[value.end : groups[after[0]][0].start])
+            or _names_its_site_after(sentence, groups, after[0], value, values)
+        ):
             chosen = after[0]
         elif before:
             chosen = before[-1]
