@@ -88,14 +88,27 @@ def read_comparison(
         groups = group_sites(sentence, mentions)
         targets = link_values(sentence, groups, bmds)
     for index, group_values in targets.items():
-        for value in group_values:
+        for mention, value in _pairs(groups[index], group_values, collector):
             date = _date_of(sentence, value, dated) or _comparison_date_by_year(sentence, context)
             if date is None:
                 collector.warnings.append("A previous BMD was given without a date; left out.")
                 continue
-            for mention in groups[index]:
-                collector.add_previous(date, site_key(mention), value.value, device)
+            collector.add_previous(date, site_key(mention), value.value, device)
     return current
+
+
+def _pairs(
+    group: list[SiteMention], values: list[ValueMention], collector: Collector
+) -> list[tuple[SiteMention, ValueMention]]:
+    """Which earlier BMD is which site's: one site takes each; as many BMDs as sites go in
+    order ("femoral neck and total hip values were 0.722 and 0.845"); sites rarely share one
+    BMD, so any other count is left out, and said so."""
+    if len(group) == 1:
+        return [(group[0], value) for value in values]
+    if len(values) == len(group):
+        return list(zip(group, values, strict=True))
+    collector.warnings.append("Could not tell which previous BMD belongs to which site; left out.")
+    return []
 
 
 DATED_GAP_RE = re.compile(r"[\s,)]*(?:on|in|from|dated|of)\s+", re.IGNORECASE)
