@@ -42,6 +42,7 @@ FORMATS = {
     "treatment_years": lambda c: f"{_number(c.treatment_years)} years",
     "height_loss_cm": lambda c: f"{_number(c.height_loss_cm)} cm",
     "falls_last_year": lambda c: str(c.falls_last_year),
+    "injurious_fall": lambda c: "yes" if c.injurious_fall else "no",
 }
 LABELS = {
     "age": "Age",
@@ -54,6 +55,7 @@ LABELS = {
     "treatment_years": "Years on treatment",
     "height_loss_cm": "Height loss",
     "falls_last_year": "Falls in the last year",
+    "injurious_fall": "Injurious fall in the last year",
     "frax.major_osteoporotic": "FRAX major osteoporotic",
     "frax.hip": "FRAX hip",
 }
