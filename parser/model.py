@@ -69,9 +69,14 @@ def site_code(site: Site, side: Side | None = None, region: str | None = None) -
     return " ".join(part for part in (site.value, side.value if side else "", region) if part)
 
 
+# Sites whose code reads wrongly in a sentence (issue 12: never "radius 33").
+SITE_SENTENCE_NAMES = {"radius_33": "33% (one-third) radius"}
+
+
 def site_words(site: Site, side: Side | None = None, region: str | None = None) -> str:
     """`left femoral neck`, `lumbar spine L1-L4`: the same, for a sentence."""
-    words = (side.value if side else "", site.value.replace("_", " "), region or "")
+    name = SITE_SENTENCE_NAMES.get(site.value, site.value.replace("_", " "))
+    words = (side.value if side else "", name, region or "")
     return " ".join(word for word in words if word)
 
 
