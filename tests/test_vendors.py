@@ -12,13 +12,14 @@ from dxa.parser.document import Document, Page, Word, group_lines
 from dxa.parser.errors import NoResultsFound
 from dxa.parser.model import Source
 from dxa.parser.vendors import extract_document, hologic
+from dxa.parser.vendors.columns import phrases
 from dxa.parser.vendors.common import (
     labelled_values,
     parse_height_cm,
     parse_vendor_date,
     parse_weight_kg,
 )
-from dxa.parser.vendors.table import find_tables, phrases
+from dxa.parser.vendors.table import find_tables
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 REGION = re.compile(r"^region", re.IGNORECASE)
