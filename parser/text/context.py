@@ -112,8 +112,12 @@ SCANNED_SIDE_RE = {
 }
 
 
+HANDEDNESS_RE = re.compile(r"\b(?:left|right)[\s-]*hand(?:ed)?(?:ness)?\b", re.IGNORECASE)
+
+
 def update_context(line: str, context: Context) -> None:
     """A heading line (a site or section name with no results) sets the scan and side."""
+    line = HANDEDNESS_RE.sub(lambda m: " " * len(m[0]), line)  # "right handed" is no side
     note_scanned_side(line, context)
     if HEADING_RESET_RE.match(line):
         context.side = None

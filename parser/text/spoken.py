@@ -30,6 +30,11 @@ _SPOKEN_RE = re.compile(
     rf"(?:\s*(?<![\w])(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?![\w\-])",
     re.IGNORECASE,
 )
+# "negative point 1": the decimal point spoken, its digits printed.
+_POINT_DIGITS_RE = re.compile(
+    rf"\b((?:{_words(_NUMBERS['signs'])})\s+)(?:{_words(_NUMBERS['points'])})\s+(\d{{1,3}})\b(?![.,]\d)",
+    re.IGNORECASE,
+)
 _SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
 _PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
 _PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
@@ -72,6 +77,7 @@ def write_spoken(text: str) -> str:
     text = _HEARD_RE.sub(lambda m: _HEARD[re.sub(r"[\s\-]+", " ", m[0].lower())], text)
     text = _VERTEBRA_RE.sub(lambda m: f"L{_NUMBERS['vertebra_words'][m[1].lower()]}", text)
     text = _SPOKEN_RE.sub(_digits, text)
+    text = _POINT_DIGITS_RE.sub(r"\g<1>0.\2", text)
     for pattern, written in _UNIT_RES:
         text = pattern.sub(written, text)
     return _PERCENT_RE.sub("%", text)

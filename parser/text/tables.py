@@ -16,7 +16,7 @@ from dxa.parser.text.values import percent_value
 from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
-    r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
+    r"(?P<prev>\b(?:prior|previous|prev\.?|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
     r"|(?P<bmd>\bBMD\b|\bdensity\b|\bDMO\b)"
     r"|(?P<either>\bT\s*/\s*Z(?:[\s\-]?scores?)?\b|\bZ\s*/\s*T(?:[\s\-]?scores?)?\b|\bT\s+or\s+Z\b)"
     r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
@@ -69,17 +69,20 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     return columns
 
 
+SCORE_REFERENCES = {("ya", "t"), ("am", "z")}
+
+
 def _join_synonyms(columns: list[HeaderColumn], line: str) -> list[HeaderColumn]:
-    """`DMO/BMD`, `BMD (density)`: one column named twice, in two languages or words."""
+    """`DMO/BMD`, `BMD (density)`: one column named twice, in two languages or words; `YA
+    T-score`, `AM Z-score`: a score named with its reference (Lunar's headings)."""
     joined: list[HeaderColumn] = []
     for column in columns:
         last = joined[-1] if joined else None
-        if (
-            last
-            and last.kind == column.kind
-            and re.fullmatch(r"\s?[/(]\s?", line[last.end : column.start])
-        ):
+        gap = line[last.end : column.start] if last else ""
+        if last and last.kind == column.kind and re.fullmatch(r"\s?[/(]\s?", gap):
             joined[-1] = HeaderColumn(last.kind, last.start, column.end)
+        elif last and (last.kind, column.kind) in SCORE_REFERENCES and gap == " ":
+            joined[-1] = HeaderColumn(column.kind, last.start, column.end)
         else:
             joined.append(column)
     return joined
