@@ -128,7 +128,7 @@ EXAM_LABELS = (
     r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
     # RIS event and attendance dates (CRIS "Event Date", "Date of attendance", "Date scanned")
     r"|event\s+date|attendance\s+date|date\s+of\s+attendance|appointment\s+date|date\s+scanned"
-    r"|investigation\s+date|date\s+(?:of\s+)?investigation|measurement\s+date|date\s+of\s+measurement"
+    r"|measured(?=\s*:)|investigation\s+date|date\s+(?:of\s+)?investigation|measurement\s+date|date\s+of\s+measurement"
     # "Performed By: Rhodes, K (RT) on June 3, 2024"; an office note's "She had a DXA on 04/30/2024"
     r"|performed\s+by\s*:?[^\n:]{0,60}?\bon|(?:had|underwent)\s+(?:a|an|her|his|the)?\s*"
     r"(?:dxa|dexa|bone\s+density(?:\s+scan)?|bone\s+densitometry)(?:\s+scan)?\s+on"

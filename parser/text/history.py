@@ -183,6 +183,11 @@ OPENING_COMPARISON_RE = re.compile(
     rf"[^,;:]*?(?:{DATE_PATTERN}|\b(?:19|20)\d\d\b)[^,;:]*[,:]",
     re.IGNORECASE,
 )
+ABOUT_EARLIER_EXAM_RE = re.compile(
+    r"^\W*(?:(?:the|her|his|a)\s+)?(?:previous|prior|last|earlier|outside)\s+"
+    r"(?:dxa|dexa|scan|study|exam\w*|bone\s+density|bmd|densitometry)\b",
+    re.IGNORECASE,
+)
 PRESENT_RE = re.compile(
     r"\b(?:is|are|has|have|measures?|measuring|remains?|stands?)\b", re.IGNORECASE
 )
@@ -234,6 +239,8 @@ def _is_earlier(
         return False  # "current lumbar spine BMD 0.955", "today's T-score"
     if any(clause_start <= c.start() < value.start for c in comparisons):
         return True
+    if ABOUT_EARLIER_EXAM_RE.match(sentence):
+        return True  # "Previous DXA 2018 at outside facility, "T-score -1.9", ..."
     colon = sentence.find(":")
     if 0 <= colon < value.start and any(c.start() < colon for c in comparisons):
         return True  # "PREVIOUS EXAM 7/20/2022: SPINE BMD 0.880, HIP BMD 0.815"

@@ -83,6 +83,12 @@ def align_tab_tables(text: str) -> str:
 def _aligned(block: list[str]) -> list[str]:
     rows = [re.split(r"\t+", line.rstrip("\t ")) for line in block]
     counts = [len(r) for r in rows]
+    # A header's empty cell (`Young-Adult<tab><tab>Age-Matched` over `(%)  T-score  (%)`) is
+    # kept where the row then still has no more cells than the table.
+    rows = [
+        single if len(r) < len(single := line.rstrip("\t ").split("\t")) <= max(counts) else r
+        for r, line in zip(rows, block, strict=True)
+    ]
     if len(block) < 2 or max(counts) < 3 or counts.count(max(counts)) < len(rows) - 1:
         return block
     widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(max(counts))]

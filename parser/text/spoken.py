@@ -27,7 +27,7 @@ _DIGIT_WORDS = _words(w for w, n in _NUMBERS["cardinals"].items() if n < 10)
 # "point eight one two": dictation often drops the leading zero of a BMD.
 _SPOKEN_RE = re.compile(
     rf"(?<![\w\-])(?:(?P<whole>{_CARDINAL})|(?=(?:{_words(_NUMBERS['points'])})\s))"
-    rf"(?:\s*(?<![\w])(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?![\w\-])",
+    rf"(?:\s*(?<![\w])(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?!\w|-(?!years?\b))",
     re.IGNORECASE,
 )
 # "negative point 1": the decimal point spoken, its digits printed.
@@ -35,6 +35,7 @@ _POINT_DIGITS_RE = re.compile(
     rf"\b((?:{_words(_NUMBERS['signs'])})\s+)(?:{_words(_NUMBERS['points'])})\s+(\d{{1,3}})\b(?![.,]\d)",
     re.IGNORECASE,
 )
+_YEAR_OLD_AFTER_RE = re.compile(r"[\s-]+years?[\s-]+old\b", re.IGNORECASE)  # an age
 _SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
 _PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
 _PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
@@ -58,6 +59,7 @@ def _digits(match: re.Match) -> str:
     text = match.string
     result_shaped = (
         match["fraction"]
+        or _YEAR_OLD_AFTER_RE.match(text, match.end())
         or _SIGN_BEFORE_RE.search(text[max(0, match.start() - 12) : match.start()])
         or _PERCENT_AFTER_RE.match(text, match.end())
     )
