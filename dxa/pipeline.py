@@ -43,6 +43,8 @@ class PipelineOptions:
     context_file: Path | None = None
     # Explicit context values (e.g. from command-line flags); they win over files.
     context_overrides: Mapping[str, Any] = field(default_factory=dict)
+    # Which pages OCR reads: auto (no usable text layer), always, never (parser/ocr/).
+    ocr: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def process_report(
     from dxa.interpret import interpret, prepare
 
     clinic = clinic or load_clinic(options.clinic_file)
-    report = _parse(path, clinic.date_order)
+    report = _parse(path, clinic.date_order, options.ocr)
     if source_path is not None:
         report = report.model_copy(
             update={"source": report.source.model_copy(update={"path": source_path})}
@@ -151,8 +153,9 @@ def review_inputs(stem: str, path: Path, report, context) -> dict[str, bytes]:
     name comes from the record's format, never from the file's own name."""
     used = context.model_dump(mode="json", exclude_none=True) if context else {}
     files = {f"{stem}_context.json": _json_bytes(used)}
-    if path.is_file():
-        files[f"{stem}_source{SOURCE_SUFFIXES[report.source.format]}"] = path.read_bytes()
+    suffix = SOURCE_SUFFIXES.get(report.source.format)  # the review screen shows PDF and text
+    if path.is_file() and suffix:
+        files[f"{stem}_source{suffix}"] = path.read_bytes()
     return files
 
 
@@ -163,10 +166,10 @@ def fhir_bundle(report, interpretation) -> dict:
     return bundle_json(report, interpretation)
 
 
-def _parse(path: Path, date_order):
+def _parse(path: Path, date_order, ocr: str = "auto"):
     from dxa.parser import parse
 
-    return parse(path, date_order=date_order)
+    return parse(path, date_order=date_order, ocr=ocr)
 
 
 @functools.cache

@@ -33,6 +33,7 @@ from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.naming import NAME_MAX, error_file_name, fitted
 from dxa.parser.clean import visible
 from dxa.parser.limits import REPORT_SECONDS
+from dxa.parser.ocr.kinds import PICTURE_SUFFIXES, picture_looks_complete
 from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult
 from dxa.retry import OutputTrouble, OutputUnavailable, RetryQueue, is_transient, sweep_partials
 from dxa.workers import Outcome, WorkerPool
@@ -78,8 +79,11 @@ def is_candidate(path: Path) -> bool:
 
 def looks_complete(path: Path) -> bool:
     """A PDF is complete once its trailer (%%EOF) is written; a text report once it ends
-    with a line break (a sender that pauses mid-line has not finished)."""
+    with a line break (a sender that pauses mid-line has not finished); a picture once its
+    format's end marker is written, where it has one (parser/ocr/kinds.py)."""
     is_pdf = path.suffix.lower() == ".pdf"
+    if path.suffix.lower() in PICTURE_SUFFIXES:
+        return picture_looks_complete(path)
     try:
         with path.open("rb") as handle:
             size = handle.seek(0, os.SEEK_END)

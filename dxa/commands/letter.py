@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import debug_option, for_each_file, read_input
-from dxa.commands.options import clinic_option, format_option, load_clinic_or_exit
+from dxa.commands.options import clinic_option, format_option, load_clinic_or_exit, ocr_option
 from dxa.context_options import ContextOptions, context_for, context_options
 from dxa.fileio import write_atomic
 from dxa.interpret import interpret, prepare
@@ -30,11 +30,12 @@ def letters_for(
     options: ContextOptions,
     audiences: tuple[Audience, ...],
     formats: tuple[Format, ...],
+    ocr: str = "auto",
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written.
 
     A report held for review gets no patient letter (as in batch and watch), and says so."""
-    report = prepare(read_input(name, clinic.date_order))
+    report = prepare(read_input(name, clinic.date_order, ocr))
     context = context_for(name, options)
     interpretation = interpret(report, context, site_lsc=clinic.lsc)
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
@@ -62,6 +63,7 @@ def letters_for(
 )
 @format_option
 @clinic_option
+@ocr_option
 @context_options
 @debug_option
 def letter_command(
@@ -70,6 +72,7 @@ def letter_command(
     audience: str,
     letter_format: str,
     clinic_file: Path | None,
+    ocr: str,
     context_options: ContextOptions,
     debug: bool,
 ) -> None:
@@ -78,7 +81,7 @@ def letter_command(
 
     def handle(name: str) -> None:
         letters = letters_for(
-            name, clinic, context_options, AUDIENCES[audience], FORMAT_CHOICES[letter_format]
+            name, clinic, context_options, AUDIENCES[audience], FORMAT_CHOICES[letter_format], ocr
         )
         for file_name, data in letters.items():
             write_atomic(out_dir / file_name, data)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import EXIT_USAGE, failure_reason
+from dxa.parser.ocr.settings import OCR_MODES
 from dxa.pipeline import FORMAT_CHOICES, load_clinic
 
 format_option = click.option(
@@ -25,6 +26,16 @@ clinic_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Clinic configuration (TOML or YAML): letterhead, signatory, paper size, LSC, "
     "date order (dmy/mdy) for ambiguous dates.",
+)
+
+
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(list(OCR_MODES)),
+    default="auto",
+    show_default=True,
+    help="Read scanned pages and image files (PNG, JPEG, TIFF, DICOM) by OCR: auto = only "
+    "pages without a usable text layer; always = every page; never = refuse them.",
 )
 
 

@@ -8,21 +8,23 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
-from dxa.commands.options import clinic_option, load_clinic_or_exit
+from dxa.commands.options import clinic_option, load_clinic_or_exit, ocr_option
 
 
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True)
 @clinic_option
+@ocr_option
 @debug_option
-def parse_command(files: tuple[str, ...], clinic_file: Path | None, debug: bool) -> None:
-    """Read reports (PDF or text; - for text on stdin) and print their records as JSON.
+def parse_command(files: tuple[str, ...], clinic_file: Path | None, ocr: str, debug: bool) -> None:
+    """Read reports (PDF, text, or a scan: PNG, JPEG, TIFF, DICOM; - for text on stdin)
+    and print their records as JSON.
 
     The clinic's `date_order` decides dates the report leaves ambiguous (03/04/2023)."""
     many = len(files) > 1
     date_order = load_clinic_or_exit(clinic_file, debug).date_order
 
     def handle(name: str) -> None:
-        emit_json(read_input(name, date_order).to_json_dict(), many=many)
+        emit_json(read_input(name, date_order, ocr).to_json_dict(), many=many)
 
     sys.exit(for_each_file(files, handle, debug=debug))

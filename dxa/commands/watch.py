@@ -17,6 +17,7 @@ from dxa.commands.options import (
     clinic_option,
     format_option,
     load_clinic_or_exit,
+    ocr_option,
     time_limit_option,
 )
 from dxa.pipeline import FORMAT_CHOICES, PipelineOptions
@@ -54,6 +55,7 @@ from dxa.watch import WatchService, WatchSettings
 )
 @format_option
 @clinic_option
+@ocr_option
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option("--log-phi", is_flag=True, help="Also log output folder names (patient IDs).")
 @debug_option
@@ -65,6 +67,7 @@ def watch_command(
     workers: int,
     letter_format: str,
     clinic_file: Path | None,
+    ocr: str,
     time_limit: float,
     log_phi: bool,
     debug: bool,
@@ -75,7 +78,9 @@ def watch_command(
     settings = WatchSettings(
         inbox=inbox,
         out_dir=out_dir,
-        options=PipelineOptions(formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file),
+        options=PipelineOptions(
+            formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file, ocr=ocr
+        ),
         settle=settle,
         poll=poll,
         workers=workers,
