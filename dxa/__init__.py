@@ -1,12 +1,21 @@
 """dxa: DXA reports into validated data and guideline-based letters."""
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-try:
-    __version__ = version("dxa")
-except PackageNotFoundError:  # running from a source tree without an install
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """`__version__`, looked up on first use: importlib.metadata costs a start-up ~30 ms."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    global __version__
+    try:
+        __version__ = version("dxa")
+    except PackageNotFoundError:  # running from a source tree without an install
+        __version__ = "0.0.0"
+    return __version__
+
 
 # In a source checkout the stages sit in the repository's top-level folders (parser/,
 # interpret/, letters/), which an install maps to dxa.parser, dxa.interpret and dxa.letters.

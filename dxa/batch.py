@@ -18,7 +18,7 @@ from dxa.fileio import write_atomic
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.parser.limits import REPORT_SECONDS
 from dxa.parser.ocr.kinds import PICTURE_SUFFIXES
-from dxa.pipeline import PipelineOptions, PipelineResult, process_report
+from dxa.pipeline import PipelineOptions, PipelineResult, import_readers, process_report
 from dxa.workers import Outcome, WorkerPool
 
 REPORT_SUFFIXES = (".pdf", ".txt", *PICTURE_SUFFIXES)
@@ -28,6 +28,7 @@ SUMMARY_COLUMNS = (
     "error",
     "needs_review",
     "review_reasons",
+    "discrepancies",
     "vendor",
     "exam_date",
     "classification",
@@ -133,6 +134,8 @@ def run_batch(
         with Ledger(out_dir) as ledger:
             run = _BatchRun(input_dir, out_dir, ledger, on_outcome)
             todo = run.plan(paths, resume)
+            if cluster_pool is None:
+                import_readers()  # before the workers fork, so that each starts with them
             pool = cluster_pool or WorkerPool(
                 work, size=min(workers, max(1, len(todo))), time_limit=time_limit
             )

@@ -64,10 +64,13 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def read_input(name: str, date_order: str | None = None, ocr: str = "auto"):
+def read_input(
+    name: str, date_order: str | None = None, pdf_reader: str | None = None, ocr: str = "auto"
+):
     """Parse a FILE argument: a path, or `-` for a report on stdin (its bytes decoded as a
-    file's are); `date_order` is the clinic's, for dates the report leaves ambiguous; `ocr`
-    which pages are read by OCR (auto, always, never).
+    file's are); `date_order` is the clinic's, for dates the report leaves ambiguous;
+    `pdf_reader` the PDF reader (`--pdf-reader`); `ocr` which pages are read by OCR (auto,
+    always, never).
 
     The reading runs in a child process stopped after `CLI_SECONDS` (parser/limits.py), or
     `CLI_OCR_SECONDS` where OCR may read it."""
@@ -83,8 +86,9 @@ def read_input(name: str, date_order: str | None = None, ocr: str = "auto"):
             raise TooLarge()
     elif Path(name).is_dir():
         raise IsADirectoryError(name)
+    _import_reader(name, data)
     seconds = CLI_OCR_SECONDS if ocr != "never" and may_need_ocr(name) else CLI_SECONDS
-    return run_once(_parse_input, (name, data, date_order, ocr), seconds)
+    return run_once(_parse_input, (name, data, date_order, pdf_reader, ocr), seconds)
 
 
 def may_need_ocr(name: str) -> bool:
@@ -94,14 +98,33 @@ def may_need_ocr(name: str) -> bool:
     return name.lower().endswith((".pdf", *PICTURE_SUFFIXES))
 
 
-def _parse_input(payload: tuple[str, bytes | None, str | None, str]):
+def _import_reader(name: str, data: bytes | None) -> None:
+    """The reader this file needs, imported here before the reading process forks, so that
+    several files do not each import it again (and a text file never loads the PDF readers)."""
+    from dxa.parser.api import looks_like_pdf
+
+    head = data[:1024] if data is not None else b""
+    if data is None:
+        try:
+            with Path(name).open("rb") as handle:
+                head = handle.read(1024)
+        except OSError:
+            return  # the reading process says why, in its one sentence
+    if looks_like_pdf(head, name):
+        import dxa.parser.document  # noqa: F401
+        import dxa.parser.vendors  # noqa: F401
+    else:
+        import dxa.parser.text  # noqa: F401
+
+
+def _parse_input(payload: tuple[str, bytes | None, str | None, str | None, str]):
     from dxa.parser import parse
     from dxa.parser.api import parse_bytes
 
-    name, data, date_order, ocr = payload
+    name, data, date_order, pdf_reader, ocr = payload
     if data is not None:
-        return parse_bytes(data, name, date_order=date_order, ocr=ocr)
-    return parse(Path(name), date_order=date_order, ocr=ocr)
+        return parse_bytes(data, name, date_order=date_order, pdf_reader=pdf_reader, ocr=ocr)
+    return parse(Path(name), date_order=date_order, pdf_reader=pdf_reader, ocr=ocr)
 
 
 def emit_json(obj: Any, *, many: bool) -> None:

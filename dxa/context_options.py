@@ -19,9 +19,11 @@ import click
 
 from dxa.interpret.context import (
     ContextError,
+    SourcedContext,
     context_for_report,
     context_from_mapping,
     load_context_file,
+    sourced_context_for_report,
 )
 from dxa.interpret.model import ClinicalContext, FractureSite
 
@@ -72,6 +74,12 @@ def context_for(report_path: str | Path | None, options: ContextOptions) -> Clin
     `report_path` None or "-" (stdin) has no sidecar.
     """
     return context_for_report(report_path, options.file_context, options.flag_context)
+
+
+def sourced_context_for(report_path: str | Path | None, options: ContextOptions) -> SourcedContext:
+    """`context_for`, with the layer (sidecar, context_file, flags) that gave each key, for
+    the physician letter's listing of the facts used."""
+    return sourced_context_for_report(report_path, options.file_context, options.flag_context)
 
 
 def split_pair(text: str, flag: str, first: str, second: str) -> tuple[str, str | None]:

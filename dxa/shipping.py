@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dxa.clinic import load_clinic
 from dxa.interpret.context import SIDECAR_SUFFIXES
 from dxa.pipeline import (
     PipelineOptions,
     PipelineResult,
-    load_clinic,
     process_report,
     publish_folder,
 )

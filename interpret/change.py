@@ -105,7 +105,8 @@ def changes_since_previous(
     """One Change per earlier exam entry that matches a current measurement.
 
     A vendor report's own trend table comes from that scanner's database, so only a text
-    report comparing with an unnamed scanner records the same-manufacturer assumption.
+    report comparing with an unnamed scanner records the same-manufacturer assumption, and
+    (v2) not when the report says the same scanner was used.
     """
     result = ChangeResult()
     now = report_manufacturer(report)
@@ -119,7 +120,8 @@ def changes_since_previous(
         current = matching_measurement(previous, report.measurements)
         if current is None:
             continue
-        if (before is None or now is None) and report.source.vendor is None:
+        unnamed = before is None or now is None
+        if unnamed and report.source.vendor is None and not report.same_scanner:
             note = "Scanner manufacturer of an exam not known: assumed the same for comparison."
             if note not in result.assumptions:
                 result.assumptions.append(note)

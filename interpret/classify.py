@@ -18,6 +18,7 @@ from dxa.interpret.rules import (
     OSTEOPOROSIS_T_MAX,
     SPINE_STANDARD_REGION,
     T_SCORE_AGE,
+    WHO,
 )
 from dxa.interpret.spine import vertebrae
 from dxa.parser.model import Measurement, Provenance, Sex, Side, Site
@@ -33,8 +34,8 @@ class ScoringChoice:
 
 
 def choose_scoring(facts: Facts) -> ScoringChoice:
-    """§1. Perimenopausal women are scored like postmenopausal women (ISCD 2023: the WHO
-    classes apply in the menopausal transition); the rules document is silent on them."""
+    """§1. Perimenopausal women are scored like postmenopausal women (v2: the WHO classes
+    apply in the menopausal transition, ISCD 2023)."""
     age, sex, status = facts.age, facts.sex, facts.menopausal_status
     if age is not None and age < ADULT_AGE:
         return ScoringChoice(None)
@@ -60,12 +61,7 @@ def choose_scoring(facts: Facts) -> ScoringChoice:
 def _female_scoring(age: float | None, status: str | None) -> ScoringChoice:
     """Women: menopausal status decides; unknown status is inferred from age."""
     if status in ("post", "peri"):
-        assumptions = (
-            (f"Perimenopausal: scored with T-scores as for postmenopausal women ({ISCD}).",)
-            if status == "peri"
-            else ()
-        )
-        return ScoringChoice(Scoring.t_score, assumptions)
+        return ScoringChoice(Scoring.t_score)
     if status == "pre":
         return ScoringChoice(Scoring.z_score)
     if age is None:
@@ -87,6 +83,39 @@ def _female_scoring(age: float | None, status: str | None) -> ScoringChoice:
     )
 
 
+def scoring_basis(facts: Facts, scoring: Scoring | None) -> str:
+    """Why this score kind, in a few words, for the letters (§1)."""
+    age, sex, status = facts.age, facts.sex, facts.menopausal_status
+    if scoring is None:
+        return f"under {ADULT_AGE}: not classified ({ISCD})"
+    word = f"T-scores used ({WHO})" if scoring is Scoring.t_score else f"Z-scores used ({ISCD})"
+    if age is None:
+        return f"age not known: {word}"
+    if sex is Sex.female:
+        who = {
+            "post": "postmenopausal",
+            "peri": "perimenopausal",
+            "pre": "premenopausal",
+        }.get(status or "")
+        if who is None:
+            assumed = "post" if scoring is Scoring.t_score else "pre"
+            who = f"aged {age:g}, menopausal status not given (taken as {assumed}menopausal)"
+        return f"{who}: {word}"
+    if sex is Sex.male:
+        band = (
+            f"man aged {T_SCORE_AGE} or more" if age >= T_SCORE_AGE else f"man under {T_SCORE_AGE}"
+        )
+        return f"{band}: {word}"
+    return f"sex not given, age {age:g}: {word}"
+
+
+def fracture_basis(scoring: Scoring | None, score: float | None, facts: Facts) -> list[str]:
+    """The fracture sites a fracture-based diagnosis rests on (empty when BMD decides)."""
+    if not is_fracture_based(scoring, score, facts):
+        return []
+    return list(facts.diagnostic_fracture_sites or facts.low_bone_mass_fracture_sites)
+
+
 def score_of(measurement: Measurement, scoring: Scoring) -> float | None:
     """The score that classifies, as printed; a derived score rounded half away from zero."""
     value = measurement.t_score if scoring is Scoring.t_score else measurement.z_score
@@ -95,13 +124,20 @@ def score_of(measurement: Measurement, scoring: Scoring) -> float | None:
     return round_half_away(value) if measurement.provenance is Provenance.derived else value
 
 
-def choose_spine(candidates: list[Measurement]) -> Measurement | None:
+def choose_spine(
+    candidates: list[Measurement], excluded: frozenset[str] = frozenset()
+) -> Measurement | None:
     """L1-L4; else an unlabelled spine total; else the range with most vertebrae (>= 2).
 
-    An unlabelled total (region null) is taken as the report's own total. Among ranges with
-    the same count the first reported wins.
+    (v2) When the report states vertebrae were excluded, no range holding one of them is
+    used, even a printed L1-L4. An unlabelled total (region null) is taken as the report's
+    own total. Among ranges with the same count the first reported wins.
     """
-    spine = [m for m in candidates if m.site is Site.lumbar_spine]
+    spine = [
+        m
+        for m in candidates
+        if m.site is Site.lumbar_spine and not (vertebrae(m.region) & excluded)
+    ]
     for m in spine:
         if m.region == SPINE_STANDARD_REGION:
             return m
@@ -122,7 +158,9 @@ def is_redundant_mean(measurement: Measurement, measurements: list[Measurement])
 
 
 def diagnostic_measurements(
-    measurements: list[Measurement], has_score: Callable[[Measurement], bool]
+    measurements: list[Measurement],
+    has_score: Callable[[Measurement], bool],
+    excluded: frozenset[str] = frozenset(),
 ) -> list[Measurement]:
     """§2: spine (one chosen range), femoral necks, total hips, 33% radius; in that order."""
     usable = [
@@ -130,7 +168,7 @@ def diagnostic_measurements(
         for m in measurements
         if m.site in DIAGNOSTIC_SITES and has_score(m) and not is_redundant_mean(m, measurements)
     ]
-    spine = choose_spine(usable)
+    spine = choose_spine(usable, excluded)
     others = [m for m in usable if m.site is not Site.lumbar_spine]
     others.sort(key=lambda m: DIAGNOSTIC_SITES.index(m.site))
     return ([spine] if spine else []) + others
@@ -159,33 +197,41 @@ def z_class(z_score: float) -> Classification:
 
 
 def classify(scoring: Scoring | None, score: float | None, facts: Facts) -> Classification:
-    """The class; a hip or vertebral fragility fracture is osteoporosis whatever the T-score."""
+    """The class; a hip or vertebral fragility fracture is osteoporosis whatever the T-score,
+    and (v2, AACE 2020) so is low bone mass with a humerus, pelvis or wrist fracture."""
     if scoring is None:
         return Classification.not_classified
     if scoring is Scoring.z_score:
         return Classification.not_classified if score is None else z_class(score)
     if facts.has_hip_or_vertebral_fracture:
         return Classification.osteoporosis
-    return Classification.not_classified if score is None else who_class(score)
+    if score is None:
+        return Classification.not_classified
+    by_bmd = who_class(score)
+    if by_bmd is Classification.low_bone_mass and facts.low_bone_mass_fracture_sites:
+        return Classification.osteoporosis
+    return by_bmd
 
 
 def is_fracture_based(scoring: Scoring | None, score: float | None, facts: Facts) -> bool:
-    """Osteoporosis from a hip/vertebral fracture where the BMD alone would not say so."""
-    return (
-        scoring is Scoring.t_score
-        and facts.has_hip_or_vertebral_fracture
-        and (score is None or who_class(score) is not Classification.osteoporosis)
-    )
+    """Osteoporosis from a fracture where the BMD alone would not say so."""
+    if scoring is not Scoring.t_score:
+        return False
+    by_bmd = None if score is None else who_class(score)
+    if facts.has_hip_or_vertebral_fracture:
+        return by_bmd is not Classification.osteoporosis
+    return by_bmd is Classification.low_bone_mass and bool(facts.low_bone_mass_fracture_sites)
 
 
 def is_severe(classification: Classification, t_score: float | None, facts: Facts) -> bool:
-    """WHO severe (established) osteoporosis: T <= -2.5 and a fragility fracture.
+    """WHO severe (established) osteoporosis: T <= -2.5 and a fragility fracture (WHO 1994).
 
-    A fracture-based diagnosis with a T-score above -2.5 is not called severe (WHO 1994).
+    A fracture-based diagnosis with a T-score above -2.5 is not called severe; a fracture at
+    an 'other' site changes no class (§3 v2), so it does not make osteoporosis severe.
     """
     return (
         classification is Classification.osteoporosis
         and t_score is not None
         and t_score <= OSTEOPOROSIS_T_MAX
-        and bool(facts.known_fractures)
+        and bool(facts.counted_fractures)
     )

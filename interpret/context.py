@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from dxa.interpret.model import ClinicalContext, ContextFrax
+from dxa.interpret.model import ClinicalContext, ContextFrax, ContextSource
 from dxa.parser.clean import excerpt, shorten, visible
 from dxa.parser.errors import ReportError
 from dxa.parser.limits import (
@@ -22,6 +23,7 @@ from dxa.parser.limits import (
     MAX_CONTEXT_NODES,
     MAX_NUMBER_DIGITS,
 )
+from dxa.parser.model import Report
 from pydantic import ValidationError
 
 SIDECAR_SUFFIXES = (".context.json", ".context.yaml", ".context.yml")
@@ -209,9 +211,77 @@ def context_for_report(
     """The contract's precedence for one report: its sidecar, then each explicit context in
     order (a --context file, then flags); later wins. Stdin ("-") has no sidecar; a bad
     sidecar raises ContextError, so only that report fails."""
+    return sourced_context_for_report(report_path, *explicit).context
+
+
+@dataclass(frozen=True)
+class SourcedContext:
+    """A merged context and, for each key it sets, the layer that set it (`frax.hip` for
+    one FRAX value), so the physician letter can say where each fact came from."""
+
+    context: ClinicalContext = field(default_factory=ClinicalContext)
+    sources: dict[str, ContextSource] = field(default_factory=dict)
+
+
+def keys_set(context: ClinicalContext) -> list[str]:
+    """The keys a context actually sets, FRAX per value."""
+    keys = []
+    for key in sorted(context.model_fields_set):
+        value = getattr(context, key)
+        if key == "frax":
+            keys += [f"frax.{name}" for name in sorted(value.model_fields_set)] if value else []
+        else:
+            keys.append(key)
+    return keys
+
+
+def layered(*layers: tuple[ContextSource, ClinicalContext | None]) -> SourcedContext:
+    """Merge layers, lowest first (report < sidecar < --context < flags), remembering which
+    layer gave each key."""
+    sources: dict[str, ContextSource] = {}
+    for label, context in layers:
+        if context is not None:
+            sources.update(dict.fromkeys(keys_set(context), label))
+    return SourcedContext(merge_contexts(*(context for _, context in layers)), sources)
+
+
+def sourced_context_for_report(
+    report_path: str | Path | None,
+    file_context: ClinicalContext | None = None,
+    flag_context: ClinicalContext | None = None,
+) -> SourcedContext:
+    """`context_for_report`, with each key's layer: sidecar, context_file or flags."""
     sidecar = None
     if report_path is not None and str(report_path) != "-":
         sidecar_path = sidecar_for(report_path)
         if sidecar_path is not None:
             sidecar = load_context_file(sidecar_path)
-    return merge_contexts(sidecar, *explicit)
+    return layered(("sidecar", sidecar), ("context_file", file_context), ("flags", flag_context))
+
+
+HISTORY_KEYS = (
+    "menopausal_status",
+    "fractures",
+    "glucocorticoids_mg_per_day",
+    "glucocorticoid_months",
+    "on_treatment",
+    "treatment_years",
+    "height_loss_cm",
+    "falls_last_year",
+)
+
+
+def history_context(report: Report) -> ClinicalContext | None:
+    """The report's own history as the lowest context layer: every fact it states, a
+    negated one included (no fractures: [], not on treatment: null with its evidence)."""
+    history = report.history
+    if history is None:
+        return None
+    given = {
+        key: getattr(history, key)
+        for key in HISTORY_KEYS
+        if key in history.evidence or getattr(history, key) is not None
+    }
+    if "fractures" in given and given["fractures"] is not None:
+        given["fractures"] = [f.model_dump() for f in given["fractures"]]
+    return ClinicalContext.model_validate(given) if given else None

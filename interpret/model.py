@@ -5,8 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
+from dxa.interpret.rules import RULES_VERSION
 from dxa.parser.clean import clean_text
-from dxa.parser.model import ReviewReason, Sex, Side, Site, SpineRegion
+from dxa.parser.model import FractureSite, ReviewReason, Sex, Side, Site, SpineRegion
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
@@ -15,15 +16,6 @@ class Record(BaseModel):
 
 
 # ---------------------------------------------------------------- context (input)
-
-
-class FractureSite(StrEnum):
-    hip = "hip"
-    vertebral = "vertebral"
-    wrist = "wrist"
-    humerus = "humerus"
-    pelvis = "pelvis"
-    other = "other"
 
 
 class Fracture(Record):
@@ -61,6 +53,10 @@ class ClinicalContext(Record):
     glucocorticoid_months: Annotated[float, Field(ge=0, le=1200)] | None = None
     # Free text from a sidecar or a flag: no control or bidi characters (parser/clean.py).
     on_treatment: Annotated[str, AfterValidator(clean_text)] | None = None
+    # Contract Additions: years on the current `on_treatment` drug, and whether the FRAX given
+    # already includes the glucocorticoid adjustment (clinical-rules.md §5a, §5b).
+    treatment_years: Annotated[float, Field(ge=0, le=100)] | None = None
+    frax_glucocorticoid_adjusted: bool | None = None
     height_loss_cm: Annotated[float, Field(ge=0, le=100)] | None = None
     falls_last_year: Annotated[int, Field(ge=0, le=1000)] | None = None
 
@@ -103,6 +99,9 @@ class TreatmentDecision(StrEnum):
     not_indicated = "not_indicated"
     specialist_evaluation = "specialist_evaluation"
     not_applicable = "not_applicable"
+    # Contract Additions (§5b, patients already on treatment).
+    continue_ = "continue"
+    drug_holiday_candidate = "drug_holiday_candidate"
 
 
 class FirstLine(StrEnum):
@@ -139,6 +138,11 @@ class Recommendation(Record):
     code: RecommendationCode
     text: str
     source: str
+    # Added fields: the patient letter's sentence for it (interpret/texts.py; None: the
+    # code's standard sentence), and whether the patient letter carries it at all (§5 v2:
+    # the denosumab line only for a patient on denosumab).
+    patient_text: str | None = None
+    in_patient_letter: bool = True
 
 
 class Change(Record):
@@ -157,12 +161,39 @@ class Flag(Record):
     text: str
 
 
+class Discrepancy(Record):
+    """A statement of the report that disagrees with the rules (clinical-rules §10); codes
+    are fixed: interpret/discrepancies.py DISCREPANCY_CODES."""
+
+    code: str
+    text: str
+    source: str
+
+
+ContextSource = Literal["report", "sidecar", "context_file", "flags", "context", "review"]
+
+
+class ContextFact(Record):
+    """One clinical-context fact the rules used, shown as words, and where it came from."""
+
+    key: str
+    value: str
+    source: ContextSource
+    evidence: str | None = None
+
+
 class Interpretation(Record):
+    # Added field: the version of clinical-rules.md applied.
+    rules_version: str = RULES_VERSION
     scoring: Scoring | None = None
     classification: Classification
     # Added field: what the classification rests on, in one sentence (lowest score and site,
     # or the fracture for a clinical diagnosis), for the letters and `--format text`.
     basis: str | None = None
+    # Added fields: why this score kind was used ("premenopausal: Z-scores used (ISCD 2023)"),
+    # and the fracture sites a clinical (fracture-based) diagnosis rests on, if it does.
+    scoring_basis: str | None = None
+    fracture_basis: list[FractureSite] = Field(default_factory=list)
     severe: bool = False
     diagnostic_site: DiagnosticSite | None = None
     risk_category: RiskCategory
@@ -182,6 +213,11 @@ class Interpretation(Record):
     review_reasons: list[ReviewReason] = Field(default_factory=list)
     # Added field: the FRAX probabilities the rules used, each with its source.
     frax: FraxInputs | None = None
+    # Added fields (contract Additions): the report's own statements that disagree with the
+    # rules (§10; any one holds the report for review), and every context fact used with
+    # its source (report text, sidecar, context file, flags), for the physician letter.
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
+    context_used: list[ContextFact] = Field(default_factory=list)
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json")

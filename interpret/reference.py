@@ -27,9 +27,7 @@ MANUFACTURER_NAMES = {
 
 def round_half_away(value: float, places: int = 1) -> float:
     """Round as a report prints: -2.45 -> -2.5, 2.45 -> 2.5 (never banker's rounding)."""
-    quantum = Decimal(1).scaleb(-places)
-    magnitude = Decimal(str(abs(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-    return float(magnitude if value >= 0 else -magnitude)
+    return float(half_away(Decimal(str(value)), places))
 
 
 def manufacturer_from_text(text: str | None) -> str | None:
@@ -62,8 +60,16 @@ def find_reference(manufacturer: str, measurement: Measurement) -> YoungAdultRef
 
 
 def derive_t_score(bmd: float, reference: YoungAdultReference) -> float:
-    """T = (BMD - young-adult mean) / SD, rounded half away from zero to one decimal."""
-    return round_half_away((bmd - reference.mean) / reference.sd)
+    """T = (BMD - young-adult mean) / SD in decimal arithmetic on the printed values, rounded
+    half away from zero to one decimal (§2, §9 v2): in binary floating point GE Lunar spine
+    0.886 gives (0.886 - 1.18) / 0.12 = -2.4499999999999993, which would round to -2.4."""
+    exact = (Decimal(str(bmd)) - Decimal(str(reference.mean))) / Decimal(str(reference.sd))
+    return float(half_away(exact))
+
+
+def half_away(value: Decimal, places: int = 1) -> Decimal:
+    """A Decimal rounded half away from zero (ROUND_HALF_UP rounds magnitudes)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def site_label(measurement: Measurement) -> str:

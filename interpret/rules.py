@@ -20,7 +20,14 @@ ES_2020 = "ES 2020"
 ACP = "ACP 2023"
 GOURLAY = "Gourlay 2012"
 ACR_GIOP = "ACR GIOP 2022"
+ISCD_PAEDIATRIC = "ISCD 2019 paediatric"
+WHO = "WHO 1994"
+ASBMR = "ASBMR 2016"
+IOF = "IOF 2012"
 PRODUCT_CHOICE = "product choice"
+
+# The version of shared/clinical-rules.md these constants and the logic apply.
+RULES_VERSION = "2"
 
 # §1 Which scores, for whom (ISCD 2023).
 ADULT_AGE = 20  # under 20: not classified (paediatric references needed)
@@ -36,6 +43,10 @@ NORMAL_T_MIN = -1.0  # T >= -1.0 is normal
 OSTEOPOROSIS_T_MAX = -2.5  # T <= -2.5 is osteoporosis
 BELOW_EXPECTED_Z_MAX = -2.0  # Z <= -2.0 is below the expected range for age
 FRACTURE_DIAGNOSIS_SITES = ("hip", "vertebral")  # clinical osteoporosis (BHOF 2022, AACE 2020)
+# (v2) With low bone mass, these fragility fractures also diagnose osteoporosis (AACE 2020).
+LOW_BONE_MASS_FRACTURE_SITES = ("humerus", "pelvis", "wrist")
+# (v2) A fracture at an "other" site changes no class or risk rule; it is only listed.
+UNCOUNTED_FRACTURE_SITES = ("other",)
 
 # §4 Spine validity (ISCD 2023).
 VERTEBRA_OUTLIER_T_DIFFERENCE = 1.0  # more than this from each neighbour
@@ -49,6 +60,44 @@ VERY_HIGH_RECENT_FRACTURE_YEARS = 1.0  # a fracture within the last 12 months
 VERY_HIGH_FRACTURE_COUNT = 2  # two or more fractures
 VERY_HIGH_FRAX_MOF_ABOVE = 30.0  # major > 30 %
 VERY_HIGH_FRAX_HIP_ABOVE = 4.5  # hip > 4.5 %
+VERY_HIGH_FALLS = 2  # (v2) two or more falls in the last year (AACE 2020)
+
+# §5a (v2) Glucocorticoids (ACR GIOP 2022): adults >= 40 on >= 2.5 mg/day for >= 3 months.
+GIOP_MIN_AGE = 40
+GIOP_MIN_MONTHS = 3.0  # for >= 3 months (current or planned)
+GIOP_FRAX_ADJUST_MG_ABOVE = 7.5  # FRAX adjusted when the dose is > 7.5 mg/day
+GIOP_FRAX_MOF_FACTOR = 1.15  # major osteoporotic x 1.15
+GIOP_FRAX_HIP_FACTOR = 1.2  # hip x 1.2
+GIOP_VERY_HIGH_MG = 30.0  # >= 30 mg/day ...
+GIOP_VERY_HIGH_MONTHS_ABOVE = 1.0  # ... for more than 30 days (1 month)
+GIOP_VERY_HIGH_T_MAX = -3.0  # T <= -3.0
+GIOP_MODERATE_FRAX_MOF = 10.0  # adjusted major osteoporotic 10-19 %
+GIOP_MODERATE_FRAX_HIP_ABOVE = 1.0  # adjusted hip > 1 % (and < 3 %)
+
+# §5b (v2) Patients already on treatment (ES 2019/2020, ASBMR 2016, IOF 2012).
+ORAL_BISPHOSPHONATE_NAMES = (
+    "alendron",
+    "fosamax",
+    "risedron",
+    "actonel",
+    "atelvia",
+    "ibandron",
+    "boniva",
+    "bonviva",
+)
+ZOLEDRONIC_NAMES = ("zoledron", "reclast", "aclasta")
+ANABOLIC_NAMES = (
+    "teriparatide",
+    "forteo",
+    "forsteo",
+    "abaloparatide",
+    "tymlos",
+    "romosozumab",
+    "evenity",
+)
+DRUG_HOLIDAY_ORAL_YEARS = 5.0  # oral bisphosphonate >= 5 years
+DRUG_HOLIDAY_ZOLEDRONIC_YEARS = 3.0  # zoledronic acid >= 3 years
+DRUG_HOLIDAY_HIP_T_ABOVE = -2.5  # lowest hip T > -2.5
 
 # §6 Recommendations.
 CALCULATE_FRAX_MIN_AGE = 40  # BHOF 2022
@@ -58,6 +107,10 @@ VFA_HEIGHT_LOSS_CM_ABOVE = 4.0
 VFA_GLUCOCORTICOID_MG = 5.0  # >= 5 mg/day
 VFA_GLUCOCORTICOID_MONTHS = 3.0  # for >= 3 months
 DENOSUMAB_NAMES = ("denosumab", "prolia", "xgeva")
+FALL_PREVENTION_FALLS = 2  # (v2) exercise and fall prevention after two or more falls
+
+# §6 (v2) Calcium and vitamin D by age (BHOF 2022).
+CALCIUM_VITAMIN_D_ADULT_AGE = 50  # from 50: calcium 1000-1200 mg, vitamin D 800-1000 IU
 
 # §7 When to repeat DXA.
 GIOP_GLUCOCORTICOID_MG = 2.5  # >= 2.5 mg/day (ACR GIOP 2022)
@@ -83,6 +136,7 @@ GOURLAY_BANDS = (
     GourlayBand(t_above=-2.50, months=12),
 )
 UNTREATED_LOW_BONE_MASS_REPEAT_MONTHS = 24  # BHOF 2022
+SIGNIFICANT_LOSS_REPEAT_MONTHS = 24  # (v2) product choice: Gourlay assumes no measured decline
 NORMAL_REPEAT_MONTHS = 60  # product choice
 
 # §8 Change since a previous exam: ISCD minimum-precision LSC, percent of the previous BMD.

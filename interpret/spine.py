@@ -39,15 +39,35 @@ def neighbours(vertebra: str) -> tuple[str, ...]:
     )
 
 
+def differs(score: float, other: float) -> bool:
+    """More than 1.0 apart, on the printed (one- or two-decimal) values."""
+    return round(abs(score - other), 2) > VERTEBRA_OUTLIER_T_DIFFERENCE
+
+
 def outlier_vertebrae(t_scores: dict[str, float]) -> list[str]:
-    """Vertebrae whose T-score differs by more than 1.0 from each neighbour that has one."""
-    outliers = []
+    """Vertebrae whose T-score differs by more than 1.0 from each neighbour that has one.
+
+    (v2) An end vertebra (L1, L4) has one neighbour and is flagged only when that neighbour
+    is not flagged itself, so one outlying L2 does not drag L1 in with it.
+    """
+    ends = (LUMBAR_VERTEBRAE[0], LUMBAR_VERTEBRAE[-1])
+    outliers = set()
     for vertebra, score in t_scores.items():
+        if vertebra in ends:
+            continue
         compared = [t_scores[n] for n in neighbours(vertebra) if n in t_scores]
-        if compared and all(
-            round(abs(score - other), 2) > VERTEBRA_OUTLIER_T_DIFFERENCE for other in compared
+        if compared and all(differs(score, other) for other in compared):
+            outliers.add(vertebra)
+    for vertebra in ends:
+        if vertebra not in t_scores:
+            continue
+        (neighbour,) = neighbours(vertebra)
+        if (
+            neighbour in t_scores
+            and neighbour not in outliers
+            and differs(t_scores[vertebra], t_scores[neighbour])
         ):
-            outliers.append(vertebra)
+            outliers.add(vertebra)
     return sorted(outliers, key=LUMBAR_VERTEBRAE.index)
 
 

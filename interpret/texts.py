@@ -13,10 +13,13 @@ from dxa.interpret.rules import (
     ACP,
     ACR_GIOP,
     BHOF,
+    CALCIUM_VITAMIN_D_ADULT_AGE,
     ES_2019,
     ES_2020,
     GOURLAY,
+    IOF,
     ISCD,
+    ISCD_PAEDIATRIC,
     PRODUCT_CHOICE,
 )
 
@@ -41,7 +44,7 @@ PHYSICIAN_TEXTS: dict[Code, str] = {
         "vertebral fractures; plan a bisphosphonate about 6 months after the last dose."
     ),
     Code.calcium_vitamin_d: (
-        "Calcium 1000-1200 mg/day in total, diet first; vitamin D 800-1000 IU/day from age 50."
+        "Calcium 1000-1200 mg/day in total, diet first; vitamin D 800-1000 IU/day (age 50 or more)."
     ),
     Code.exercise_fall_prevention: (
         "Weight-bearing, resistance and balance exercise; fall prevention."
@@ -61,6 +64,19 @@ PHYSICIAN_TEXTS: dict[Code, str] = {
 
 MALE_WORKUP_EXTRA = ", testosterone"
 
+# §5 (v2): romosozumab is approved for postmenopausal women; men (and patients whose sex is
+# not known) are offered teriparatide or abaloparatide.
+ANABOLIC_WITHOUT_ROMOSOZUMAB = (
+    "Anabolic agent first: teriparatide 20 µg SC daily or abaloparatide 80 µg SC daily for "
+    "up to 2 years (romosozumab is approved for postmenopausal women only)."
+)
+# §6 (v2): under 50 (BHOF 2022).
+CALCIUM_VITAMIN_D_UNDER_50 = "Calcium 1000 mg/day in total, diet first; vitamin D 600 IU/day."
+CALCIUM_VITAMIN_D_AGE_UNKNOWN = (
+    "Calcium 1000-1200 mg/day in total, diet first; vitamin D 800-1000 IU/day from age 50 "
+    "(under 50: calcium 1000 mg/day, vitamin D 600 IU/day); age not known."
+)
+
 PATIENT_TEXTS: dict[Code, str] = {
     Code.pharmacologic_therapy: (
         "Your results suggest that a medicine to strengthen your bones could help. "
@@ -71,14 +87,15 @@ PATIENT_TEXTS: dict[Code, str] = {
         "Ask your clinician what the plan is after the first medicine, to keep the bone you gain."
     ),
     Code.antiresorptive_therapy: "Ask your clinician about medicines that slow bone loss.",
+    # Only for a patient on denosumab (§5 v2); never "if denosumab is part of your care".
     Code.denosumab_discontinuation_warning: (
-        "If denosumab (Prolia) is part of your care, ask your clinician about the plan for when "
-        "it ends. Ending it needs a follow-on medicine."
+        "You take denosumab (Prolia). Ask your clinician about the plan for when it ends: "
+        "ending it needs a follow-on medicine, planned with your clinician."
     ),
     Code.calcium_vitamin_d: (
-        "Most adults need 1000 to 1200 mg of calcium a day in total. Food such as milk, yogurt "
-        "and cheese is the best source. From age 50, 800 to 1000 units of vitamin D a day is "
-        "advised. Ask your clinician what amounts are right for you."
+        "From age 50, most people need 1000 to 1200 mg of calcium a day in total, and 800 to "
+        "1000 units of vitamin D. Food such as milk, yogurt and cheese is the best source of "
+        "calcium. Ask your clinician what amounts are right for you."
     ),
     Code.exercise_fall_prevention: (
         "Walking, muscle-strengthening and balance exercises help your bones. "
@@ -105,6 +122,17 @@ PATIENT_TEXTS: dict[Code, str] = {
     ),
 }
 
+PATIENT_CALCIUM_VITAMIN_D_UNDER_50 = (
+    "At your age, most people need 1000 mg of calcium a day in total, and 600 units of "
+    "vitamin D. Food such as milk, yogurt and cheese is the best source of calcium. Ask your "
+    "clinician what amounts are right for you."
+)
+PATIENT_CALCIUM_VITAMIN_D_AGE_UNKNOWN = (
+    "Most adults need 1000 to 1200 mg of calcium a day in total. Food such as milk, yogurt "
+    "and cheese is the best source. Ask your clinician how much calcium and vitamin D is "
+    "right for you."
+)
+
 PATIENT_REPEAT_NOT_SET = "Ask your clinician when your next bone density scan should be."
 
 SOURCES: dict[Code, str] = {
@@ -125,6 +153,13 @@ SOURCES: dict[Code, str] = {
 # Specialist referral: the source depends on why.
 SPECIALIST_BELOW_EXPECTED = ("BMD below the expected range for age", ISCD)
 SPECIALIST_VERY_HIGH = ("very high fracture risk", f"{AACE}, {ES_2020}")
+SPECIALIST_TREATMENT_FAILURE = (
+    "possible treatment failure: check adherence and secondary causes, consider a switch",
+    f"{IOF}, {AACE}",
+)
+SPECIALIST_Z_FRACTURE = ("hip or vertebral fragility fracture in a patient scored by Z-score", ISCD)
+SPECIALIST_PAEDIATRIC = ("a paediatric bone specialist", ISCD_PAEDIATRIC)
+VFA_GLUCOCORTICOID_SOURCE = f"{ISCD}, {ACR_GIOP}"
 
 # §7: each repeat row's source, and how an interval is said.
 REPEAT_SOURCES: dict[str, str] = {
@@ -133,6 +168,7 @@ REPEAT_SOURCES: dict[str, str] = {
     "gourlay": GOURLAY,
     "untreated_low_bone_mass": BHOF,
     "normal": PRODUCT_CHOICE,
+    "significant_loss": PRODUCT_CHOICE,
     "frax_needed": BHOF,
     "not_classified": PRODUCT_CHOICE,
 }
@@ -149,19 +185,38 @@ def interval_phrase(months: int) -> str:
     return INTERVAL_PHRASES.get(months, f"{months} months")
 
 
-def physician_repeat_text(row: str, months: int | None) -> str:
-    """The repeat_dxa sentence for the physician, per the §7 row that applied."""
+def physician_repeat_text(row: str, months: int | None, detail: str = "") -> str:
+    """The repeat_dxa sentence for the physician, per the §7 row that applied; `detail`
+    names what chose the row (the significant loss, v2)."""
     if months is None:
         return REPEAT_NOT_SET[row]
     interval = interval_phrase(months) + REPEAT_ROW_SUFFIX.get(row, "")
+    if detail:
+        interval += f" ({detail})"
     return PHYSICIAN_TEXTS[Code.repeat_dxa].format(interval=interval)
 
 
-def patient_text(code: Code, *, months: int | None = None) -> str:
+def patient_text(code: Code, *, months: int | None = None, age: float | None = None) -> str:
     """The plain-language sentence for a recommendation code (letters use this);
-    for repeat_dxa pass the interpretation's repeat_dxa_months."""
+    for repeat_dxa pass the interpretation's repeat_dxa_months, for calcium_vitamin_d the
+    patient's age (v2: the amounts differ under 50)."""
     if code is Code.repeat_dxa:
         if months is None:
             return PATIENT_REPEAT_NOT_SET
         return PATIENT_TEXTS[code].format(interval=interval_phrase(months))
+    if code is Code.calcium_vitamin_d:
+        return calcium_vitamin_d_text(age, patient=True)
     return PATIENT_TEXTS[code]
+
+
+def calcium_vitamin_d_text(age: float | None, *, patient: bool) -> str:
+    """§6 (v2): 1000-1200 mg and 800-1000 IU from 50; 1000 mg and 600 IU under 50."""
+    if age is None:
+        return PATIENT_CALCIUM_VITAMIN_D_AGE_UNKNOWN if patient else CALCIUM_VITAMIN_D_AGE_UNKNOWN
+    if age < CALCIUM_VITAMIN_D_ADULT_AGE:
+        return PATIENT_CALCIUM_VITAMIN_D_UNDER_50 if patient else CALCIUM_VITAMIN_D_UNDER_50
+    return (
+        PATIENT_TEXTS[Code.calcium_vitamin_d]
+        if patient
+        else PHYSICIAN_TEXTS[Code.calcium_vitamin_d]
+    )

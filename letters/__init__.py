@@ -8,3 +8,9 @@ from typing import Literal
 Audience = Literal["patient", "physician"]
 Format = Literal["html", "pdf"]
 AUDIENCES: tuple[Audience, ...] = ("patient", "physician")
+# The command line's --format choices and the formats each writes.
+FORMAT_CHOICES: dict[str, tuple[Format, ...]] = {
+    "pdf": ("pdf",),
+    "html": ("html",),
+    "both": ("pdf", "html"),
+}

@@ -1,5 +1,7 @@
-"""Clinic configuration: letterhead, signatory, paper size, per-site LSC values, and the
-date order (`dmy`/`mdy`) that decides the dates a report's own dates leave ambiguous.
+"""Clinic configuration: letterhead, signatory, paper size, and the date order (`dmy`/`mdy`)
+that decides the dates a report's own dates leave ambiguous. The same file's per-site LSC
+values are the interpretation's (interpret/clinic.py): read here, validated there, carried
+as `ClinicConfig.interpretation`.
 
 Read from a TOML or YAML file (`dxa letter --clinic FILE`), else a neutral built-in default.
 A bad file becomes one `ConfigError` sentence so the CLI can stop before writing anything.
@@ -12,10 +14,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
+from dxa.interpret.clinic import DEFAULT_SETTINGS, ClinicSettings, split_clinic_file
 from dxa.interpret.context import YamlRefused, bounded_yaml
-from dxa.interpret.model import SiteLsc
 from dxa.parser.errors import ReportError
-from dxa.parser.model import Site
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 LOGO_TYPES = {
@@ -46,7 +47,8 @@ class ClinicConfig(BaseModel):
     signatory_name: ShortText = "Reporting clinician"
     signatory_title: ShortText | None = None
     paper_size: Literal["letter", "a4"] = "letter"
-    lsc: dict[Site, SiteLsc] = Field(default_factory=dict)
+    # The file's interpretation keys (`lsc`), as interpret/clinic.py defines them.
+    interpretation: ClinicSettings = DEFAULT_SETTINGS
     # How this clinic writes 03/04/2023 (day-first "dmy" or month-first "mdy"); unset, an
     # ambiguous date the report does not decide itself is left null for review.
     date_order: Literal["dmy", "mdy"] | None = None
@@ -82,12 +84,15 @@ def load_clinic_config(path: Path | None) -> ClinicConfig:
     """The clinic from a TOML (.toml) or YAML (.yaml/.yml) file, or the default when no file."""
     if path is None:
         return DEFAULT_CLINIC
-    data = _read_mapping(path)
+    settings, data = split_clinic_file(_read_mapping(path))
+    if "interpretation" in data:  # not a key of the file: its keys sit at the top level
+        raise ConfigError(f"clinic configuration {path.name}: interpretation: unknown key")
     logo = data.get("logo")
     if isinstance(logo, str):
         data["logo"] = path.parent / logo  # a relative logo path is relative to the config file
     try:
-        return ClinicConfig.model_validate(data)
+        interpretation = ClinicSettings.model_validate(settings)
+        return ClinicConfig.model_validate(data | {"interpretation": interpretation})
     except ValidationError as error:
         raise ConfigError(f"clinic configuration {path.name}: {_first_problem(error)}") from None
 

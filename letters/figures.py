@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from dxa.interpret.model import Scoring
 from dxa.interpret.rules import BELOW_EXPECTED_Z_MAX, NORMAL_T_MIN, OSTEOPOROSIS_T_MAX
+from dxa.letters.typeset import signed
 from markupsafe import Markup, escape
 
 AXIS_MIN = -4.0
@@ -19,6 +20,8 @@ BAR_RIGHT = WIDTH - 20
 BAR_TOP = 46
 BAR_HEIGHT = 30
 HEIGHT = 106
+NOTE_HEIGHT = 18  # room for a line under the ticks (a fracture-based diagnosis)
+MUTED_COLOUR = "#e6e6e6"  # bands the patient is not placed in when a fracture decides
 # WeasyPrint's SVG text does not inherit the page CSS; name the bundled font (letter.css).
 FONT_FAMILY = "Letter Sans, DejaVu Sans, sans-serif"
 
@@ -58,32 +61,58 @@ def is_off_scale(score: float) -> bool:
 
 
 def format_score(score: float) -> str:
-    """As printed: one decimal, or two when the report gave two."""
-    return f"{score:.1f}" if round(score, 1) == score else f"{score:.2f}"
+    """As printed: one decimal, or two when the report gave two; a true minus sign."""
+    return signed(f"{score:.1f}" if round(score, 1) == score else f"{score:.2f}")
 
 
-def score_scale_svg(scoring: Scoring, score: float, site: str) -> Markup:
-    """The bands for `scoring` with a marker at `score` and a caption naming `site`."""
+def score_scale_svg(
+    scoring: Scoring,
+    score: float,
+    site: str,
+    *,
+    diagnosis: str | None = None,
+    note: str | None = None,
+) -> Markup:
+    """The bands for `scoring` with a marker at `score` and a caption naming `site`.
+
+    `diagnosis` names the band of a diagnosis the score does not give (a fracture-based
+    osteoporosis, rules §11 v2): the other bands are drawn grey, so a score in the normal
+    band does not look as if all were well, and `note` says why under the scale.
+    """
+    height = HEIGHT + (NOTE_HEIGHT if note else 0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="score-scale" width="{WIDTH}" '
-        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT_FAMILY}" role="img" '
+        f'height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="{FONT_FAMILY}" role="img" '
         f'aria-label="{escape(_caption(scoring, score, site))}">'
     ]
-    parts += [_band(band) for band in BANDS[scoring]]
+    parts += [_band(band, diagnosis) for band in BANDS[scoring]]
     parts += _ticks()
     parts.append(_marker(scoring, score, site))
+    if note:
+        parts.append(
+            f'<text x="{WIDTH / 2:.1f}" y="{HEIGHT + 10}" text-anchor="middle" font-size="12" '
+            f'font-weight="bold" fill="#8a1c12">{escape(note)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _band(band: Band) -> str:
+def _band(band: Band, diagnosis: str | None = None) -> str:
     left, right = x_for(band.low), x_for(band.high)
     middle = (left + right) / 2
+    muted = diagnosis is not None and band.label != diagnosis
+    colour = MUTED_COLOUR if muted else band.colour
+    outline = (
+        ' stroke="#8a1c12" stroke-width="2"'
+        if diagnosis == band.label
+        else (' stroke="#ffffff" stroke-width="1"')
+    )
+    weight = ' font-weight="bold"' if diagnosis == band.label else ""
     return (
         f'<rect x="{left:.1f}" y="{BAR_TOP}" width="{right - left:.1f}" height="{BAR_HEIGHT}" '
-        f'fill="{band.colour}" stroke="#ffffff" stroke-width="1"/>'
-        f'<text x="{middle:.1f}" y="{BAR_TOP + 19}" text-anchor="middle" font-size="12" '
-        f'fill="#333333">{escape(band.label)}</text>'
+        f'fill="{colour}"{outline}/>'
+        f'<text x="{middle:.1f}" y="{BAR_TOP + 19}" text-anchor="middle" font-size="12"{weight} '
+        f'fill="{"#777777" if muted else "#333333"}">{escape(band.label)}</text>'
     )
 
 
@@ -95,7 +124,7 @@ def _ticks() -> list[str]:
             f'<line x1="{x:.1f}" y1="{BAR_TOP + BAR_HEIGHT}" x2="{x:.1f}" '
             f'y2="{BAR_TOP + BAR_HEIGHT + 5}" stroke="#666666" stroke-width="1"/>'
             f'<text x="{x:.1f}" y="{BAR_TOP + BAR_HEIGHT + 23}" text-anchor="middle" '
-            f'font-size="11" fill="#555555">{value}</text>'
+            f'font-size="11" fill="#555555">{signed(str(value))}</text>'
         )
     return ticks
 

@@ -17,13 +17,15 @@ from dxa.interpret.model import Interpretation
 from dxa.letters import Audience, Format
 from dxa.letters.config import ClinicConfig
 from dxa.letters.views import patient_ref, patient_view, physician_view
+from dxa.letters.weasyload import weasyprint  # first: imports it without a library search
 from dxa.parser.clean import clean_text
 from dxa.parser.model import Report
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
-from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+CSS, HTML, Document = weasyprint.CSS, weasyprint.HTML, weasyprint.Document
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 STYLESHEET = STATIC_DIR / "letter.css"

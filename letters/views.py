@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from dxa.interpret.context_used import LABELS as CONTEXT_LABELS
 from dxa.interpret.model import (
+    Change,
     Classification,
     Interpretation,
+    Recommendation,
     RecommendationCode,
     Scoring,
     TreatmentDecision,
@@ -18,21 +21,15 @@ from dxa.interpret.model import (
 from dxa.interpret.texts import patient_text
 from dxa.letters import wording
 from dxa.letters.figures import format_score, score_scale_svg
+from dxa.letters.typeset import letter_date, letter_text, signed
 from dxa.parser.model import Measurement, Provenance, Report
+from markupsafe import Markup
 
 NOT_GIVEN = "—"
 
 
 def _date(value: dt.date | str | None) -> str | None:
-    """`15 April 2024`: unambiguous in every country."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return f"{value.day} {value:%B %Y}"
+    return letter_date(value)
 
 
 def _score(value: float | None) -> str:
@@ -55,9 +52,10 @@ def patient_ref(report: Report) -> str:
 
 def patient_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
     """Everything the patient template shows, already in plain words."""
-    codes = {rec.code for rec in interpretation.recommendations}
+    recs = {rec.code: rec for rec in interpretation.recommendations if rec.in_patient_letter}
     scoring = interpretation.scoring
     figure, lowest = _patient_figure(interpretation)
+    fracture = interpretation.fracture_basis
     return {
         "greeting": greeting_name(report.patient.name),
         "exam_date": _date(report.exam.date),
@@ -65,29 +63,62 @@ def patient_view(report: Report, interpretation: Interpretation) -> dict[str, An
             wording.patient_sites([(m.site, m.side) for m in report.measurements])
         ),
         "class_name": wording.PATIENT_CLASS_NAMES[interpretation.classification],
-        "meaning": wording.PATIENT_MEANING[interpretation.classification],
+        "class_reason": wording.patient_fracture_reason(fracture) if fracture else None,
+        "meaning": (
+            wording.patient_fracture_sentence(fracture)
+            if fracture
+            else wording.PATIENT_MEANING[interpretation.classification]
+        ),
         "score_explained": wording.PATIENT_SCORE_EXPLAINED.get(scoring) if figure else None,
         "figure": figure,
         "no_picture": wording.NO_PICTURE_SENTENCE,
         "lowest": lowest,
-        "changes": [
-            wording.patient_change_sentence(
-                wording.patient_site(change.site, change.side),
-                _date(change.previous_date),
-                change.percent_change,
-                change.significant,
-            )
-            for change in interpretation.changes
-        ],
-        "helps": _patient_texts(wording.PATIENT_HELP_CODES, codes) or wording.GENERAL_HELPS,
-        "discuss": _patient_texts(wording.PATIENT_DISCUSS_CODES, codes)
+        "changes": patient_changes(interpretation),
+        "helps": _patient_texts(wording.PATIENT_HELP_CODES, recs) or wording.GENERAL_HELPS,
+        "discuss": [
+            *_decision_sentence(interpretation),
+            *_patient_texts(wording.PATIENT_DISCUSS_CODES, recs),
+        ]
         or [wording.GENERAL_DISCUSS],
         "next_scan": [
-            patient_text(RecommendationCode.repeat_dxa, months=interpretation.repeat_dxa_months),
-            *_patient_texts(wording.PATIENT_NEXT_SCAN_CODES, codes),
+            _repeat_sentence(interpretation, recs),
+            *_patient_texts(wording.PATIENT_NEXT_SCAN_CODES, recs),
         ],
         "supports": wording.SUPPORTS_NOT_REPLACES,
     }
+
+
+def _decision_sentence(interpretation: Interpretation) -> list[str]:
+    sentence = wording.PATIENT_DECISION_SENTENCES.get(interpretation.treatment_decision)
+    return [sentence] if sentence else []
+
+
+def _repeat_sentence(interpretation: Interpretation, recs: dict[RecommendationCode, Any]) -> str:
+    rec = recs.get(RecommendationCode.repeat_dxa)
+    if rec is not None and rec.patient_text:
+        return rec.patient_text
+    return patient_text(RecommendationCode.repeat_dxa, months=interpretation.repeat_dxa_months)
+
+
+def patient_changes(interpretation: Interpretation) -> list[str]:
+    """One sentence per exactly named site and earlier date (v2, rules §8): two spine ranges
+    would both be "your lower back", so the diagnostic range (or the first) speaks for it."""
+    chosen: dict[tuple[str, str], Change] = {}
+    diagnostic = interpretation.diagnostic_site
+    for change in interpretation.changes:
+        key = (wording.patient_site(change.site, change.side), change.previous_date)
+        preferred = diagnostic is not None and (
+            (change.site, change.side, change.region)
+            == (diagnostic.site, diagnostic.side, diagnostic.region)
+        )
+        if key not in chosen or preferred:
+            chosen[key] = change
+    return [
+        wording.patient_change_sentence(
+            part, _date(previous_date), change.percent_change, change.significant
+        )
+        for (part, previous_date), change in chosen.items()
+    ]
 
 
 def greeting_name(name: str | None) -> str:
@@ -103,10 +134,10 @@ def greeting_name(name: str | None) -> str:
 
 
 def _patient_texts(
-    order: tuple[RecommendationCode, ...], codes: set[RecommendationCode]
+    order: tuple[RecommendationCode, ...], recs: dict[RecommendationCode, Recommendation]
 ) -> list[str]:
     """The interpreter's patient sentences for the codes it chose, in the letter's order."""
-    return [patient_text(code) for code in order if code in codes]
+    return [recs[code].patient_text or patient_text(code) for code in order if code in recs]
 
 
 def _patient_figure(interpretation: Interpretation) -> tuple[Any, str | None]:
@@ -121,7 +152,14 @@ def _patient_figure(interpretation: Interpretation) -> tuple[Any, str | None]:
     where = wording.patient_site(site.site, site.side)
     name = "T-score" if scoring is Scoring.t_score else "Z-score"
     sentence = f"Your lowest {name} was {format_score(score)}, at your {where}."
-    return score_scale_svg(scoring, score, where), sentence
+    short = wording.patient_sites([(site.site, site.side)])[0]
+    if interpretation.fracture_basis:
+        # (v2, rules §11) Not in the green band as if all were well: the diagnosis band.
+        figure = score_scale_svg(
+            scoring, score, short, diagnosis="Osteoporosis", note=wording.FRACTURE_FIGURE_NOTE
+        )
+        return figure, sentence
+    return score_scale_svg(scoring, score, short), sentence
 
 
 def _join_words(items: list[str]) -> str:
@@ -149,28 +187,62 @@ def physician_view(report: Report, interpretation: Interpretation) -> dict[str, 
         )
         if any(row["derived"] for row in measurements)
         else None,
+        "scores_note": _scores_note(interpretation),
         "assessment": _assessment(report, interpretation),
-        "recommendations": interpretation.recommendations,
+        "recommendations": [
+            {"text": letter_text(rec.text), "source": rec.source}
+            for rec in interpretation.recommendations
+        ],
         "changes": [
             {
-                "site": wording.site_label(c.site, c.side, c.region),
-                "date": c.previous_date,
-                "bmd_change": f"{c.bmd_change:+.3f}",
-                "percent_change": f"{c.percent_change:+.1f}",
+                "site": _site_label(c.site, c.side, c.region),
+                "date": _date(c.previous_date),
+                "bmd_change": signed(f"{c.bmd_change:+.3f}"),
+                "percent_change": signed(f"{c.percent_change:+.1f}"),
                 "lsc": NOT_GIVEN if c.lsc is None else f"{c.lsc:.3f}",
                 "significant": {True: "Yes", False: "No", None: "Not assessed"}[c.significant],
             }
             for c in interpretation.changes
         ],
         "notes": [
-            ("Flags", [flag.text for flag in interpretation.flags]),
-            ("Assumptions", interpretation.assumptions),
+            ("Flags", [letter_text(flag.text) for flag in interpretation.flags]),
+            ("Assumptions", [letter_text(text) for text in interpretation.assumptions]),
             ("Missing inputs", interpretation.missing),
-            ("Notes from reading the report", report.warnings),
+            ("Notes from reading the report", [letter_text(w) for w in report.warnings]),
         ],
         "supports": wording.PHYSICIAN_SUPPORTS_NOT_REPLACES,
         "draft": _draft(report, interpretation),
+        "discrepancies": _discrepancies(interpretation),
+        "context_used": _context_used(interpretation),
     }
+
+
+def _discrepancies(interpretation: Interpretation) -> dict[str, Any] | None:
+    """The report audit, shown first (clinical-rules §10): each statement with its source."""
+    if not interpretation.discrepancies:
+        return None
+    return {
+        "title": wording.DISCREPANCIES_TITLE,
+        "note": wording.DISCREPANCIES_NOTE,
+        "items": [(d.text, d.source) for d in interpretation.discrepancies],
+    }
+
+
+def _context_used(interpretation: Interpretation) -> dict[str, Any] | None:
+    """Every clinical-context fact used and where it came from (§11): fact, value, source,
+    and the report's own sentence for a fact read from its text."""
+    if not interpretation.context_used:
+        return None
+    rows = [
+        {
+            "fact": CONTEXT_LABELS.get(fact.key, fact.key),
+            "value": fact.value,
+            "source": wording.CONTEXT_SOURCE_NAMES[fact.source],
+            "quote": fact.evidence,
+        }
+        for fact in interpretation.context_used
+    ]
+    return {"title": wording.CONTEXT_USED_TITLE, "rows": rows}
 
 
 def _draft(report: Report, interpretation: Interpretation) -> dict[str, Any] | None:
@@ -181,8 +253,29 @@ def _draft(report: Report, interpretation: Interpretation) -> dict[str, Any] | N
         "mark": wording.DRAFT_MARK,
         "note": wording.DRAFT_NOTE,
         "reasons_title": wording.DRAFT_REASONS_TITLE,
-        "reasons": [reason.text for reason in interpretation.review_reasons],
+        "reasons": _draft_reasons(interpretation),
     }
+
+
+def _draft_reasons(interpretation: Interpretation) -> list[str]:
+    """The reasons to hold; the report's discrepancies are one line here, shown in full first."""
+    reasons = [r.text for r in interpretation.review_reasons if r.code != "report_discrepancy"]
+    if any(r.code == "report_discrepancy" for r in interpretation.review_reasons):
+        reasons.append(wording.DISCREPANCIES_HELD)
+    return reasons
+
+
+def _scores_note(interpretation: Interpretation) -> str | None:
+    """(v2) When Z-scores classify, why, beside the table of T- and Z-scores."""
+    if interpretation.scoring is not Scoring.z_score:
+        return None
+    reason = interpretation.scoring_basis or "Z-scores used"
+    return wording.Z_SCORES_USED_NOTE.format(reason=reason[0].upper() + reason[1:])
+
+
+def _site_label(site, side, region) -> Markup:
+    """The physician's site label with its vertebra range kept on one line."""
+    return letter_text(wording.site_label(site, side, region))
 
 
 def _is_derived(measurement: Measurement) -> bool:
@@ -195,7 +288,7 @@ def _measurement_row(m: Measurement) -> dict[str, Any]:
     if derived:
         source = f"Derived T-score: {m.reference}" if m.reference else "Derived T-score"
     return {
-        "site": wording.site_label(m.site, m.side, m.region),
+        "site": _site_label(m.site, m.side, m.region),
         "bmd": _bmd(m.bmd),
         "t": _score(m.t_score),
         "z": _score(m.z_score),
@@ -233,13 +326,14 @@ def _assessment(report: Report, interpretation: Interpretation) -> list[tuple[st
         classification += " (severe: with fragility fracture)"
     diagnostic = NOT_GIVEN
     if site:
-        diagnostic = (
+        diagnostic = letter_text(
             f"{wording.site_label(site.site, site.side, site.region)}: "
             f"T {_score(site.t_score)}, Z {_score(site.z_score)}"
         )
     return [
         ("Classification", classification),
-        ("Basis", interpretation.basis or wording.CLASS_BASIS[interpretation.scoring]),
+        ("Basis", letter_text(interpretation.basis or wording.CLASS_BASIS[interpretation.scoring])),
+        ("Scores used", letter_text(interpretation.scoring_basis) or NOT_GIVEN),
         ("Diagnostic site", diagnostic),
         ("FRAX 10-year risk", frax_text(interpretation)),
         ("TBS", NOT_GIVEN if report.tbs is None else f"{report.tbs:.3f} (from the report)"),

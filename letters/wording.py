@@ -29,25 +29,47 @@ SITE_NAMES: dict[Site, str] = {
     Site.wards: "Ward's area",
     Site.upper_neck: "Upper neck",
     Site.femoral_shaft: "Femoral shaft",
-    Site.radius_33: "Radius 33%",
+    Site.radius_33: "33% (one-third) radius",
     Site.radius_mid: "Radius mid",
     Site.radius_ultradistal: "Radius ultradistal",
     Site.radius_total: "Radius total",
-    Site.ulna_33: "Ulna 33%",
+    Site.ulna_33: "33% (one-third) ulna",
     Site.ulna_ultradistal: "Ulna ultradistal",
     Site.ulna_total: "Ulna total",
-    Site.radius_ulna_33: "Radius + ulna 33%",
+    Site.radius_ulna_33: "33% (one-third) radius + ulna",
     Site.radius_ulna_ultradistal: "Radius + ulna ultradistal",
     Site.radius_ulna_total: "Radius + ulna total",
     Site.total_body: "Total body",
 }
 
-# The body part a patient recognises; the physician names stay above.
+# The body part a patient recognises, for "we looked at your ..."; the physician names stay above.
 PATIENT_BODY_PART: dict[Site, str] = {
     Site.lumbar_spine: "lower back (spine)",
     Site.total_body: "whole body",
     **dict.fromkeys(sorted(HIP_SITES), "hip"),
     **dict.fromkeys(sorted(FOREARM_SITES), "forearm"),
+}
+
+# (v2, rules §8) Each measured site named exactly for the patient, so that two hip sites are
+# never both "your hip": the body part, then the site in brackets.
+PATIENT_SITE_DETAIL: dict[Site, str] = {
+    Site.femoral_neck: "femoral neck, the top of the thigh bone",
+    Site.total_hip: "total hip, the hip as a whole",
+    Site.trochanter: "trochanter",
+    Site.intertrochanter: "intertrochanteric area",
+    Site.wards: "Ward's area",
+    Site.upper_neck: "upper femoral neck",
+    Site.femoral_shaft: "thigh bone shaft",
+    Site.radius_33: "33% (one-third) radius",
+    Site.radius_mid: "mid radius",
+    Site.radius_ultradistal: "ultradistal radius, near the wrist",
+    Site.radius_total: "whole radius",
+    Site.ulna_33: "33% (one-third) ulna",
+    Site.ulna_ultradistal: "ultradistal ulna",
+    Site.ulna_total: "whole ulna",
+    Site.radius_ulna_33: "33% (one-third) radius and ulna",
+    Site.radius_ulna_ultradistal: "ultradistal radius and ulna",
+    Site.radius_ulna_total: "whole forearm",
 }
 
 
@@ -62,16 +84,22 @@ def site_label(site: Site, side: Side | None, region: str | None) -> str:
 
 
 def patient_site(site: Site, side: Side | None) -> str:
-    """Patient label: `left hip`, `lower back (spine)`, `right forearm`."""
+    """Patient label, naming the exact site: `left hip (femoral neck, the top of the thigh
+    bone)`, `lower back (spine)`, `left forearm (33% (one-third) radius)`."""
     part = PATIENT_BODY_PART[site]
     if side in (Side.left, Side.right):
-        return f"{side.value} {part}"
-    return part
+        part = f"{side.value} {part}"
+    detail = PATIENT_SITE_DETAIL.get(site)
+    return f"{part} ({detail})" if detail else part
 
 
 def patient_sites(sites: list[tuple[Site, Side | None]]) -> list[str]:
-    """Distinct patient labels in first-seen order (three hip rows are one 'left hip')."""
-    return list(dict.fromkeys(patient_site(site, side) for site, side in sites))
+    """Distinct body parts in first-seen order (three hip rows are one 'left hip')."""
+    labels = []
+    for site, side in sites:
+        part = PATIENT_BODY_PART[site]
+        labels.append(f"{side.value} {part}" if side in (Side.left, Side.right) else part)
+    return list(dict.fromkeys(labels))
 
 
 # ---------------------------------------------------------------- classes and decisions
@@ -87,7 +115,7 @@ CLASS_NAMES: dict[Classification, str] = {
 
 CLASS_BASIS: dict[Scoring | None, str] = {
     Scoring.t_score: "WHO classification of the lowest T-score at a diagnostic site (WHO 1994, ISCD 2023)",
-    Scoring.z_score: "Z-score at the diagnostic sites, Z <= -2.0 below the expected range (ISCD 2023)",
+    Scoring.z_score: "Z-score at the diagnostic sites, Z ≤ \u22122.0 below the expected range (ISCD 2023)",
     None: "No classification: see flags and assumptions",
 }
 
@@ -105,6 +133,10 @@ DECISION_NAMES: dict[TreatmentDecision, str] = {
     TreatmentDecision.not_indicated: "Pharmacologic treatment not indicated",
     TreatmentDecision.specialist_evaluation: "Specialist evaluation",
     TreatmentDecision.not_applicable: "Not applicable",
+    TreatmentDecision.continue_: "Continue the current treatment (ES 2019/2020)",
+    TreatmentDecision.drug_holiday_candidate: (
+        "Drug holiday candidate: 2 to 3 years, then reassess (ASBMR 2016)"
+    ),
 }
 
 FIRST_LINE_NAMES: dict[FirstLine | None, str] = {
@@ -151,14 +183,57 @@ PATIENT_MEANING: dict[Classification, str] = {
 PATIENT_SCORE_EXPLAINED: dict[Scoring, str] = {
     Scoring.t_score: (
         "Your T-score compares your bones with those of a healthy young adult. A score of "
-        "-1 or more is normal. From -1 down to -2.5 is low bone mass. A score of -2.5 or "
-        "less is osteoporosis."
+        "\u22121 or more is normal. From \u22121 down to \u22122.5 is low bone mass. A score "
+        "of \u22122.5 or less is osteoporosis."
     ),
     Scoring.z_score: (
         "Your Z-score compares your bones with those of people of your age and sex. A score "
-        "above -2 is in the expected range. A score of -2 or less is below it."
+        "above \u22122 is in the expected range. A score of \u22122 or less is below it."
     ),
 }
+
+# (v2, rules §11) A diagnosis that rests on a fracture, said plainly for the patient.
+PATIENT_FRACTURE_PLACES = {
+    "vertebral": "spine",
+    "hip": "hip",
+    "wrist": "wrist",
+    "humerus": "upper arm",
+    "pelvis": "pelvis",
+}
+
+
+def patient_fracture_reason(sites: list[str]) -> str:
+    """'because of the broken bone in your spine' (or '... in your hip and your spine')."""
+    places = [PATIENT_FRACTURE_PLACES[site] for site in sites if site in PATIENT_FRACTURE_PLACES]
+    if not places:
+        return "because of a broken bone"
+    if len(places) == 1:
+        return f"because of the broken bone in your {places[0]}"
+    return "because of the broken bones in your " + " and your ".join(places)
+
+
+def patient_fracture_sentence(sites: list[str]) -> str:
+    """The meaning of a fracture-based result; the reason itself is said beside the result."""
+    return (
+        "A bone that breaks this easily shows that your bones are weaker than they should be, "
+        "even when the scan score alone looks better. There is a lot that can be done about it."
+    )
+
+
+FRACTURE_FIGURE_NOTE = "The broken bone counts more than this score: your result is osteoporosis."
+
+# (v2, rules §5b) What a patient already on treatment is told about it.
+PATIENT_DECISION_SENTENCES: dict[TreatmentDecision, str] = {
+    TreatmentDecision.continue_: (
+        "Ask your clinician about keeping on with your bone medicine and how long to take it."
+    ),
+    TreatmentDecision.drug_holiday_candidate: (
+        "Ask your clinician whether a planned break from your bone medicine is right for you."
+    ),
+}
+
+# (v2, issue 12) When Z-scores classify, the physician letter says why beside the scores.
+Z_SCORES_USED_NOTE = "{reason}; T-scores are shown but do not classify."
 
 NO_PICTURE_SENTENCE = (
     "There is no picture of your score, because your result could not be placed in a score group."
@@ -223,3 +298,21 @@ def patient_change_sentence(
     else:
         trend = "has gone down" if percent_change < 0 else "has gone up"
     return f"Your {part} {trend} since your scan on {previous_date}."
+
+
+# The report audit and the clinical context used (clinical-rules §10, §11; issue 11).
+DISCREPANCIES_TITLE = "The report's own conclusions and the rules"
+DISCREPANCIES_NOTE = (
+    "The report's statements below disagree with the rules this interpretation applies; "
+    "please check them before relying on either."
+)
+DISCREPANCIES_HELD = "The report's own conclusions disagree with the rules (listed first below)."
+CONTEXT_USED_TITLE = "Clinical context used"
+CONTEXT_SOURCE_NAMES = {
+    "report": "report text",
+    "sidecar": "context file beside the report",
+    "context_file": "context file (--context)",
+    "flags": "command-line flags",
+    "context": "clinical context",
+    "review": "reviewer",
+}

@@ -9,29 +9,41 @@ from dxa.parser.dates import DateOrder, checked_date_order
 from dxa.parser.errors import EmptyReport, TooLarge, UnsupportedFile
 from dxa.parser.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from dxa.parser.model import Report, Source
-from dxa.parser.ocr.dicom_text import dicom_results_text
 from dxa.parser.ocr.kinds import image_kind
 from dxa.parser.ocr.settings import OCR_MODES, OcrMode
+from dxa.parser.readers import DEFAULT_PDF_READER, PdfReader
 
 
 def parse(
-    path: str | Path, *, date_order: DateOrder | None = None, ocr: OcrMode = "auto"
+    path: str | Path,
+    *,
+    date_order: DateOrder | None = None,
+    pdf_reader: PdfReader | None = None,
+    ocr: OcrMode = "auto",
 ) -> Report:
     """Read one report file from disk.
 
     `date_order` ("dmy" or "mdy", the clinic's setting) decides only the dates that the
-    report's own dates leave ambiguous; without it they are left null for review. `ocr`
-    says which pages are read from their picture (parser/ocr/): by default, pages without
-    a usable text layer, and image files."""
+    report's own dates leave ambiguous; without it they are left null for review.
+    `pdf_reader` picks the PDF reader ("pdfium", the default, or "pdfplumber", the
+    reference); both give the same record. `ocr` says which pages are read from their
+    picture (parser/ocr/): by default, pages without a usable text layer, and image files."""
     path = Path(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise TooLarge(f"file too large to be a DXA report ({size // (1024 * 1024)} MB)")
-    return parse_bytes(path.read_bytes(), name=str(path), date_order=date_order, ocr=ocr)
+    return parse_bytes(
+        path.read_bytes(), name=str(path), date_order=date_order, pdf_reader=pdf_reader, ocr=ocr
+    )
 
 
 def parse_bytes(
-    data: bytes, name: str, *, date_order: DateOrder | None = None, ocr: OcrMode = "auto"
+    data: bytes,
+    name: str,
+    *,
+    date_order: DateOrder | None = None,
+    pdf_reader: PdfReader | None = None,
+    ocr: OcrMode = "auto",
 ) -> Report:
     """Parse a report given as bytes; `name` is recorded as the source path."""
     date_order = checked_date_order(date_order)
@@ -44,9 +56,11 @@ def parse_bytes(
         from dxa.parser.document import load_document
 
         source = Source(path=name, format="pdf", sha256=digest)
-        return _extract(load_document(data, ocr=ocr), source, date_order)
+        document = load_document(data, reader=pdf_reader or DEFAULT_PDF_READER, ocr=ocr)
+        return _extract(document, source, date_order)
     if kind := image_kind(data, name):
-        from dxa.parser.ocr import image_document
+        from dxa.parser.ocr.dicom_text import dicom_results_text
+        from dxa.parser.ocr.documents import image_document
 
         source = Source(path=name, format=kind, sha256=digest)
         stated = dicom_results_text(data) if kind == "dicom" else None

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pdfplumber
-from dxa.parser import limits, pdfguard
+from dxa.parser import limits, pdfguard, pdfium_words
 from dxa.parser.clean import clean_text
 from dxa.parser.errors import (
     DamagedPDF,
@@ -25,6 +25,7 @@ from dxa.parser.errors import (
     TooComplex,
     TooLarge,
 )
+from dxa.parser.readers import DEFAULT_PDF_READER, PDF_READERS, PdfReader
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -162,25 +163,33 @@ def group_lines(words: Iterable[Word]) -> tuple[Line, ...]:
 
 
 def read_page(pdf_page: pdfplumber.page.Page, number: int) -> Page:
-    """One page's words and lines; the page's caches are released afterwards."""
+    """One page's words and lines by the reference reader; the page's caches are released."""
     try:
         pdfguard.draw_page(pdf_page)
-        words = tuple(
-            Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-            for w in pdf_page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO)
-            if (text := clean_text(w["text"]))  # no control or bidi characters, as text reports
-        )
-        if len(words) > limits.MAX_WORDS_PER_PAGE:
-            raise TooComplex(f"{limits.TOO_COMPLEX} (too many words on page {number})")
+        words = pdf_page.extract_words(x_tolerance_ratio=WORD_GAP_RATIO)
         width, height = float(pdf_page.width), float(pdf_page.height)
         image_area = sum(
             (float(i["x1"]) - float(i["x0"])) * (float(i["bottom"]) - float(i["top"]))
             for i in pdf_page.images
         )
         share = image_area / (width * height) if width and height else 0.0
-        return Page(number, width, height, words, group_lines(words), share)
+        return make_page(number, width, height, words, share)
     finally:
         pdf_page.close()
+
+
+def make_page(
+    number: int, width: float, height: float, word_dicts: Iterable[dict], image_share: float
+) -> Page:
+    """A Page from either reader's words (pdfplumber's dict shape), cleaned and counted."""
+    words = tuple(
+        Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+        for w in word_dicts
+        if (text := clean_text(w["text"]))  # no control or bidi characters, as text reports
+    )
+    if len(words) > limits.MAX_WORDS_PER_PAGE:
+        raise TooComplex(f"{limits.TOO_COMPLEX} (too many words on page {number})")
+    return Page(number, width, height, words, group_lines(words), image_share)
 
 
 def load_document(
@@ -188,19 +197,23 @@ def load_document(
     *,
     max_pages: int | None = None,
     max_seconds: float | None = None,
+    reader: PdfReader = DEFAULT_PDF_READER,
     ocr: str = "auto",
 ) -> Document:
     """Read every page of a PDF, or raise the typed error that says why it cannot be read.
 
     All the work is bounded (`parser.limits`): pages, decompressed bytes, what one page
-    draws, words, and the time, which is checked while a page is drawn. `ocr` ("auto",
+    draws, words, and the time, which is checked while a page is drawn. `reader` picks
+    pdfium (fast) or pdfplumber (the reference); both give the same words. `ocr` ("auto",
     "always", "never") says which pages are read from their picture (parser/ocr/): by
     default those without a usable text layer."""
+    if reader not in PDF_READERS:
+        raise ValueError(f"unknown PDF reader {reader!r}; choose one of {PDF_READERS}")
     max_pages = limits.MAX_PAGES if max_pages is None else max_pages
     max_seconds = limits.MAX_SECONDS if max_seconds is None else max_seconds
     with pdfguard.budget(limits.MAX_DECOMPRESSED_BYTES, max_seconds) as budget:
         try:
-            pages = _read_pages(data, max_pages, budget)
+            pages = _read_pages(data, max_pages, budget, reader)
         except ReportError:
             raise
         except Exception as error:  # pdfplumber/pdfminer raise many kinds on broken files
@@ -208,7 +221,7 @@ def load_document(
         if budget.exceeded is not None:  # a limit hit that pdfminer caught and went on from
             raise budget.exceeded
     if ocr == "always" or (ocr == "auto" and any(p.is_scanned or not p.words for p in pages)):
-        from dxa.parser.ocr import ocr_pdf_pages
+        from dxa.parser.ocr.documents import ocr_pdf_pages
 
         pages = ocr_pdf_pages(data, pages, ocr)
     if all(page.is_scanned or not page.words for page in pages):
@@ -216,7 +229,14 @@ def load_document(
     return Document(tuple(pages))
 
 
-def _read_pages(data: bytes, max_pages: int, budget: pdfguard.Budget) -> list[Page]:
+def _read_pages(
+    data: bytes, max_pages: int, budget: pdfguard.Budget, reader: PdfReader
+) -> list[Page]:
+    """The selection point: the fast reader takes every file whose work it can bound."""
+    if reader == "pdfium" and pdfium_words.can_read(data, budget):
+        contents = pdfium_words.read_pages(data, max_pages, budget, WORD_GAP_RATIO)
+        if contents is not None:
+            return [make_page(number, *content) for number, content in enumerate(contents, 1)]
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         count = len(pdf.pages)
         if count == 0:

@@ -93,6 +93,7 @@ Score = Annotated[float, Field(ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=Fa
 Bmd = Annotated[float, Field(ge=BMD_MIN, le=BMD_MAX, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 # Vertebral region as the contract writes it: L1-L4, L2-L4, L1,L3, L1-L2,L4, L3 ...
+Vertebra = Annotated[str, Field(pattern=r"^(T1[0-2]|L[1-5])$")]
 SpineRegion = Annotated[
     str,
     Field(
@@ -186,6 +187,94 @@ class ReviewReason(Record):
         return code
 
 
+class FractureSite(StrEnum):
+    """Fracture sites of the clinical context (contract); the interpreter imports this one."""
+
+    hip = "hip"
+    vertebral = "vertebral"
+    wrist = "wrist"
+    humerus = "humerus"
+    pelvis = "pelvis"
+    other = "other"
+
+
+class HistoryFracture(Record):
+    site: FractureSite
+    years_ago: Annotated[float, Field(ge=0, le=120)] | None = None
+
+
+class RiskFactor(Record):
+    """A FRAX risk factor or secondary cause the report names: listed for the clinician,
+    not used by the rules."""
+
+    code: str
+    evidence: str
+
+
+class History(Record):
+    """Added field: the clinical history the report itself gives, in the clinical context's
+    key names (the lowest layer of the context). A negated fact is recorded (an empty
+    fracture list, a null drug with its evidence), an unmentioned one is null without it."""
+
+    menopausal_status: Literal["pre", "peri", "post"] | None = None
+    fractures: list[HistoryFracture] | None = None
+    glucocorticoids_mg_per_day: Annotated[float, Field(ge=0, le=1000)] | None = None
+    glucocorticoid_months: Annotated[float, Field(ge=0, le=1200)] | None = None
+    on_treatment: str | None = None
+    treatment_years: Annotated[float, Field(ge=0, le=100)] | None = None
+    height_loss_cm: Annotated[float, Field(ge=0, le=100)] | None = None
+    falls_last_year: Annotated[int, Field(ge=0, le=1000)] | None = None
+    # Treatments the report says were taken and stopped ("risedronate 2012-2017").
+    past_treatments: list[str] = Field(default_factory=list)
+    risk_factors: list[RiskFactor] = Field(default_factory=list)
+    # The quoted sentence each fact came from, by key (a negated fact has one too).
+    evidence: dict[str, str] = Field(default_factory=dict)
+
+
+class StatedSite(Record):
+    site: Site
+    side: Side | None = None
+    region: SpineRegion | None = None
+    t_score: Score | None = None
+    z_score: Score | None = None
+    # The report named the site loosely ("the left hip"): any site of that family.
+    general: bool = False
+
+
+class StatedChange(Record):
+    """A statement that a site changed (or did not) significantly since an earlier exam."""
+
+    site: Site | None = None
+    significant: bool
+    evidence: str
+
+
+class Stated(Record):
+    """Added field: what the report itself concludes, each with its quoted sentence; these
+    are conclusions, never a second source of results."""
+
+    classification: (
+        Literal[
+            "normal",
+            "low_bone_mass",
+            "osteoporosis",
+            "within_expected_range_for_age",
+            "below_expected_range_for_age",
+        ]
+        | None
+    ) = None
+    lowest_site: StatedSite | None = None
+    # The sites the classification sentence itself names ("osteopenia of the spine and left
+    # hip"): the class is checked against them, not against sites it does not speak of.
+    classification_sites: list[StatedSite] = Field(default_factory=list)
+    # The treatment it advises (a drug's generic name, or "pharmacologic therapy") and the
+    # repeat interval it gives, in months.
+    treatment: str | None = None
+    repeat_months: Annotated[int, Field(ge=0, le=600)] | None = None
+    changes: list[StatedChange] = Field(default_factory=list)
+    evidence: dict[str, str] = Field(default_factory=dict)
+
+
 class Report(Record):
     schema_version: Literal["1"] = SCHEMA_VERSION
     source: Source
@@ -197,9 +286,16 @@ class Report(Record):
     previous: list[PreviousExam] = Field(default_factory=list)
     lsc: list[PrintedLsc] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Added fields (clinical rules v2 §2, §8), written only when the report says so: the
+    # vertebrae it states were excluded ("L3 and L4 excluded"), and that an earlier exam
+    # was on the same scanner.
+    excluded_vertebrae: list[Vertebra] = Field(default_factory=list, exclude_if=lambda v: not v)
+    same_scanner: bool = Field(default=False, exclude_if=lambda v: not v)
     # Added fields (contract Additions): the reader's own doubt, for the review gate.
     needs_review: bool = False
     review_reasons: list[ReviewReason] = Field(default_factory=list)
+    history: History | None = None
+    stated: Stated | None = None
 
     @model_validator(mode="after")
     def _review_follows_reasons(self) -> Report:

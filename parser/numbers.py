@@ -21,7 +21,6 @@ BMD_UNIT = r"(?:g|gm|gms|grams?)\s*(?:/|per)\s*(?:cm\s*(?:2|²|\^\s*2|\*\*2)|sq\
 SBMD_UNIT = r"mg\s*/\s*cm\s*(?:2|²|\^\s*2)"
 
 
-
 _SCORE_RE = re.compile(
     rf"^\s*(?P<sign>{MINUS}|\+|minus\s+|plus\s+|negative\s+|positive\s+)?\s*(?P<int>\d{{1,2}})(?:[.,](?P<frac>\d{{1,3}}))?\s*(?:sd|s\.d\.)?\s*$",
     re.IGNORECASE,

@@ -67,7 +67,8 @@ def budget(max_bytes: int, max_seconds: float) -> Iterator[Budget]:
         _CURRENT.reset(token)
 
 
-def _take(size: int) -> None:
+def take(size: int) -> None:
+    """Count `size` decoded bytes (and the clock) against the current document's budget."""
     current = _CURRENT.get()
     if current is not None:
         current.take(size)
@@ -81,7 +82,7 @@ def inflate(data: bytes) -> bytes:
     pending = data
     while pending:
         piece = inflater.decompress(pending, _CHUNK)
-        _take(len(piece))
+        take(len(piece))
         pieces.append(piece)
         pending = inflater.unconsumed_tail
     if not inflater.eof:
@@ -101,7 +102,7 @@ def inflate_corrupted(data: bytes) -> bytes:
             if index < len(data) - 3:  # not just the checksum: the data itself is broken
                 raise
             break
-        _take(len(piece))
+        take(len(piece))
         pieces.append(piece)
     return b"".join(pieces)
 
@@ -110,7 +111,7 @@ def lzw_decode(data: bytes) -> bytes:
     """LZW decoding, bounded like inflating (a code can stand for thousands of bytes)."""
     pieces = []
     for piece in LZWDecoder(io.BytesIO(data)).run():
-        _take(len(piece))
+        take(len(piece))
         pieces.append(piece)
     return b"".join(pieces)
 
@@ -120,7 +121,7 @@ def _counted(decode):
 
     def counted(*args, **kwargs) -> bytes:
         out = decode(*args, **kwargs)
-        _take(len(out))
+        take(len(out))
         return out
 
     return counted

@@ -18,5 +18,6 @@ REVIEW_CODES: dict[str, str] = {
     "unread_row": "a row of a results table was left unread",
     "missing_diagnostic_site": "the report mentions a diagnostic site whose values were not read",
     "assumed_score_kind": "scores printed without a T or Z label were read as T-scores",
+    "report_discrepancy": "the report's own conclusion disagrees with the rules (interpretation.discrepancies)",
     "ocr_low_confidence": "a value read by OCR with low confidence or out of line with its row",
 }

@@ -37,4 +37,9 @@ def comparable(record: dict) -> dict:
 def test_sample_parses_to_expected_record(report_path: Path, expected_path: Path) -> None:
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     actual = parse(report_path).to_json_dict()
+    # The clinical history and the stated conclusions (issue 11) came after most samples:
+    # a sample's record is held to them where its expected record states them.
+    for later in ("history", "stated"):
+        if later not in expected:
+            actual.pop(later, None)
     assert comparable(actual) == comparable(expected)

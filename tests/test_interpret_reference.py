@@ -119,8 +119,8 @@ def test_outlier_vertebra_flagged_with_remaining_range() -> None:
     ("scores", "flagged"),
     [
         ({"L1": -1.0, "L2": -2.0, "L3": -1.0, "L4": -1.2}, []),  # exactly 1.0: not more
-        # L1 has one neighbour, so an L2 outlier also sets L1 apart (the rule read literally).
-        ({"L1": -1.0, "L2": -2.1, "L3": -1.0, "L4": -1.2}, ["L1", "L2"]),
+        # v2 §4: L1's one neighbour L2 is itself flagged, so L1 is not dragged in.
+        ({"L1": -1.0, "L2": -2.1, "L3": -1.0, "L4": -1.2}, ["L2"]),
         ({"L1": -1.0, "L2": -2.1, "L3": -1.5, "L4": -1.2}, ["L1"]),  # L2 differs from one only
         ({"L1": -1.0, "L2": -1.1, "L3": -1.2, "L4": 0.0}, ["L4"]),
     ],

@@ -12,6 +12,7 @@ from dxa.letters.config import DEFAULT_CLINIC, ClinicConfig
 from dxa.letters.figures import BAR_LEFT, format_score, score_scale_svg, x_for
 from dxa.letters.readability import body_text, flesch_kincaid_grade
 from dxa.letters.render import render, render_html
+from dxa.letters.typeset import letter_text
 from dxa.letters.views import frax_text, greeting_name
 from letter_cases import ALL_CASES, not_classified_child, very_high_risk_off_scale
 
@@ -69,8 +70,9 @@ def test_patient_letter_marks_the_lowest_score_and_names_its_site() -> None:
     report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
     html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
     assert "<svg" in html
-    assert "You: T-score -2.6, left hip" in html
-    assert "Your lowest T-score was -2.6, at your left hip." in html
+    # True minus signs (U+2212) in scores; the exact site in the sentence (issue 12).
+    assert "You: T-score −2.6, left hip" in html
+    assert "Your lowest T-score was −2.6, at your left hip (femoral neck" in html
 
 
 def test_z_score_patient_gets_the_z_score_scale() -> None:
@@ -78,7 +80,7 @@ def test_z_score_patient_gets_the_z_score_scale() -> None:
     html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
     assert "Below the expected range" in html
     assert "Osteoporosis" not in html
-    assert "You: Z-score -2.4" in html
+    assert "You: Z-score −2.4" in html
 
 
 def test_not_classified_has_no_marker_but_a_sentence() -> None:
@@ -91,10 +93,10 @@ def test_not_classified_has_no_marker_but_a_sentence() -> None:
 def test_score_beyond_the_axis_is_clamped_with_its_true_value_printed() -> None:
     svg = score_scale_svg(Scoring.t_score, -5.3, "lower back (spine)")
     assert f"{x_for(-5.3):.1f}," in svg and x_for(-5.3) == BAR_LEFT
-    assert "T-score -5.3 (off the scale)" in svg
+    assert "T-score −5.3 (off the scale)" in svg
     report, interpretation = very_high_risk_off_scale()
     html = render_html(report, interpretation, "patient", DEFAULT_CLINIC, standalone=True)
-    assert "-5.3 (off the scale)" in html
+    assert "−5.3 (off the scale)" in html
 
 
 def test_treatments_are_only_things_to_ask_the_clinician_about() -> None:
@@ -125,13 +127,13 @@ def test_physician_letter_marks_derived_values_with_their_reference() -> None:
 def test_physician_letter_lists_changes_flags_assumptions_and_missing() -> None:
     report, interpretation = ALL_CASES["osteoporosis_high_risk"]()
     html = render_html(report, interpretation, "physician", DEFAULT_CLINIC, standalone=True)
-    assert "-0.047" in html and "-5.3" in html and "0.028" in html
+    assert "−0.047" in html and "−5.3" in html and "0.028" in html
     for item in [
         interpretation.flags[0].text,
         *interpretation.assumptions,
         *interpretation.missing,
     ]:
-        assert item in html
+        assert str(letter_text(item)) in html  # as typeset: true minus, unbroken ranges
 
 
 def test_every_classification_has_patient_and_physician_words() -> None:

@@ -53,12 +53,12 @@ def test_both_letters_in_both_formats(tmp_path: Path) -> None:
         "physician.html",
     }
     physician = pdf_text(next(out.glob("*_physician.pdf")))
-    for score in ["-2.2", "-2.8", "-2.0"]:
+    for score in ["−2.2", "−2.8", "−2.0"]:
         assert score in physician
     assert "Osteoporosis" in physician
     assert "Major osteoporotic 25% (clinical context)" in physician  # --frax-mof 25
     patient = pdf_text(next(out.glob("*_patient.pdf")))
-    assert "osteoporosis" in patient and "T-score -2.8" in patient
+    assert "osteoporosis" in patient and "T-score −2.8" in patient
 
 
 def test_audience_and_format_choose_the_files(tmp_path: Path) -> None:

@@ -54,13 +54,13 @@ def test_toml_with_a_logo_relative_to_the_config_file(tmp_path: Path) -> None:
     assert clinic.paper_size == "a4"
     assert clinic.logo == (tmp_path / "logo.svg").resolve()
     assert clinic.logo_media_type == "image/svg+xml"
-    assert clinic.lsc[Site.lumbar_spine] == SiteLsc(value=0.028, unit="g/cm2")
-    assert clinic.lsc[Site.total_hip].unit == "percent"
+    assert clinic.interpretation.lsc[Site.lumbar_spine] == SiteLsc(value=0.028, unit="g/cm2")
+    assert clinic.interpretation.lsc[Site.total_hip].unit == "percent"
 
 
 def test_yaml(tmp_path: Path) -> None:
     clinic = load_clinic_config(write(tmp_path / "clinic.yaml", YAML))
-    assert clinic.lsc == {Site.femoral_neck: SiteLsc(value=5.5, unit="percent")}
+    assert clinic.interpretation.lsc == {Site.femoral_neck: SiteLsc(value=5.5, unit="percent")}
 
 
 @pytest.mark.parametrize(

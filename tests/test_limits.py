@@ -15,18 +15,22 @@ from dxa.parser import document, limits, pdfguard
 from dxa.parser.api import parse_bytes
 from dxa.parser.document import load_document
 from dxa.parser.errors import TimedOut, TooComplex
+from dxa.parser.readers import PDF_READERS
 
 from dxa.cli import cli
 
 TOO_COMPLEX = "PDF too complex to read safely"
 
 
-def test_a_stream_bomb_is_stopped_while_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("reader", PDF_READERS)
+def test_a_stream_bomb_is_stopped_while_inflating(
+    monkeypatch: pytest.MonkeyPatch, reader: str
+) -> None:
     monkeypatch.setattr(limits, "MAX_DECOMPRESSED_BYTES", 1024 * 1024)
     bomb = hostile.stream_bomb(3 * 1024 * 1024)
     assert len(bomb) < 10_000
     with pytest.raises(TooComplex) as caught:
-        load_document(bomb)
+        load_document(bomb, reader=reader)
     assert str(caught.value) == f"{TOO_COMPLEX} (its contents inflate too far)"
 
 
@@ -49,25 +53,35 @@ def test_inflating_without_a_budget_is_zlib() -> None:
         pdfguard.inflate(data[:-10])
 
 
-def test_a_page_of_too_many_characters_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("reader", PDF_READERS)
+def test_a_page_of_too_many_characters_is_refused(
+    monkeypatch: pytest.MonkeyPatch, reader: str
+) -> None:
     monkeypatch.setattr(limits, "MAX_CHARS_PER_PAGE", 1_000)
     with pytest.raises(TooComplex, match="too many characters"):
-        load_document(hostile.word_flood(600))  # 1,200 characters
+        load_document(hostile.word_flood(600), reader=reader)  # 1,200 characters
 
 
-def test_a_page_of_too_many_words_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("reader", PDF_READERS)
+def test_a_page_of_too_many_words_is_refused(monkeypatch: pytest.MonkeyPatch, reader: str) -> None:
     monkeypatch.setattr(limits, "MAX_WORDS_PER_PAGE", 100)
     with pytest.raises(TooComplex, match="too many words"):
-        load_document(hostile.word_flood(150))
+        load_document(hostile.word_flood(150), reader=reader)
 
 
-def test_a_page_of_too_many_drawings_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("reader", PDF_READERS)
+def test_a_page_of_too_many_drawings_is_refused(
+    monkeypatch: pytest.MonkeyPatch, reader: str
+) -> None:
     monkeypatch.setattr(limits, "MAX_OBJECTS_PER_PAGE", 500)
     with pytest.raises(TooComplex, match="too many objects"):
-        load_document(hostile.path_flood(1_000))
+        load_document(hostile.path_flood(1_000), reader=reader)
 
 
-def test_the_clock_stops_one_slow_page_before_it_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("reader", PDF_READERS)
+def test_the_clock_stops_one_slow_page_before_it_ends(
+    monkeypatch: pytest.MonkeyPatch, reader: str
+) -> None:
     """A clock that runs an hour per reading: the limit is hit inside the first page's
     drawing, so the page never reaches line grouping (the check between pages is too late)."""
     hour = iter(range(0, 10**9, 3600))
@@ -75,7 +89,7 @@ def test_the_clock_stops_one_slow_page_before_it_ends(monkeypatch: pytest.Monkey
     grouped = []
     monkeypatch.setattr(document, "group_lines", lambda words: grouped.append(words) or ())
     with pytest.raises(TimedOut):
-        load_document(hostile.path_flood(2_000), max_seconds=30)
+        load_document(hostile.path_flood(2_000), max_seconds=30, reader=reader)
     assert grouped == []
 
 
@@ -95,11 +109,12 @@ def test_a_limit_error_swallowed_by_pdfminer_is_still_reported(
 
     monkeypatch.setattr(pdfguard, "draw_page", swallowing_draw)
     with pytest.raises(TooComplex):
-        load_document(hostile.stream_bomb(100_000))
+        load_document(hostile.stream_bomb(100_000), reader="pdfplumber")
 
 
-def test_a_sensible_pdf_is_read_within_the_limits() -> None:
-    page = load_document(hostile.word_flood(200)).pages[0]
+@pytest.mark.parametrize("reader", PDF_READERS)
+def test_a_sensible_pdf_is_read_within_the_limits(reader: str) -> None:
+    page = load_document(hostile.word_flood(200), reader=reader).pages[0]
     assert len(page.words) == 200
 
 

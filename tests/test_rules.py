@@ -233,10 +233,10 @@ def test_hip_or_vertebral_fracture_is_osteoporosis_whatever_t(site: str) -> None
     assert result.severe is False  # WHO severe needs T <= -2.5
 
 
-def test_wrist_fracture_is_not_a_diagnosis() -> None:
+def test_wrist_fracture_with_normal_bmd_is_not_a_diagnosis() -> None:
+    """v2 §3: a wrist fracture diagnoses osteoporosis only together with low bone mass."""
     assert (
-        run(-1.5, fractures=[{"site": "wrist", "years_ago": 3}]).classification.value
-        == "low_bone_mass"
+        run(-0.9, fractures=[{"site": "wrist", "years_ago": 3}]).classification.value == "normal"
     )
 
 
@@ -311,12 +311,14 @@ def test_osteoporosis_with_any_fragility_fracture_is_very_high() -> None:
     assert run(-2.6).risk_category.value == "high"
 
 
-def test_fracture_on_treatment_is_very_high_with_assumption() -> None:
+def test_fracture_on_treatment_is_never_assumed() -> None:
+    """v2 §5b: without the treatment's duration a fracture is not taken as one on treatment."""
     result = run(
         -1.5, fractures=[{"site": "vertebral", "years_ago": 3}], on_treatment="alendronate"
     )
-    assert result.risk_category.value == "very_high"
-    assert any("on treatment" in a for a in result.assumptions)
+    assert result.treatment_decision.value == "continue"
+    assert "duration of treatment" in result.missing
+    assert not any("on treatment" in a for a in result.assumptions if "FRAX" not in a)
 
 
 @pytest.mark.parametrize(
@@ -420,7 +422,8 @@ def test_vfa_age_thresholds(sex: str, age: float, vfa: bool) -> None:
         (-1.1, {"height_loss_cm": 4.0}, False),
         (-1.0, {"height_loss_cm": 6}, False),  # T must be below -1.0
         (-1.1, {"glucocorticoids_mg_per_day": 5, "glucocorticoid_months": 3}, True),
-        (-1.1, {"glucocorticoids_mg_per_day": 4.9, "glucocorticoid_months": 6}, False),
+        # v2 §5a: every glucocorticoid patient (>= 2.5 mg/day for >= 3 months) gets VFA.
+        (-1.1, {"glucocorticoids_mg_per_day": 2.4, "glucocorticoid_months": 6}, False),
         (-1.1, {"glucocorticoids_mg_per_day": 5, "glucocorticoid_months": 2}, False),
     ],
 )

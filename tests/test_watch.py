@@ -21,14 +21,14 @@ from reportlab.pdfgen import canvas
 from watch_harness import watching as shared_watching
 
 from dxa import __version__
-from dxa.ledger import Ledger
-from dxa.pipeline import PipelineOptions, PipelineResult, publish_folder
-from dxa.watch import (
+from dxa.inbox import (
     StabilityTracker,
     is_candidate,
     looks_complete,
     unique_destination,
 )
+from dxa.ledger import Ledger
+from dxa.pipeline import PipelineOptions, PipelineResult, publish_folder
 
 SETTLE = 0.4
 

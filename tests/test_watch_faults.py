@@ -21,10 +21,11 @@ from dxa.parser.errors import ReportError
 from watch_harness import watching as shared_watching
 
 from dxa import watch
+from dxa.inbox import unique_destination
 from dxa.ledger import Ledger
+from dxa.naming import error_file_name
 from dxa.pipeline import PipelineOptions, PipelineResult, publish_folder
 from dxa.retry import OutputUnavailable, RetryQueue, is_transient
-from dxa.watch import error_file_name, unique_destination
 
 SETTLE = 0.3
 # While this file exists beside the inbox, writing outputs fails as on a full disk.

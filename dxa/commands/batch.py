@@ -23,6 +23,7 @@ from dxa.commands.options import (
     format_option,
     load_clinic_or_exit,
     ocr_option,
+    pdf_reader_option,
     time_limit_option,
 )
 from dxa.pipeline import FORMAT_CHOICES, PipelineOptions
@@ -75,6 +76,7 @@ def _checked_address(address: str | None) -> str | None:
 )
 @format_option
 @clinic_option
+@pdf_reader_option
 @ocr_option
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @debug_option
@@ -87,16 +89,19 @@ def batch_command(
     ship_files: bool,
     letter_format: str,
     clinic_file: Path | None,
+    pdf_reader: str,
     ocr: str,
     time_limit: float,
     debug: bool,
 ) -> None:
-    """Process every report under INPUT_DIR (.pdf, .txt, and scans: .png, .jpg, .tif,
-    .dcm) into --out."""
+    """Process every .pdf and .txt report under INPUT_DIR into --out."""
     if ship_files and cluster is None:
         raise click.UsageError("--ship-files needs --cluster")
     options = PipelineOptions(
-        formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file, ocr=ocr
+        formats=FORMAT_CHOICES[letter_format],
+        clinic_file=clinic_file,
+        pdf_reader=pdf_reader,
+        ocr=ocr,
     )
     load_clinic_or_exit(clinic_file, debug)
     paths = find_reports(input_dir, exclude=out_dir)

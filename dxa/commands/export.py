@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
-from dxa.commands.options import clinic_option, load_clinic_or_exit
-from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.commands.options import clinic_option, load_clinic_or_exit, pdf_reader_option
+from dxa.context_options import ContextOptions, context_options, sourced_context_for
 from dxa.interpret import interpret, prepare
 
 EXPORT_FORMATS = ("fhir",)
@@ -26,12 +26,14 @@ EXPORT_FORMATS = ("fhir",)
     help="fhir: a FHIR R4 Bundle (Patient, DiagnosticReport, LOINC-coded Observations).",
 )
 @clinic_option
+@pdf_reader_option
 @context_options
 @debug_option
 def export_command(
     files: tuple[str, ...],
     export_format: str,
     clinic_file: Path | None,
+    pdf_reader: str,
     context_options: ContextOptions,
     debug: bool,
 ) -> None:
@@ -44,9 +46,11 @@ def export_command(
     clinic = load_clinic_or_exit(clinic_file, debug)
 
     def handle(name: str) -> None:
-        report = prepare(read_input(name, clinic.date_order))
-        context = context_for(name, context_options)
-        interpretation = interpret(report, context, site_lsc=clinic.lsc)
+        report = prepare(read_input(name, clinic.date_order, pdf_reader))
+        given = sourced_context_for(name, context_options)
+        interpretation = interpret(
+            report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
+        )
         emit_json(bundle_json(report, interpretation), many=many)
 
     sys.exit(for_each_file(files, handle, debug=debug))

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
-from dxa.commands.options import clinic_option, load_clinic_or_exit
-from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.commands.options import clinic_option, load_clinic_or_exit, pdf_reader_option
+from dxa.context_options import ContextOptions, context_options, sourced_context_for
 from dxa.interpret import interpret, prepare
 from dxa.interpret.model import Interpretation
 from dxa.letters.wording import CLASS_NAMES, DECISION_NAMES, FIRST_LINE_NAMES, RISK_NAMES
@@ -98,12 +98,14 @@ def text_summary(report: Report, result: Interpretation) -> str:
     help="JSON record, or a text summary for a clinical note.",
 )
 @clinic_option
+@pdf_reader_option
 @context_options
 @debug_option
 def interpret_command(
     files: tuple[str, ...],
     output_format: str,
     clinic_file: Path | None,
+    pdf_reader: str,
     context_options: ContextOptions,
     debug: bool,
 ) -> None:
@@ -114,8 +116,11 @@ def interpret_command(
     clinic = load_clinic_or_exit(clinic_file, debug)
 
     def handle(name: str) -> None:
-        report = prepare(read_input(name, clinic.date_order))
-        result = interpret(report, context_for(name, context_options), site_lsc=clinic.lsc)
+        report = prepare(read_input(name, clinic.date_order, pdf_reader))
+        given = sourced_context_for(name, context_options)
+        result = interpret(
+            report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
+        )
         if output_format == "text":
             click.echo(text_summary(report, result) + ("\n" if many else ""))
         else:

@@ -8,8 +8,14 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import debug_option, for_each_file, read_input
-from dxa.commands.options import clinic_option, format_option, load_clinic_or_exit, ocr_option
-from dxa.context_options import ContextOptions, context_for, context_options
+from dxa.commands.options import (
+    clinic_option,
+    format_option,
+    load_clinic_or_exit,
+    ocr_option,
+    pdf_reader_option,
+)
+from dxa.context_options import ContextOptions, context_options, sourced_context_for
 from dxa.fileio import write_atomic
 from dxa.interpret import interpret, prepare
 from dxa.letters import Audience, Format
@@ -30,14 +36,17 @@ def letters_for(
     options: ContextOptions,
     audiences: tuple[Audience, ...],
     formats: tuple[Format, ...],
+    pdf_reader: str | None = None,
     ocr: str = "auto",
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written.
 
     A report held for review gets no patient letter (as in batch and watch), and says so."""
-    report = prepare(read_input(name, clinic.date_order, ocr))
-    context = context_for(name, options)
-    interpretation = interpret(report, context, site_lsc=clinic.lsc)
+    report = prepare(read_input(name, clinic.date_order, pdf_reader, ocr))
+    given = sourced_context_for(name, options)
+    interpretation = interpret(
+        report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
+    )
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:
         reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])
@@ -63,6 +72,7 @@ def letters_for(
 )
 @format_option
 @clinic_option
+@pdf_reader_option
 @ocr_option
 @context_options
 @debug_option
@@ -72,6 +82,7 @@ def letter_command(
     audience: str,
     letter_format: str,
     clinic_file: Path | None,
+    pdf_reader: str,
     ocr: str,
     context_options: ContextOptions,
     debug: bool,
@@ -81,7 +92,13 @@ def letter_command(
 
     def handle(name: str) -> None:
         letters = letters_for(
-            name, clinic, context_options, AUDIENCES[audience], FORMAT_CHOICES[letter_format], ocr
+            name,
+            clinic,
+            context_options,
+            AUDIENCES[audience],
+            FORMAT_CHOICES[letter_format],
+            pdf_reader,
+            ocr,
         )
         for file_name, data in letters.items():
             write_atomic(out_dir / file_name, data)

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from dxa.clinic import load_clinic
 from dxa.cliutil import EXIT_USAGE, failure_reason
+from dxa.letters import FORMAT_CHOICES
 from dxa.parser.ocr.settings import OCR_MODES
-from dxa.pipeline import FORMAT_CHOICES, load_clinic
+from dxa.parser.readers import DEFAULT_PDF_READER, PDF_READERS
 
 format_option = click.option(
     "--format",
@@ -36,6 +38,14 @@ ocr_option = click.option(
     show_default=True,
     help="Read scanned pages and image files (PNG, JPEG, TIFF, DICOM) by OCR: auto = only "
     "pages without a usable text layer; always = every page; never = refuse them.",
+)
+
+pdf_reader_option = click.option(
+    "--pdf-reader",
+    type=click.Choice(PDF_READERS),
+    default=DEFAULT_PDF_READER,
+    show_default=True,
+    help="How PDFs are read: pdfium (fast) or pdfplumber (the reference); the same records.",
 )
 
 

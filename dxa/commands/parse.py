@@ -8,15 +8,18 @@ from pathlib import Path
 import click
 
 from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
-from dxa.commands.options import clinic_option, load_clinic_or_exit, ocr_option
+from dxa.commands.options import clinic_option, load_clinic_or_exit, ocr_option, pdf_reader_option
 
 
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True)
 @clinic_option
+@pdf_reader_option
 @ocr_option
 @debug_option
-def parse_command(files: tuple[str, ...], clinic_file: Path | None, ocr: str, debug: bool) -> None:
+def parse_command(
+    files: tuple[str, ...], clinic_file: Path | None, pdf_reader: str, ocr: str, debug: bool
+) -> None:
     """Read reports (PDF, text, or a scan: PNG, JPEG, TIFF, DICOM; - for text on stdin)
     and print their records as JSON.
 
@@ -25,6 +28,6 @@ def parse_command(files: tuple[str, ...], clinic_file: Path | None, ocr: str, de
     date_order = load_clinic_or_exit(clinic_file, debug).date_order
 
     def handle(name: str) -> None:
-        emit_json(read_input(name, date_order, ocr).to_json_dict(), many=many)
+        emit_json(read_input(name, date_order, pdf_reader, ocr).to_json_dict(), many=many)
 
     sys.exit(for_each_file(files, handle, debug=debug))

@@ -18,6 +18,7 @@ from dxa.commands.options import (
     format_option,
     load_clinic_or_exit,
     ocr_option,
+    pdf_reader_option,
     time_limit_option,
 )
 from dxa.pipeline import FORMAT_CHOICES, PipelineOptions
@@ -55,6 +56,7 @@ from dxa.watch import WatchService, WatchSettings
 )
 @format_option
 @clinic_option
+@pdf_reader_option
 @ocr_option
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option("--log-phi", is_flag=True, help="Also log output folder names (patient IDs).")
@@ -67,6 +69,7 @@ def watch_command(
     workers: int,
     letter_format: str,
     clinic_file: Path | None,
+    pdf_reader: str,
     ocr: str,
     time_limit: float,
     log_phi: bool,
@@ -79,7 +82,10 @@ def watch_command(
         inbox=inbox,
         out_dir=out_dir,
         options=PipelineOptions(
-            formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file, ocr=ocr
+            formats=FORMAT_CHOICES[letter_format],
+            clinic_file=clinic_file,
+            pdf_reader=pdf_reader,
+            ocr=ocr,
         ),
         settle=settle,
         poll=poll,

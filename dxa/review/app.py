@@ -150,7 +150,7 @@ def create_app(settings: Settings) -> Starlette:
         return await _corrections_call(request, locked)
 
     def _preview(item: Item, corrections: approval.Corrections) -> Response:
-        reviewed = approval.apply(item, corrections, settings.clinic.lsc)
+        reviewed = approval.apply(item, corrections, settings.clinic.interpretation.lsc)
         letters = approval.preview_letters(item, reviewed, settings.clinic)
         return JSONResponse(
             {

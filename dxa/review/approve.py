@@ -18,7 +18,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from dxa.interpret import interpret, prepare
-from dxa.interpret.context import ContextError, context_from_mapping, describe_validation_error
+from dxa.interpret.context import (
+    ContextError,
+    context_from_mapping,
+    describe_validation_error,
+    keys_set,
+)
 from dxa.interpret.model import ClinicalContext, Interpretation
 from dxa.ledger import Ledger
 from dxa.letters import Format
@@ -118,7 +123,18 @@ def apply(item: Item, corrections: Corrections, site_lsc) -> Reviewed:
         new_context = context_from_mapping(merged, "context")
     except ContextError as error:
         raise CorrectionError(str(error)) from None
-    interpretation = interpret(reviewed, new_context, site_lsc=site_lsc)
+    # The person approving has read the report's discrepancies (shown first in the letter):
+    # they no longer hold it, but stay listed.
+    interpretation = interpret(
+        reviewed,
+        new_context,
+        site_lsc=site_lsc,
+        context_sources={
+            key: "review" if key.split(".")[0] in corrections.context else "context"
+            for key in keys_set(new_context)
+        },
+        hold_on_discrepancies=False,
+    )
     return Reviewed(prepare(reviewed), new_context, interpretation)
 
 
@@ -155,7 +171,7 @@ def approve(
     item: Item, corrections: Corrections, clinic, out_dir: Path, who: str | None = None
 ) -> dict[str, Any]:
     """Write the final letters and the audit of this approval; returns the audit entry."""
-    reviewed = apply(item, corrections, clinic.lsc)
+    reviewed = apply(item, corrections, clinic.interpretation.lsc)
     if reviewed.interpretation.needs_review:
         raise StillHeld([r.model_dump() for r in reviewed.interpretation.review_reasons])
     first_report, _ = as_read(item)

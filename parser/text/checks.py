@@ -28,6 +28,7 @@ RISK_PERCENT = re.compile(r"(?<![\d.,])\d{1,2}(?:[.,]\d{1,2})?(?=\s*%)")
 RISK_WORDS = re.compile(r"frax|fracture|probability|\bMOF\b", re.IGNORECASE)
 BMD_UNIT_AFTER_RE = re.compile(r"\s*(?:g|gm|gms)\s*/\s*cm", re.IGNORECASE)
 BMD_RANGE = (0.2, 2.5)  # a three-decimal number this size is shaped like a BMD
+PERCENT_RULES = frozenset({"percent_change"})
 MAX_REASONS = 5  # beyond a few, more quotes do not help the person checking
 
 
@@ -58,6 +59,16 @@ def result_shaped(line: str, about_risk: bool = False) -> Iterator[re.Match]:
             yield match
 
 
+def risk_percents(lines: list[str]) -> list[float]:
+    """The percents of lines about fracture risk (an earlier exam's FRAX, for instance)."""
+    return [
+        _number(m[0])
+        for line in lines
+        if RISK_WORDS.search(line)
+        for m in RISK_PERCENT.finditer(line)
+    ]
+
+
 def _number(token: str) -> float:
     return float(token.replace(",", ".").replace("+", ""))
 
@@ -75,7 +86,12 @@ def unread_values(lines: list[str], report: Report, explained: set[float]) -> li
             # "change" line) does not explain it away, only a rule about the number itself.
             with_unit = bool(BMD_UNIT_AFTER_RE.match(line, match.end()))
             directions = ("forward", "backward") if with_unit else ("forward", "backward", "line")
-            if dismissing(line, match.start(), match.end(), directions, stages=("read", "check")):
+            # A percent on a fracture-risk line is shaped like a probability: "it is a percent"
+            # (the rule for percent changes) does not explain it.
+            ignoring = PERCENT_RULES if match.re is RISK_PERCENT else frozenset()
+            if dismissing(
+                line, match.start(), match.end(), directions, ("read", "check"), ignoring
+            ):
                 continue
             quoted = line.strip() if len(line.strip()) <= 90 else line.strip()[:87] + "..."
             texts.append(

@@ -10,7 +10,7 @@ from dxa.parser.dates import ReportDates
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side
 from dxa.parser.text import lexicon
 from dxa.parser.text.sites import SIDE_RE, SiteMention, find_site_mentions, scan_of
-from dxa.parser.vocab import SIDE_WORDS, Scan
+from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, Scan
 
 SKIP_SENTENCE_RE = re.compile(
     r"\bACF\b|\bBCF\b|defin(?:e|ed|es|ition)\b|\bclassif\w+\s*:",
@@ -64,6 +64,9 @@ class Context:
     read_date: ReportDates = field(default_factory=ReportDates)
     # The date of the earlier exam whose whole reproduced report (`blocks`) is being read.
     block_date: dt.date | None = None
+    # The side a technique or exam line says a scan was done on ("Technique: RIGHT
+    # (nondominant) forearm"): it holds for the whole report, past later headings.
+    scanned_sides: dict[Scan, Side] = field(default_factory=dict)
 
 
 def side_from_heading(mention: SiteMention, context: Context) -> None:
@@ -72,10 +75,46 @@ def side_from_heading(mention: SiteMention, context: Context) -> None:
     family = {Scan.hip: HIP_SITES, Scan.forearm: FOREARM_SITES}.get(context.scan, set())
     if mention.side is None and mention.site in family:
         mention.side = context.side
+    for scan, side in context.scanned_sides.items():
+        if mention.side is None and mention.site in SCAN_FAMILIES[scan]:
+            mention.side = side
+
+
+SCAN_FAMILIES = {Scan.hip: HIP_SITES, Scan.forearm: FOREARM_SITES}
+TECHNIQUE_LINE_RE = re.compile(
+    r"^\W*(?:technique|exam(?:ination)?|procedure|study|scan(?:s|ned)?|site(?:s)?|region(?:s)?)\b",
+    re.IGNORECASE,
+)
+
+
+def note_scanned_side(line: str, context: Context) -> None:
+    """A technique or exam line naming one side for a forearm or hip scan, and no result."""
+    if not TECHNIQUE_LINE_RE.match(line) or re.search(r"\d[.,]\d", line):
+        return
+    named = {m[1].lower() for m in SIDE_RE.finditer(line)}
+    if len({SIDE_WORDS.get(word) for word in named} - {None}) != 1:
+        return  # "left and right hips", "bilateral": no one side for the report
+    for scan in SCAN_FAMILIES:
+        sides = {SIDE_WORDS[m[1].lower()] for m in SCANNED_SIDE_RE[scan].finditer(line)}
+        if len(sides) == 1:
+            context.scanned_sides[scan] = sides.pop()
+
+
+SCANNED_SIDE_RE = {
+    scan: re.compile(
+        rf"\b({SIDE_NAMES})\b\.?\s*(?:\([^)]{{0,20}}\)\s*|(?:non-?)?dominant\s+)?{words}\b",
+        re.IGNORECASE,
+    )
+    for scan, words in (
+        (Scan.hip, r"(?:proximal\s+)?(?:hip|femur)"),
+        (Scan.forearm, r"(?:forearm|radius|wrist)"),
+    )
+}
 
 
 def update_context(line: str, context: Context) -> None:
     """A heading line (a site or section name with no results) sets the scan and side."""
+    note_scanned_side(line, context)
     if HEADING_RESET_RE.match(line):
         context.side = None
     has_result = re.search(r"-?\d[.,]\d", line)

@@ -22,6 +22,7 @@ from dxa.parser.text.sites import find_site_mentions
 
 LABEL_RE = re.compile(r"\S+(?: \S+)*")  # a header label: words one space apart
 VALUE_RE = re.compile(r"(?<![\d.,])[-+]?\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)")
+ROW_KIND_RE = re.compile(r"\b(?:([TZ])(?:[\s-]*scores?)?|BMD)\s*$", re.IGNORECASE)
 SCORE_LABEL_RE = re.compile(r"\b([TZ])[\s-]*(?:score)?[\s:=]*$", re.IGNORECASE)
 
 
@@ -39,12 +40,16 @@ def header_groups(
     if re.search(r"\d[.,]\d", DATE_RE.sub(" ", line)):
         return None  # a row, not a header
     groups = []
-    for label in LABEL_RE.finditer(line):
+    labels = list(LABEL_RE.finditer(line))
+    today_date = exam_date if exam_date in _date_columns(labels, read) else None
+    if today_date is None and exam_date is None and len(_date_columns(labels, read)) >= 2:
+        today_date = max(_date_columns(labels, read))  # "Site  27/02/2025  14/02/2023  ..."
+    for label in labels:
         dates = [d for m in DATE_RE.finditer(label[0]) if (d := read.earlier(m[0]))]
-        today = CURRENT_RE.search(label[0]) or (dates and dates[0] == exam_date)
+        today = CURRENT_RE.search(label[0]) or (dates and dates[0] == (today_date or exam_date))
         if today:
             groups.append(ExamGroup(label.start(), None))
-        elif COMPARISON_RE.search(label[0]) and dates:
+        elif dates and (COMPARISON_RE.search(label[0]) or (today_date and dates[0] < today_date)):
             groups.append(ExamGroup(label.start(), dates[0]))
         else:
             groups.append(ExamGroup(label.start(), None, skip=True))
@@ -52,6 +57,21 @@ def header_groups(
     if (False, True) not in kinds or not any(not g.skip and g.date for g in groups):
         return None
     return groups
+
+
+def _date_columns(labels: list[re.Match], read: ReportDates) -> list[dt.date]:
+    """The dates of header labels that are a date (and perhaps a word such as "baseline")."""
+    found = []
+    for label in labels:
+        match = DATE_RE.search(label[0])
+        if (
+            match
+            and match.start() == 0
+            and (date := read.earlier(match[0]))
+            and len(label[0]) <= len(match[0]) + 12
+        ):
+            found.append(date)
+    return found
 
 
 def read_exam_columns(
@@ -72,20 +92,25 @@ def read_exam_columns(
 
 def _read_row(line: str, groups: list[ExamGroup], collector: Collector) -> bool:
     values = list(VALUE_RE.finditer(line))
-    first = groups[0].start - 2
+    first = min(g.start for g in groups if not g.skip) - 2
     if not values or values[0].start() < first:
         return False
     mentions = [m for m in find_site_mentions(line[:first], None, True) if m.site is not None]
     if len(mentions) != 1:
         return False
     key = site_key(mentions[0])
+    row_kind = ROW_KIND_RE.search(line[:first])  # "Rt FN T   -2.4   -2.4   -2.6"
     for value in values:
         group = next((g for g in reversed(groups) if g.start - 2 <= value.start()), None)
         if group is None or group.skip:
             continue
         number = float(value[0].replace(",", "."))
         label = SCORE_LABEL_RE.search(line[max(0, value.start() - 8) : value.start()])
-        kind = label[1].lower() if label else ("bmd" if re.search(r"\d{3}$", value[0]) else None)
+        kind = label[1].lower() if label else None
+        if kind is None and row_kind:
+            kind = row_kind[1].lower() if row_kind[1] else "bmd"
+        if kind is None and re.search(r"\d{3}$", value[0]):
+            kind = "bmd"
         if kind is None:
             continue
         if group.date is None:

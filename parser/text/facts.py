@@ -131,6 +131,8 @@ EXAM_LABELS = (
     # "Performed By: Rhodes, K (RT) on June 3, 2024"; an office note's "She had a DXA on 04/30/2024"
     r"|performed\s+by\s*:?[^\n:]{0,60}?\bon|(?:had|underwent)\s+(?:a|an|her|his|the)?\s*"
     r"(?:dxa|dexa|bone\s+density(?:\s+scan)?|bone\s+densitometry)(?:\s+scan)?\s+on"
+    # Spanish, Portuguese and Turkish labels left in English-language printouts
+    r"|fecha\s+(?:del?\s+)?(?:estudio|examen)|fecha[_\s]est|data\s+(?:do\s+)?exame|tetkik\s+tarihi"
 )
 
 VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"
@@ -268,6 +270,32 @@ def comparison_line(
             if dates:
                 return dates[0], find_device(line)
     return None, None
+
+
+SAME_SCANNER_RE = re.compile(
+    r"\b(?:same|identical)\s+(?:dxa\s+|dexa\s+)?"
+    r"(?:scanner|machine|densitometer|device|unit|equipment|system|instrument)\b",
+    re.IGNORECASE,
+)
+
+
+EARLIER_EXAM_RE = re.compile(r"\b(?:compar\w*|prior|previous|earlier|last|baseline)\b", re.I)
+ADVICE_RE = re.compile(r"\b(?:repeat|follow[-\s]?up|recommend\w*|next|future)\b", re.I)
+
+
+def states_same_scanner(text: str) -> bool:
+    """The report says an earlier exam was on the same scanner (clinical rules §8, v2: then
+    no same-manufacturer assumption is needed): a sentence naming an earlier exam and the
+    same scanner. Advice ("follow-up on the same scanner") and "not the same scanner" do
+    not count."""
+    for sentence in re.split(r"(?<=[.;])\s+|\n", text):
+        for match in SAME_SCANNER_RE.finditer(sentence):
+            before = sentence[: match.start()]
+            if re.search(r"\b(?:not|different|another)\b[^.]{0,25}$", before, re.I):
+                continue
+            if EARLIER_EXAM_RE.search(sentence) and not ADVICE_RE.search(sentence):
+                return True
+    return False
 
 
 def current_device(sentences: list[str]) -> str | None:

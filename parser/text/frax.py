@@ -17,7 +17,9 @@ FRAX_CONTEXT_RE = re.compile(
 )
 PERCENT_RE = re.compile(r"(?<![\d.])(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
 FRAX_LABEL_RE = re.compile(
-    r"(?P<mof>major\s+osteoporotic|major\s+(?:fracture|osteoporosis)|\bMOF\b|\bmajor\b)|(?P<hip>hip(?:\s+fracture)?|\bHF\b)",
+    r"(?P<mof>major\s+osteoporotic|major\s+(?:fracture|osteoporosis)|\bMOF\b|\bmajor\b"
+    r"|osteopor[oó]tica\s+ma[iy]or|\bma[iy]or\b)"  # Spanish, Portuguese
+    r"|(?P<hip>hip(?:\s+fracture)?|\bHF\b|\bcadera\b|\bquadril\b)",
     re.IGNORECASE,
 )
 
@@ -33,7 +35,14 @@ WITHOUT_BMD_RE = re.compile(
     re.I,
 )
 OTHER_TOOL_RE = re.compile(r"\b(?:garvan|q-?fracture|caroc)\b", re.I)
-TIERS = {"without_bmd": 0, "unqualified": 1, "with_bmd": 2}
+# A figure the report says it adjusted (for glucocorticoid dose, TBS) is the one it uses, over
+# the same figure unadjusted.
+ADJUSTED_RE = re.compile(
+    r"(?<!un)(?<!un-)\b(?:glucocorticoid|steroid|GC|TBS|dose)[\s-]*adjusted\b"
+    r"|(?<!un)(?<!not\s)\badjusted\s+(?:for\s+)?(?:glucocorticoid|steroid|GC|prednis\w*|TBS|trabecular)",
+    re.I,
+)
+TIERS = {"without_bmd": 0, "unqualified": 1, "with_bmd": 2, "adjusted": 3}
 
 
 @dataclass
@@ -45,6 +54,9 @@ class FraxStatements:
 
     def add(self, kind: str, value: float, tier: int, corrected: bool) -> None:
         self.found.setdefault(kind, []).append((value, tier, corrected))
+
+    def values(self, kind: str) -> set[float]:
+        return {value for value, _, _ in self.found.get(kind, [])}
 
     def choose(self, kind: str) -> tuple[float | None, set[float]]:
         """The kind's value: the last correction's, else the best-qualified one; several
@@ -72,6 +84,7 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
     correcting = False
     in_block = False  # under a FRAX heading, until a blank line: "| MAJOR OSTEOPOROTIC | 32% |"
     heading_tier = TIERS["unqualified"]
+    stated_before = False  # the sentence before stated a FRAX probability
     for sentence in sentences:
         correcting = (correcting or bool(CORRECTION_RE.match(sentence))) and not ORIGINAL_RE.match(
             sentence
@@ -82,7 +95,13 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
         in_block = bool(sentence.strip()) and (in_block or opens_frax_block(sentence))
         if not (FRAX_CONTEXT_RE.search(sentence) or document_has_frax):
             continue
-        if not (under_heading or re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE)):
+        continues = stated_before and bool(FRAX_LABEL_RE.match(sentence.strip()))
+        stated_before = False
+        if not (
+            under_heading
+            or continues  # "FRAX: MOF 6.8 % | HIP 1.1 %": the cell after the pipe
+            or re.search(r"fracture|frax|\bMOF\b", sentence, re.IGNORECASE)
+        ):
             continue
         if OTHER_TOOL_RE.search(sentence) and not re.search(r"frax", sentence, re.I):
             continue  # Garvan, QFracture, CAROC: another tool's risk, not FRAX
@@ -97,14 +116,19 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
         for number in PERCENT_RE.finditer(sentence):
             if dismissing(sentence, number.start(), number.end(), ("forward", "backward")):
                 continue
+            if names_a_site(sentence, number):
+                continue  # "the one-third (33%) radius": part of a site's name
             kind = _frax_kind(sentence, number, labels)
             if kind is not None:
                 statements.add(kind, float(number[1].replace(",", ".")), tier, correcting)
+                stated_before = True
     values: dict[str, float] = {}
     for kind, name in (("mof", "major osteoporotic"), ("hip", "hip")):
         value, conflicting = statements.choose(kind)
         if value is not None:
             values[kind] = value
+            if collector is not None:  # the figures it won over are explained, not unread
+                collector.dismiss(statements.values(kind) - {value}, "superseded")
         elif conflicting and collector is not None:
             collector.conflict(f"FRAX {name} fracture probabilities", conflicting)
     if not values:
@@ -112,7 +136,21 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
     return Frax(major_osteoporotic=values.get("mof"), hip=values.get("hip"))
 
 
+SITE_PERCENT_AFTER_RE = re.compile(r"\s*\)?\s*(?:distal\s+)?(?:radius|radial|forearm|ulna)\b", re.I)
+SITE_PERCENT_BEFORE_RE = re.compile(r"\b(?:radius|radial|forearm|ulna)\s*\(?\s*$", re.I)
+
+
+def names_a_site(sentence: str, number: re.Match) -> bool:
+    """A percentage that is part of a forearm site's name (`33% radius`, `Radius 33%`)."""
+    return bool(
+        SITE_PERCENT_AFTER_RE.match(sentence, number.end())
+        or SITE_PERCENT_BEFORE_RE.search(sentence[: number.start()])
+    )
+
+
 def _tier(sentence: str, default: int) -> int:
+    if ADJUSTED_RE.search(sentence):
+        return TIERS["adjusted"]
     if WITHOUT_BMD_RE.search(sentence) and not WITH_BMD_RE.search(sentence):
         return TIERS["without_bmd"]
     if WITH_BMD_RE.search(sentence) and not WITHOUT_BMD_RE.search(sentence):

@@ -225,11 +225,28 @@ def comparison_heading_date(line: str, context: Context) -> dt.date | None:
     (`COMPARISON (previous scan 24/05/2021, same scanner)`): the lines under it are that
     exam's. Before any result, the same line only labels the report (`COMPARISON: 02/14/2022`)."""
     stripped = line.strip()
-    if len(stripped) > 100 or re.search(r"\d[.,]\d", stripped) or not COMPARISON_RE.search(stripped):
+    if (
+        len(stripped) > 100
+        or re.search(r"\d[.,]\d", stripped)
+        or not COMPARISON_RE.search(stripped)
+    ):
         return None
     dates = [d for m in DATE_RE.finditer(stripped) if (d := context.read_date.earlier(m[0]))]
     dates = [d for d in dates if d != context.exam_date]
     return dates[0] if len(dates) == 1 else None
+
+
+LEADING_DATE_RE = re.compile(rf"\s*\(?({DATE_PATTERN})\)?\s*[:\-\u2013]?\s+(?=\D)", re.IGNORECASE)
+
+
+def leading_earlier_date(line: str, context: Context) -> dt.date | None:
+    """A line led by an earlier exam's date (`06/03/2022   L1-L4 1.071   Lt FN 0.729`) is that
+    exam's, wherever it stands; a line led by today's date, or an unreadable one, is not."""
+    match = LEADING_DATE_RE.match(line)
+    if not match or context.exam_date is None:
+        return None
+    date = context.read_date.earlier(match[1])
+    return date if date is not None and date < context.exam_date else None
 
 
 def remember_comparison_date(sentence: str, context: Context) -> None:

@@ -58,9 +58,15 @@ def _rule(row: dict, forward_gap: str) -> Rule:
     )
 
 
+def build_rules(rows: list[dict], forward_gap: str) -> tuple[Rule, ...]:
+    """Rules from lexicon rows: the same engine serves other vocabularies (the clinical
+    history's negation, family and history modifiers, lexicon/clinical_history.yaml)."""
+    return tuple(_rule(row, forward_gap) for row in rows)
+
+
 def load_rules() -> tuple[Rule, ...]:
     table = lexicon.load("modifiers")
-    return tuple(_rule(row, table["forward_gap"]) for row in table["rules"])
+    return build_rules(table["rules"], table["forward_gap"])
 
 
 RULES = load_rules()
@@ -72,9 +78,13 @@ def dismissing(
     end: int,
     directions: tuple[str, ...] = DIRECTIONS,
     stages: tuple[str, ...] = ("read",),
+    ignoring: frozenset[str] = frozenset(),
 ) -> Rule | None:
-    """The first rule that dismisses the number at text[start:end], or None."""
+    """The first rule that dismisses the number at text[start:end], or None; rules named in
+    `ignoring` do not count."""
     for rule in RULES:
+        if rule.name in ignoring:
+            continue
         if rule.stage in stages and rule.direction in directions and rule.applies(text, start, end):
             return rule
     return None

@@ -19,7 +19,8 @@ from dxa.parser.text.attach import (
     site_key,
 )
 from dxa.parser.text.blocks import prior_block
-from dxa.parser.text.checks import side_contradictions, unread_values
+from dxa.parser.text.checks import risk_percents, side_contradictions, unread_values
+from dxa.parser.text.clinical import with_clinical_reading
 from dxa.parser.text.context import (
     CORRECTION_RE,
     HEADING_RESET_RE,
@@ -39,6 +40,7 @@ from dxa.parser.text.facts import (
     labelled_dates,
     only_date,
     plain_date_line,
+    states_same_scanner,
     study_date,
 )
 from dxa.parser.text.frax import find_frax, find_tbs
@@ -47,6 +49,7 @@ from dxa.parser.text.history import (
     comparison_words,
     dated_before_today,
     earlier_section_date,
+    leading_earlier_date,
     opens_earlier_section,
     read_comparison,
     read_earlier_section,
@@ -55,13 +58,19 @@ from dxa.parser.text.history import (
 from dxa.parser.text.lsc import find_lsc
 from dxa.parser.text.segment import (
     MAX_READ_CHARS,
-    clean_text,
+    collapsed,
+    column_lines,
     paragraphs,
     pipe_pair,
     split_sentences,
 )
 from dxa.parser.text.side_tables import read_side_tables
-from dxa.parser.text.sites import SiteMention, find_site_mentions, scans_named
+from dxa.parser.text.sites import (
+    SiteMention,
+    find_site_mentions,
+    scans_named,
+    stated_exclusions,
+)
 from dxa.parser.text.tables import read_tables
 from dxa.parser.text.trend_tables import read_trend_tables
 from dxa.parser.text.trends import read_trend_lines
@@ -96,8 +105,8 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         collector.warnings.append(
             f"Only the first {MAX_READ_CHARS:,} characters were read: far longer than a DXA report."
         )
-    column_lines = clean_text(text, keep_columns=True)
-    lines = [pipe_pair(line) for line in clean_text(text)]
+    columned = column_lines(text)  # cleaned once: the table readers keep the columns
+    lines = [pipe_pair(line) for line in collapsed(columned)]
     whole = "\n".join(lines)
     dates = ReportDates.for_text(whole, date_order)
     block = prior_block(lines, dates)
@@ -113,7 +122,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         comparison_device=comparison_device,
         bare_kind=bare_kind_of(whole),
     )
-    columns = ["" if i in block_lines else line for i, line in enumerate(column_lines)]
+    columns = ["" if i in block_lines else line for i, line in enumerate(columned)]
     consumed = read_trend_tables(columns, collector, exam_date, dates)
     consumed |= read_side_tables(columns, collector)
     consumed |= read_exam_columns(columns, collector, exam_date, dates)
@@ -130,6 +139,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         for paragraph in paragraphs(lines[block.start : block.end]):
             for line in paragraph:
                 read_line(line, context, collector, [])
+        collector.dismiss(risk_percents(lines[block.start : block.end]), "historical")
     measurements = measurements_of(collector)
     if not measurements:
         raise NoResultsFound()
@@ -148,11 +158,14 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         "previous": previous_exams(collector, measurements),
         "lsc": find_lsc(all_sentences, collector.warnings),
         "warnings": list(dict.fromkeys(collector.warnings)),
+        "excluded_vertebrae": stated_exclusions(today),
+        "same_scanner": states_same_scanner(whole),
     }
     doubts = [*dates.reasons, *patient.reasons]
-    return Report(
+    report = Report(
         **fields, review_reasons=review_reasons(lines, Report(**fields), collector, doubts)
     )
+    return with_clinical_reading(report, today)
 
 
 def exam_date_of(
@@ -266,6 +279,17 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         return
     if context.line_label and not LABEL_RE.search(line):
         line = f"{context.line_label} {line}"
+    if (leading := leading_earlier_date(line, context)) is not None:
+        section = context.earlier_section, context.undated_section
+        context.earlier_section, context.undated_section = leading, False
+        read_sentences(line, context, collector, sentences)
+        context.earlier_section, context.undated_section = section
+        return
+    read_sentences(line, context, collector, sentences)
+
+
+def read_sentences(line: str, context: Context, collector: Collector, sentences: list[str]) -> None:
+    """Read a line's sentences in turn; a sentence with no site continues the last one's."""
     for position, sentence in enumerate(split_sentences(line)):
         sentences.append(sentence)
         update_context(sentence, context)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from dxa.parser.numbers import MINUS_CHARS
 from dxa.parser.text import lexicon
+from dxa.parser.text.field_records import rewrite_field_records
 from dxa.parser.text.spoken import write_spoken
 
 MAX_LINE_CHARS = 1000
@@ -21,17 +22,54 @@ def clean_text(text: str, keep_columns: bool = False) -> list[str]:
     (`spoken`), `.812` written 0.812, control characters removed.
 
     Runs of spaces are collapsed unless `keep_columns` (they align table columns)."""
+    return column_lines(text) if keep_columns else collapsed(column_lines(text))
+
+
+def column_lines(text: str) -> list[str]:
+    """The cleaned lines with their runs of spaces kept (they align table columns)."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(f"[{MINUS_CHARS}]", "-", text)
     text = write_spoken(text)
     text = re.sub(r"(?<![\w.])\.(\d{3})(?![\d.])", r"0.\1", text)  # "BMD .812" is 0.812
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.expandtabs(8)  # tab stops keep tab-separated columns aligned
+    text = align_tab_tables(text).expandtabs(8)  # other tabs: tab stops keep columns aligned
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
-    text = unbracket_fields(text)
-    if not keep_columns:
-        text = re.sub(r"[^\S\n]+", " ", text)
+    text = unbracket_fields(rewrite_field_records(text))
     return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
+
+
+def collapsed(lines: list[str]) -> list[str]:
+    """The same lines with each run of spaces made one (prose reads the same either way)."""
+    return [re.sub(r"\s+", " ", line).rstrip() for line in lines]
+
+
+def align_tab_tables(text: str) -> str:
+    """Consecutive lines that split into the same number of tab-separated cells are a table:
+    each cell is padded to its column's width, so columns line up as they would on screen
+    (tab stops alone misalign cells wider than a stop: `27/02/2025` under `Site`)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and "\t" in lines[end]:
+            end += 1
+        if end == index:
+            out.append(lines[index])
+            index += 1
+            continue
+        out.extend(_aligned(lines[index:end]))
+        index = end
+    return "\n".join(out)
+
+
+def _aligned(block: list[str]) -> list[str]:
+    rows = [re.split(r"\t+", line.rstrip("\t ")) for line in block]
+    counts = [len(r) for r in rows]
+    if len(block) < 2 or max(counts) < 3 or counts.count(max(counts)) < len(rows) - 1:
+        return block
+    widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(max(counts))]
+    return ["   ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
 
 
 # A RIS template field: `[AP Spine L1-L4]  [0.842]  [-1.9]`, `[17]%`. Brackets that hold

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site
+from dxa.parser.text import lexicon
 from dxa.parser.vocab import (
     GENERAL_LABELS,
     SHORT_LABELS,
@@ -99,6 +100,19 @@ def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
     return SiteMention(match.start(), match.end(), Site.lumbar_spine, region=region)
 
 
+SIDE_BEFORE_RE = re.compile(rf"(?<![\w/])(?:{SIDE_NAMES}|l|r)\.?\s*$", re.IGNORECASE)
+NECK_RE = re.compile(r"\b(?:fn|fem(?:oral)?\s+neck|neck)\b", re.IGNORECASE)
+
+
+def _sided_hip_total(sentence: str, match: re.Match) -> Site | None:
+    """`Lt FN 0.729   Lt total 0.815`: a sided bare "total" after a femoral neck on the same
+    line is that hip's total, the way a reader shortens "Lt total femur" on a trend line."""
+    before = sentence[: match.start()]
+    if SIDE_BEFORE_RE.search(before) and NECK_RE.search(before):
+        return Site.total_hip
+    return None
+
+
 # A value label right after a short label makes it a site: "fn bmd=0.612", "th t -1.6".
 VALUE_LABEL_NEXT_RE = re.compile(r"\s*(?:bmd|t|z)\s*[=:]?\s*[-+]?\d", re.IGNORECASE)
 
@@ -115,7 +129,7 @@ def _alias_mention(
         after = sentence[match.end() : match.end() + 12].lower()
         if re.match(r"\s*(?:score|of|number)", after):
             return None
-        site = TOTAL_BY_SCAN.get(scan) if scan else None
+        site = _sided_hip_total(sentence, match) or (TOTAL_BY_SCAN.get(scan) if scan else None)
         if site is None:
             return None
         return SiteMention(match.start(), match.end(), site)
@@ -315,10 +329,8 @@ def scan_of_site(site: Site | None) -> Scan | None:
 
 
 SCAN_WORDS = {
-    Scan.body: r"total\s+body|whole\s+body",
-    Scan.forearm: r"forearm|radius|ulna",
-    Scan.hip: r"\bhips?\b|femur|femoral",
-    Scan.spine: r"spine|lumbar|\bL\d",
+    Scan(scan): rf"\b(?:{lexicon.alternation(words)})" + (r"|\bL\d" if scan == "spine" else "")
+    for scan, words in lexicon.load("sites")["scan_words"].items()
 }
 
 
@@ -333,3 +345,21 @@ def scan_of(sentence: str) -> Scan | None:
 
 
 # ---------------------------------------------------------------------------------------
+
+
+def stated_exclusions(lines: list[str]) -> list[str]:
+    """The vertebrae the report says were excluded ("L3 and L4 excluded", "excluding L1"),
+    in spine order; clinical rules §2 (v2): the spine value for diagnosis is then a range
+    without them, even when an L1-L4 row is printed as well."""
+    found: set[str] = set()
+    for line in lines:
+        for match in SITE_RE.finditer(line):
+            if not match["region"]:
+                continue
+            mention = _region_mention(line, match)
+            if mention is not None and mention.site is None and mention.region:
+                found.update(region_vertebrae(mention.region))
+    return sorted(found, key=SPINE_ORDER.index)
+
+
+SPINE_ORDER = region_vertebrae("T10-L5")

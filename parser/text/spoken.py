@@ -24,9 +24,10 @@ def _words(words: object) -> str:
 
 _CARDINAL = rf"(?:(?:{_words(_NUMBERS['tens'])})(?:[\s\-]+(?:{_words(_NUMBERS['cardinals'])}))?|{_words(_NUMBERS['cardinals'])})"
 _DIGIT_WORDS = _words(w for w, n in _NUMBERS["cardinals"].items() if n < 10)
+# "point eight one two": dictation often drops the leading zero of a BMD.
 _SPOKEN_RE = re.compile(
-    rf"(?<![\w\-])(?P<whole>{_CARDINAL})"
-    rf"(?:\s+(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?![\w\-])",
+    rf"(?<![\w\-])(?:(?P<whole>{_CARDINAL})|(?=(?:{_words(_NUMBERS['points'])})\s))"
+    rf"(?:\s*(?<![\w])(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?![\w\-])",
     re.IGNORECASE,
 )
 _SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
@@ -34,9 +35,7 @@ _PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IG
 _PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
 _HEARD = {re.sub(r"[\s\-]+", " ", k.lower()): v for k, v in _NUMBERS["heard"].items()}
 _HEARD_RE = re.compile(rf"\b(?:{_words(_NUMBERS['heard'])})\b", re.IGNORECASE)
-_VERTEBRA_RE = re.compile(
-    rf"\b(?-i:L)\s+({_words(_NUMBERS['vertebra_words'])})\b", re.IGNORECASE
-)
+_VERTEBRA_RE = re.compile(rf"\b(?-i:L)\s+({_words(_NUMBERS['vertebra_words'])})\b", re.IGNORECASE)
 _UNIT_RES = [
     (re.compile(rf"\b(?:{_words(spellings)})\b", re.IGNORECASE), written)
     for written, spellings in _UNITS.items()
@@ -59,7 +58,9 @@ def _digits(match: re.Match) -> str:
     )
     if not result_shaped:
         return match[0]
-    number = str(_value(match["whole"]))
+    if not match[0].strip():
+        return match[0]
+    number = str(_value(match["whole"])) if match["whole"] else "0"
     if match["fraction"]:
         table = _NUMBERS["cardinals"]
         number += "." + "".join(str(table[w.lower()]) for w in match["fraction"].split())

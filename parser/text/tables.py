@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dxa.parser.dates import DATE_RE, ReportDates
 from dxa.parser.model import Site
@@ -17,7 +17,8 @@ from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
     r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
-    r"|(?P<bmd>\bBMD\b|\bdensity\b)"
+    r"|(?P<bmd>\bBMD\b|\bdensity\b|\bDMO\b)"
+    r"|(?P<either>\bT\s*/\s*Z(?:[\s\-]?scores?)?\b|\bZ\s*/\s*T(?:[\s\-]?scores?)?\b|\bT\s+or\s+Z\b)"
     r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
     r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
     r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
@@ -32,7 +33,10 @@ TEXT_CELL_RE = re.compile(
 
 @dataclass
 class HeaderColumn:
-    kind: str  # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD) or "skip"
+    # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD), "either" (a `T/Z-score`
+    # column that does not say which: its cells stay unread, so the self-check flags them)
+    # or "skip"
+    kind: str
     start: int
     end: int
 
@@ -51,10 +55,11 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
         HeaderColumn(m.lastgroup or "skip", m.start(), m.end())
         for m in COLUMN_RE.finditer(stripped)
     ]
+    columns = _join_synonyms(columns, stripped)
     kinds = {c.kind for c in columns}
     if "prev" in kinds and "bmd" not in kinds:
         return None  # "T-score compared to previous": a sentence, not a header
-    if not kinds & {"bmd", "t", "z"} or len(columns) < 2:
+    if not kinds & {"bmd", "t", "z", "either"} or len(columns) < 2:
         return None
     # A header is column names: at most a few other words (Region, Site, units), not a sentence.
     rest = COLUMN_RE.sub(" ", stripped)
@@ -64,9 +69,31 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     return columns
 
 
-ROW_SIDE_NOTE_RE = re.compile(rf"\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]\s*$", re.IGNORECASE)
+def _join_synonyms(columns: list[HeaderColumn], line: str) -> list[HeaderColumn]:
+    """`DMO/BMD`, `BMD (density)`: one column named twice, in two languages or words."""
+    joined: list[HeaderColumn] = []
+    for column in columns:
+        last = joined[-1] if joined else None
+        if (
+            last
+            and last.kind == column.kind
+            and re.fullmatch(r"\s?[/(]\s?", line[last.end : column.start])
+        ):
+            joined[-1] = HeaderColumn(last.kind, last.start, column.end)
+        else:
+            joined.append(column)
+    return joined
+
+
+# A side after a row's values: "(Lt)", or a bare "Lt" set apart as a column of its own.
+ROW_SIDE_NOTE_RE = re.compile(
+    rf"(?:\s*[(\[]\s*({SIDE_NAMES})\.?\s*[)\]]|\s{{2,}}({SIDE_NAMES})\.?)\s*$", re.IGNORECASE
+)
+SCORE_LABEL_RE = re.compile(r"\b[TZ][\s\-]?scores?\b|\b[TZ]\s*[:=]", re.IGNORECASE)
 DIFFERENCE_ROW_RE = re.compile(r"\bdiff(?:erence)?\b\.?|\bdelta\b|\basymmetry\b", re.IGNORECASE)
-NOT_A_ROW_RE = re.compile(r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b", re.IGNORECASE)
+NOT_A_ROW_RE = re.compile(
+    r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b|\d%?\.\s+[A-Z]{2,}", re.IGNORECASE
+)
 # A second header line of units and the rest of split names ("(cm²) (g) (g/cm²) score (%)").
 UNITS_LINE_RE = re.compile(
     r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|cm\s*(?:2|²)|g|%|SD|mg/cm2|scores?)"
@@ -109,9 +136,11 @@ def read_table_row(
     # A leading "33%" is part of the label ("Ulna 33%") when the row has a cell too many.
     while len(cells) > len(columns) and cells[0][0].endswith("%"):
         cells = cells[1:]
+    if SCORE_LABEL_RE.search(line, cells[0].start()):
+        return False  # "1/3 radius: 0.702 g/cm2  T score -2.4  Z score -1.1" labels its own values
     label = line[: cells[0].start()].strip(" :|") if cells else ""
     if not label:
-        return False
+        return _read_other_side_row(line, cells, columns, context, collector)
     dated = label.replace("|", " ").strip()
     if DATE_RE.fullmatch(dated) and context.heading_site is not None:
         return _read_trend_row(dated, cells, columns, context, collector)
@@ -126,6 +155,9 @@ def read_table_row(
         return True  # "Neck Diff.  0.018 ...": the left-right difference, not a result
     mentions = find_site_mentions(label, context.scan, True)
     site_mentions = [m for m in mentions if m.site is not None]
+    named = [m for m in site_mentions if label[m.start : m.end].lower() != "total"]
+    if named and len(named) < len(site_mentions):
+        site_mentions = named  # "Corpo inteiro (total)": the bare "total" is part of the name
     if len({(m.site, m.side) for m in site_mentions}) == 1 and all(
         re.fullmatch(r"[\s()/\[\]-]*", label[a.end : b.start])
         for a, b in zip(site_mentions, site_mentions[1:], strict=False)
@@ -136,7 +168,9 @@ def read_table_row(
     mention = site_mentions[0]
     context.row_site = mention  # a following row with only a date continues this site
     if mention.side is None and (note := ROW_SIDE_NOTE_RE.match(line, cells[-1].end())):
-        mention.side = SIDE_WORDS[note[1].lower()]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
+        mention.side = SIDE_WORDS[
+            (note[1] or note[2]).lower()
+        ]  # "Total hip  0.812  -1.5  -0.8  (Lt)"
     side_from_heading(mention, context)
     context.scan = scan_of_site(mention.site) or context.scan  # a later "Total" row is this scan's
     if mention.site is Site.lumbar_spine:
@@ -145,16 +179,42 @@ def read_table_row(
             mention.region = region_from_vertebrae(context.vertebrae)
         elif "," not in mention.region and "-" not in mention.region:
             context.vertebrae.append(mention.region)
-    values = cells[: len(columns)] if len(cells) == len(columns) else None
-    assigned = (
-        list(zip([c.kind for c in columns], values, strict=True))
-        if values is not None
-        else _align_by_position(cells, columns)
-    )
+    assigned = _assign_cells(cells, columns)
     for kind, cell in assigned:
         if kind == "prev":
             _read_previous_cell(cell[0], mention, context, collector)
         elif (value := cell_value(kind, cell[0])) is not None:
+            collector.add(site_key(mention), kind, value)
+    return True
+
+
+def _assign_cells(cells: list[re.Match], columns: list[HeaderColumn]) -> list[tuple[str, re.Match]]:
+    """Each cell with its column's kind: in order when the counts match, else by position."""
+    if len(cells) == len(columns):
+        return list(zip([c.kind for c in columns], cells, strict=True))
+    return _align_by_position(cells, columns)
+
+
+def _read_other_side_row(
+    line: str,
+    cells: list[re.Match],
+    columns: list[HeaderColumn],
+    context: Context,
+    collector: Collector,
+) -> bool:
+    """A label-less row whose side follows its values, under a site's row of the other side
+    (`Fem neck  0.611  -2.5  Rt` then `          0.598  -2.6  Lt`): that site, this side."""
+    note = ROW_SIDE_NOTE_RE.match(line, cells[-1].end())
+    above = context.row_site
+    if note is None or above is None or above.side is None:
+        return False
+    side = SIDE_WORDS[(note[1] or note[2]).lower()]
+    if side is above.side:
+        return False
+    mention = replace(above, side=side)
+    assigned = _assign_cells(cells, columns)
+    for kind, cell in assigned:
+        if kind != "prev" and (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
     return True
 
@@ -185,11 +245,7 @@ def _read_trend_row(
     if date is None or context.heading_site is None:
         return False
     key = site_key(context.heading_site)
-    assigned = (
-        list(zip([c.kind for c in columns], cells, strict=True))
-        if len(cells) == len(columns)
-        else _align_by_position(cells, columns)
-    )
+    assigned = _assign_cells(cells, columns)
     values = [(kind, v) for kind, cell in assigned if (v := cell_value(kind, cell[0])) is not None]
     for kind, value in values:
         if date == context.exam_date:
@@ -240,7 +296,7 @@ def cell_value(kind: str, text: str) -> float | None:
 def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> list[HeaderColumn]:
     """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
     Z-Score`): columns at the same place are one, named by the more specific word."""
-    specific = {"bmd": 0, "t": 0, "z": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
+    specific = {"bmd": 0, "t": 0, "z": 0, "either": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
     merged = list(lower)
     for column in upper:
         centre = (column.start + column.end) / 2
@@ -306,11 +362,15 @@ def read_tables(
 
 
 def is_scan_heading(line: str) -> bool:
-    """A short results-free line naming only a scan (`Left Femur`, `RIGHT HIP`)."""
+    """A short results-free line naming only a scan (`Left Femur`, `RIGHT HIP`), or the spine
+    as a heading over its vertebra rows (`COLUMNA LUMBAR`, `LUMBAR SPINE`)."""
     if re.search(r"\d", line) or len(line.strip()) > 40 or scan_of(line) is None:
         return False
     mentions = find_site_mentions(line, None, True)
-    return bool(mentions) and all(m.general for m in mentions)
+    spine_heading = [m.site for m in mentions] == [Site.lumbar_spine] and not line.strip().endswith(
+        ":"
+    )
+    return bool(mentions) and (all(m.general for m in mentions) or spine_heading)
 
 
 def _note_heading_site(line: str, context: Context) -> None:

@@ -23,7 +23,7 @@ PLAUSIBLE_SCORE = 7.0
 LABEL_RE = re.compile(
     r"(?P<t>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*[-+]?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
     r"|(?P<z>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*[-+]?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
-    r"|(?P<bmd>\bBMD\b|\bbone\s+(?:mineral\s+)?density\b|\bdensity\b)"
+    r"|(?P<bmd>\bBMD\b|\bbone\s+(?:mineral\s+)?density\b|\bdensity\b|\bDMO\b)"
     r"|(?P<ya>\byoung[\s\-]+(?:adult|normal)|%\s*YA\b|\bYA\s*%?|\bpeak\s+bone\s+mass)"
     r"|(?P<am>\bage[\s\-]*matched|%\s*AM\b|\bAM\s*%|\bexpected\s+for\s+age)"
     r"|(?P<other>\bBMI\b|\bheight\b|\bweight\b|\bage\b|\bBMC\b|\barea\b|\bversion\b|\bv(?=\d)|\bS/?N\b|\bserial\b|\bTBS\b|\btrabecular\b|\bLSC\b|\bprecision\b|\bFRAX\b)",

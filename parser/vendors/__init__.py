@@ -10,6 +10,7 @@ from __future__ import annotations
 from dxa.parser.dates import DateOrder
 from dxa.parser.document import Document
 from dxa.parser.model import Report, Source
+from dxa.parser.text.clinical import with_clinical_reading
 from dxa.parser.vendors import hologic, lunar, norland
 
 VENDORS = (hologic, lunar, norland)
@@ -26,8 +27,8 @@ def extract_document(
     for vendor in VENDORS:
         if vendor.detect(document):
             report = vendor.extract(document, source)
-            if report.measurements:
-                return report
+            if report.measurements:  # its comment fields and impression, as in a text report
+                return with_clinical_reading(report, text=document.text)
             break
     from dxa.parser.text import parse_freetext
 

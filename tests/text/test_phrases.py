@@ -44,10 +44,16 @@ def test_phrase_gives_its_readings(case: dict) -> None:
         assert frax == case["frax"]
     if "previous" in case:
         previous = [
-            {"date": p.date.isoformat(), "site": p.site.value, "side": p.side and p.side.value,
-             "bmd": p.bmd}
+            {
+                "date": p.date.isoformat(),
+                "site": p.site.value,
+                "side": p.side and p.side.value,
+                "bmd": p.bmd,
+            }
             for p in report.previous
         ]
         assert previous == case["previous"]
+    if "exam_date" in case:
+        assert str(report.exam.date) == str(case["exam_date"])
     if "review" in case:
         assert [r.code for r in report.review_reasons] == case["review"]
