@@ -11,7 +11,7 @@ from __future__ import annotations
 from dxa.parser.document import Document, Word
 from dxa.parser.model import Report, ReviewReason
 from dxa.parser.ocr import settings
-from dxa.parser.ocr.plausibility import describe, pair_outliers, ratio_outliers
+from dxa.parser.ocr.plausibility import describe, diff_outliers, pair_outliers, ratio_outliers
 
 # The value fields of a measurement, with the names a reason uses (as the vendor readers').
 VALUE_NAMES = {
@@ -40,7 +40,9 @@ def with_ocr_reasons(report: Report, document: Document) -> Report:
                 reasons.append(
                     _reason(f"{describe(item)} {name} {value:g}: {doubtful[float(value)]}")
                 )
-    for item, why in pair_outliers(report.measurements):
+    lines = [line for page in pages for line in page.lines]
+    outliers = pair_outliers(report.measurements) + diff_outliers(lines, report.measurements)
+    for item, why in outliers:
         reasons.append(_reason(f"{describe(item)}: {why}"))
     if report.frax is not None:
         for field in ("major_osteoporotic", "hip"):

@@ -3,7 +3,8 @@
 A misread digit keeps its high score as often as not, so confidence alone does not make
 an OCR'd value safe. Where the report prints what a value can be checked against, it is:
 a BMD against BMC / area on its row, a mean against its left and right, and T-scores
-against their BMDs at one site (a higher BMD has the higher T-score on one reference)."""
+against their BMDs at one site (a higher BMD has the higher T-score on one reference), and
+a printed difference row (Hologic's |Diff.|, Lunar's Diff.) against its left and right."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ MEAN_TOLERANCE = 0.0015
 BMD_ORDER_MARGIN = 0.010
 SCORE_ORDER_MARGIN = 0.15
 HEADERS = ("area", "bmc", "bmd")
+# A difference row's BMD is printed to three decimals, its other cells to one or two.
+BMD_FIGURE = re.compile(r"^-?\d+\.\d{3}$")
+# Hologic prints |Diff.|: OCR reads the bars as |, l, I, [ or ] as often as not.
+DIFF_LABEL = re.compile(r"^[|lI\[(]?diff\.?[|lI\])]?$", re.I)
 
 
 def ratio_outliers(page: Page) -> list[Word]:
@@ -112,6 +117,59 @@ def _scores_disorder(one: Measurement, other: Measurement) -> bool:
         return False
     low, high = sorted((one, other), key=lambda item: item.bmd)
     return high.bmd - low.bmd > BMD_ORDER_MARGIN and low.t_score - high.t_score > SCORE_ORDER_MARGIN
+
+
+def diff_outliers(
+    lines: Iterable[Line], measurements: list[Measurement]
+) -> list[tuple[Measurement, str]]:
+    """Left/right pairs whose BMD difference is not the one their Diff row prints.
+
+    Diff rows and pairs are matched in page order when there are as many of each; otherwise
+    a Diff row must match some pair. A mismatch holds both sides: either may be misread."""
+    printed = [value for line in lines if (value := _diff_bmd(line)) is not None]
+    pairs = _left_right_pairs(measurements)
+    if not printed or not pairs:
+        return []
+    found: list[tuple[Measurement, str]] = []
+    if len(printed) == len(pairs):
+        checks = [(value, [pair]) for value, pair in zip(printed, pairs, strict=True)]
+    else:
+        checks = [(value, pairs) for value in printed]
+    for value, candidates in checks:
+        if any(
+            abs(abs(left.bmd - right.bmd) - value) <= MEAN_TOLERANCE for left, right in candidates
+        ):
+            continue
+        for left, right in candidates:
+            why = (
+                f"the Diff row's BMD {value:g} is not the difference of left "
+                f"{left.bmd:g} and right {right.bmd:g}"
+            )
+            found.extend([(left, why), (right, why)])
+    return found
+
+
+def _diff_bmd(line: Line) -> float | None:
+    """The BMD a difference row prints, or None for any other line."""
+    if not any(DIFF_LABEL.match(word.text) for word in line.words):
+        return None
+    figures = [word.text for word in line.words if BMD_FIGURE.match(word.text)]
+    return abs(float(figures[0])) if len(figures) == 1 else None
+
+
+def _left_right_pairs(measurements: list[Measurement]) -> list[tuple[Measurement, Measurement]]:
+    """(left, right) for each site and region printed with both BMDs, in report order."""
+    pairs, seen = [], set()
+    for item in measurements:
+        key = (item.site, item.region)
+        if key in seen:
+            continue
+        sides = {m.side: m for m in measurements if (m.site, m.region) == key}
+        left, right = sides.get(Side.left), sides.get(Side.right)
+        if left and right and left.bmd is not None and right.bmd is not None:
+            pairs.append((left, right))
+            seen.add(key)
+    return pairs
 
 
 def describe(item: Measurement) -> str:
