@@ -53,6 +53,7 @@ class Tally:
     unflagged: list[str] = field(default_factory=list)
     unnamed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def add(self, other: Tally) -> None:
@@ -60,7 +61,7 @@ class Tally:
         self.read += other.read
         self.right += other.right
         self.seconds += other.seconds
-        for name in ("wrong", "unflagged", "unnamed", "failed"):
+        for name in ("wrong", "unflagged", "unnamed", "failed", "missed"):
             getattr(self, name).extend(getattr(other, name))
 
     def line(self, label: str) -> str:
@@ -131,6 +132,11 @@ def score_read(label: str, read, want: dict[tuple, float], tally: Tally) -> None
         tally.seconds += time.perf_counter() - started
     got = fields_of(record["measurements"])
     reasons = [r["text"] for r in record["review_reasons"] if r["code"] == "ocr_low_confidence"]
+    tally.missed.extend(
+        f"{label}: {'/'.join(str(k) for k in key)} {value:g} not read"
+        for key, value in want.items()
+        if key not in got
+    )
     for key, value in got.items():
         tally.read += 1
         if want.get(key) == value:
@@ -188,6 +194,8 @@ def report(total: Tally, by_style: dict[str, Tally], verbose: bool) -> None:
             print(f"  {flag}{what}")
         for what in total.failed:
             print(f"  failed {what}")
+        for what in total.missed:
+            print(f"  {what}")
 
 
 if __name__ == "__main__":
