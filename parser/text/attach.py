@@ -45,7 +45,10 @@ def link_values(
         before = [i for i, g in enumerate(groups) if g[-1].end <= value.start]
         after = [i for i, g in enumerate(groups) if g[0].start >= value.end]
         chosen: int | None = None
-        if after and TO_NEXT_SITE_RE.match(sentence[value.end : groups[after[0]][0].start]):
+        if after and (
+            TO_NEXT_SITE_RE.match(sentence[value.end : groups[after[0]][0].start])
+            or _names_its_site_after(sentence, groups, after[0], value, values)
+        ):
             chosen = after[0]
         elif before:
             chosen = before[-1]
@@ -56,6 +59,22 @@ def link_values(
     if len(groups) > 1 and re.search(r"\brespectively\b", sentence, re.IGNORECASE):
         _respectively(groups, linked)
     return linked
+
+
+def _names_its_site_after(
+    sentence: str,
+    groups: list[list[SiteMention]],
+    index: int,
+    value: ValueMention,
+    values: list[ValueMention],
+) -> bool:
+    """ "(lowest T-score -2.0 femoral neck)": a value right before a site that has no value
+    of its own goes to that site."""
+    group = groups[index]
+    if sentence[value.end : group[0].start].strip():
+        return False
+    following = groups[index + 1][0].start if index + 1 < len(groups) else len(sentence)
+    return not any(group[-1].end <= v.start < following for v in values)
 
 
 def _respectively(groups: list[list[SiteMention]], linked: dict[int, list[ValueMention]]) -> None:

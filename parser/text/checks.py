@@ -111,23 +111,39 @@ SCANNED_HIP_RE = re.compile(
 )
 
 
+NOT_SCANNED_HIP_RE = re.compile(
+    rf"\b({SIDE_NAMES})\.?\s+(?:proximal\s+)?(?:hip|femur)\s+(?:was\s+)?(?:not\s+(?:scanned|imaged|"
+    r"measured|performed|done|assessed|analy[sz]ed)|excluded|omitted)\b",
+    re.IGNORECASE,
+)
+
+
 def side_contradictions(lines: list[str], report: Report) -> list[str]:
     """Hip results named on one side while the report's title or technique says only the
-    other hip was scanned (`DXA LUMBAR SPINE AND LEFT HIP` over rows saying `Neck R`)."""
+    other hip was scanned (`DXA LUMBAR SPINE AND LEFT HIP` over rows saying `Neck R`), or
+    that this side was not ("Right hip not scanned - right total hip arthroplasty")."""
+    named = {m.side for m in report.measurements if m.site in HIP_SITES and m.side is not None}
+    unscanned = {
+        SIDE_WORDS[m[1].lower()] for line in lines for m in NOT_SCANNED_HIP_RE.finditer(line)
+    }
+    found = [
+        f"the report says the {side.value} hip was not scanned, but gives {side.value} hip results"
+        for side in sorted(unscanned & named, key=lambda s: s.value)
+    ]
     scanned = {
         SIDE_WORDS[m[1].lower()]
         for line in lines
         if SCANNED_LINE_RE.search(line) and not re.search(r"\d[.,]\d", line)
-        for m in SCANNED_HIP_RE.finditer(line)
+        for m in SCANNED_HIP_RE.finditer(NOT_SCANNED_HIP_RE.sub(" ", line))
     }
     if len(scanned) != 1:
-        return []
+        return found
     [side] = scanned
-    named = {m.side for m in report.measurements if m.site in HIP_SITES and m.side is not None}
     other = named - {side, Side.mean}
     if not other or side in named:
-        return []
+        return found
     return [
+        *found,
         f"the report says the {side.value} hip was scanned, but its hip results are named "
-        f"{', '.join(sorted(s.value for s in other))}"
+        f"{', '.join(sorted(s.value for s in other))}",
     ]

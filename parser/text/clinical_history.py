@@ -24,6 +24,7 @@ from dxa.parser.text.clinical_terms import (
     scoped,
     times_in,
 )
+from pydantic import ValidationError
 
 DEFINITION_RE = re.compile(
     r"defin(?:e|ed|es|ition)|\bcriteria\b|\bWHO\s+classification\b|T[\s-]?score\s*(?:<=|>=|≤|≥|<|>)",
@@ -308,6 +309,17 @@ def read_history(
         )
     if not (facts or drugs.past or risk_factors):
         return None
-    return History(
-        **facts, past_treatments=drugs.past, risk_factors=risk_factors, evidence=evidence
-    )
+    return _valid_history(facts, drugs.past, risk_factors, evidence)
+
+
+def _valid_history(facts: dict, past: list, risk_factors: list, evidence: dict) -> History:
+    """The History, without any fact outside the model's bounds ("height loss from 165 cm"
+    read as a loss): a doubtful history fact is left out, never a reason to fail the report."""
+    try:
+        return History(**facts, past_treatments=past, risk_factors=risk_factors, evidence=evidence)
+    except ValidationError as error:
+        bad = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+        if not bad & set(facts):
+            raise
+        kept = {k: v for k, v in facts.items() if k not in bad}
+        return _valid_history(kept, past, risk_factors, {k: v for k, v in evidence.items() if k not in bad})

@@ -88,8 +88,15 @@ TECHNIQUE_LINE_RE = re.compile(
 
 
 def note_scanned_side(line: str, context: Context) -> None:
-    """A technique or exam line naming one side for a forearm or hip scan, and no result."""
-    if not TECHNIQUE_LINE_RE.match(line) or re.search(r"\d[.,]\d", line):
+    """A technique or exam line naming one side for a forearm or hip scan, and no result;
+    or a scan's heading giving it a side after a colon (`Forearm: Lt (nondominant)`)."""
+    if re.search(r"\d[.,]\d", line):
+        return
+    if heading := SCAN_SIDE_HEADING_RE.match(line):
+        scan = Scan.forearm if heading[1].lower() in FOREARM_HEADINGS else Scan.hip
+        context.scanned_sides[scan] = SIDE_WORDS[heading[2].lower()]
+        return
+    if not TECHNIQUE_LINE_RE.match(line):
         return
     named = {m[1].lower() for m in SIDE_RE.finditer(line)}
     if len({SIDE_WORDS.get(word) for word in named} - {None}) != 1:
@@ -100,6 +107,11 @@ def note_scanned_side(line: str, context: Context) -> None:
             context.scanned_sides[scan] = sides.pop()
 
 
+FOREARM_HEADINGS = {"forearm", "radius", "wrist"}
+SCAN_SIDE_HEADING_RE = re.compile(
+    rf"^\W*(forearm|radius|wrist|hip|femur)\s*:\s*({SIDE_NAMES})\b\.?\s*(?:\([^)]*\))?\s*$",
+    re.IGNORECASE,
+)
 SCANNED_SIDE_RE = {
     scan: re.compile(
         rf"\b({SIDE_NAMES})\b\.?\s*(?:\([^)]{{0,20}}\)\s*|(?:non-?)?dominant\s+)?{words}\b",
@@ -112,8 +124,12 @@ SCANNED_SIDE_RE = {
 }
 
 
+HANDEDNESS_RE = re.compile(r"\b(?:left|right)[\s-]*hand(?:ed)?(?:ness)?\b", re.IGNORECASE)
+
+
 def update_context(line: str, context: Context) -> None:
     """A heading line (a site or section name with no results) sets the scan and side."""
+    line = HANDEDNESS_RE.sub(lambda m: " " * len(m[0]), line)  # "right handed" is no side
     note_scanned_side(line, context)
     if HEADING_RESET_RE.match(line):
         context.side = None

@@ -7,6 +7,7 @@ The header names each group once: today's ("now", "current", "today", or the exa
 date) and earlier ones (a comparison word with that exam's date); others (a change) are
 skipped. A value belongs to the group whose heading starts at or before it. Today's values
 are results; an earlier group's BMD goes to `previous` and its scores are historical.
+A line of kind words under the dates (`BMD  T  Z  BMD  BMD`) names each column's kind.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ LABEL_RE = re.compile(r"\S+(?: \S+)*")  # a header label: words one space apart
 VALUE_RE = re.compile(r"(?<![\d.,])[-+]?\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)")
 ROW_KIND_RE = re.compile(r"\b(?:([TZ])(?:[\s-]*scores?)?|BMD)\s*$", re.IGNORECASE)
 SCORE_LABEL_RE = re.compile(r"\b([TZ])[\s-]*(?:score)?[\s:=]*$", re.IGNORECASE)
+KIND_WORD_RE = re.compile(r"\b(?:BMD|([TZ])(?:[\s-]?scores?)?)(?=\s|$)", re.IGNORECASE)
+KIND_LINE_RE = re.compile(
+    r"\s*(?:(?:BMD|[TZ](?:[\s-]?scores?)?)(?:\s*\(g/cm2\))?\s+)+$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -80,17 +85,35 @@ def read_exam_columns(
     """Read every such table; the indexes of the lines read."""
     consumed: set[int] = set()
     groups: list[ExamGroup] | None = None
+    kinds: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
-        if groups and _read_row(line, groups, collector):
+        if groups and not kinds and KIND_LINE_RE.fullmatch(line + " "):
+            kinds = kind_columns(line)
             consumed.add(index)
             continue
-        groups = header_groups(line, exam_date, read)
+        if groups and _read_row(line, groups, collector, kinds):
+            consumed.add(index)
+            continue
+        groups, kinds = header_groups(line, exam_date, read), []
         if groups:
             consumed.add(index)
     return consumed
 
 
-def _read_row(line: str, groups: list[ExamGroup], collector: Collector) -> bool:
+def kind_columns(line: str) -> list[tuple[int, str]]:
+    """Where each kind word of a kinds line starts, and its kind ("bmd", "t", "z")."""
+    return [(m.start(), m[1].lower() if m[1] else "bmd") for m in KIND_WORD_RE.finditer(line)]
+
+
+def _column_kind(position: int, kinds: list[tuple[int, str]]) -> str | None:
+    """The kind of the kinds-line word nearest a value (within a few characters)."""
+    distance, kind = min(((abs(start - position), kind) for start, kind in kinds), default=(9, None))
+    return kind if distance <= 3 else None
+
+
+def _read_row(
+    line: str, groups: list[ExamGroup], collector: Collector, kinds: list[tuple[int, str]]
+) -> bool:
     values = list(VALUE_RE.finditer(line))
     first = min(g.start for g in groups if not g.skip) - 2
     if not values or values[0].start() < first:
@@ -107,6 +130,8 @@ def _read_row(line: str, groups: list[ExamGroup], collector: Collector) -> bool:
         number = float(value[0].replace(",", "."))
         label = SCORE_LABEL_RE.search(line[max(0, value.start() - 8) : value.start()])
         kind = label[1].lower() if label else None
+        if kind is None and kinds:
+            kind = _column_kind(value.start(), kinds)
         if kind is None and row_kind:
             kind = row_kind[1].lower() if row_kind[1] else "bmd"
         if kind is None and re.search(r"\d{3}$", value[0]):

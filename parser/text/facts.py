@@ -10,6 +10,7 @@ import re
 from dxa.parser.dates import DATE_PATTERN, DATE_RE, ReportDates
 from dxa.parser.model import Patient, Sex
 from dxa.parser.text.context import COMPARISON_RE
+from dxa.parser.text.segment import paragraphs, split_sentences
 
 CRITERIA_RE = re.compile(
     r"criteria|\bWHO\b|World\s+Health|defin(?:e|ed|es|ition)|guideline|recommend\w*\s+(?:for|when|if)|aged\s+\d+\s+(?:and|or)\s+(?:older|over|above)",
@@ -127,12 +128,16 @@ EXAM_LABELS = (
     r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
     # RIS event and attendance dates (CRIS "Event Date", "Date of attendance", "Date scanned")
     r"|event\s+date|attendance\s+date|date\s+of\s+attendance|appointment\s+date|date\s+scanned"
-    r"|investigation\s+date|date\s+(?:of\s+)?investigation|measurement\s+date|date\s+of\s+measurement"
+    r"|measured(?=\s*:)|investigation\s+date|date\s+(?:of\s+)?investigation|measurement\s+date|date\s+of\s+measurement"
     # "Performed By: Rhodes, K (RT) on June 3, 2024"; an office note's "She had a DXA on 04/30/2024"
     r"|performed\s+by\s*:?[^\n:]{0,60}?\bon|(?:had|underwent)\s+(?:a|an|her|his|the)?\s*"
     r"(?:dxa|dexa|bone\s+density(?:\s+scan)?|bone\s+densitometry)(?:\s+scan)?\s+on"
     # Spanish, Portuguese and Turkish labels left in English-language printouts
     r"|fecha\s+(?:del?\s+)?(?:estudio|examen)|fecha[_\s]est|data\s+(?:do\s+)?exame|tetkik\s+tarihi"
+    # German, Dutch, Nordic, French and Italian ones
+    r"|untersuchungsdatum|untersuchung\s+vom|onderzoeksdatum|datum\s+(?:van\s+)?onderzoek"
+    r"|unders\u00f6kningsdatum|unders\u00f8gelsesdato|unders\u00f8kelsesdato|tutkimusp\u00e4iv\u00e4"
+    r"|date\s+(?:de\s+l'|d')examen|data\s+(?:dell'\s*)?esame"
 )
 
 VENDOR_WORDS = r"Hologic|GE[\s-]+Lunar|GE\s+Healthcare(?:\s+Lunar)?|Lunar|Norland|Swissray|Osteosys|Stratos|DMS"
@@ -217,28 +222,39 @@ PLAIN_DATE_RE = re.compile(
 
 
 def study_date(lines: list[str], read: ReportDates) -> dt.date | None:
-    """The first date on a line that names the study (`DXA 11 Apr 2023`), skipping a birth
-    date and lines about an earlier exam."""
-    for line in lines:
-        if not re.search(
-            r"\b(?:dxa|dexa|densitometry|bone\s+density|exam\w*|study|scan)\b", line, re.I
-        ):
+    """The first date in a sentence that names the study (`DXA 11 Apr 2023`; "On 3 April
+    2024 your patient ... underwent a DXA measurement", wrapped over lines), skipping a birth
+    date and a date that a comparison word comes before ("compared with the DXA of 2021")."""
+    for sentence in _sentences(lines):
+        if not STUDY_WORD_RE.search(sentence):
             continue
-        if COMPARISON_RE.search(line):
-            continue
-        for match in DATE_RE.finditer(line):
-            if not re.search(rf"(?:{BIRTH_LABELS})\W*$", line[: match.start()], re.I):
+        comparison = COMPARISON_RE.search(sentence)
+        for match in DATE_RE.finditer(sentence):
+            if comparison and comparison.start() < match.start():
+                break
+            if not re.search(rf"(?:{BIRTH_LABELS})\W*$", sentence[: match.start()], re.I):
                 return read(match[0])
     return None
 
 
+def _sentences(lines: list[str]) -> list[str]:
+    """The sentences of the lines, with lines wrapped mid-sentence joined."""
+    return [s for p in paragraphs(lines) for s in split_sentences(" ".join(p))]
+
+
+STUDY_WORD_RE = re.compile(
+    r"\b(?:dxa|dexa|densitometry|bone\s+density|exam\w*|study|scan)\b", re.IGNORECASE
+)
+
+
 def only_date(lines: list[str], read: ReportDates) -> dt.date | None:
-    """The one date of a report that prints a single date outside birth and comparison lines."""
+    """The one date of a report that prints a single date outside birth and comparison
+    sentences (a comparison sentence wrapped over lines is one sentence)."""
     found = {
         read(m[0])
-        for line in lines
-        if not (COMPARISON_RE.search(line) or re.search(BIRTH_LABELS, line, re.I))
-        for m in DATE_RE.finditer(line)
+        for sentence in _sentences(lines)
+        if not (COMPARISON_RE.search(sentence) or re.search(BIRTH_LABELS, sentence, re.I))
+        for m in DATE_RE.finditer(sentence)
     }
     found.discard(None)
     return found.pop() if len(found) == 1 else None

@@ -111,6 +111,7 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
             re.I,
         ):
             continue
+        sentence = with_declared_percents(sentence)
         labels = list(FRAX_LABEL_RE.finditer(sentence))
         tier = _tier(sentence, heading_tier if under_heading else TIERS["unqualified"])
         for number in PERCENT_RE.finditer(sentence):
@@ -134,6 +135,20 @@ def find_frax(sentences: list[str], whole_text: str, collector=None) -> Frax | N
     if not values:
         return None
     return Frax(major_osteoporotic=values.get("mof"), hip=values.get("hip"))
+
+
+PERCENT_UNIT_RE = re.compile(r"\(\s*%\s*\)|\(\s*percent\s*\)|\bin\s+%", re.IGNORECASE)
+LABELLED_BARE_RE = re.compile(
+    rf"(?:{FRAX_LABEL_RE.pattern})\s*[:=]?\s*(?<![\d.])(\d{{1,2}}[.,]\d{{1,2}}|\d{{1,2}})(?![\d.,%])(?!\s*%)",
+    re.IGNORECASE,
+)
+
+
+def with_declared_percents(sentence: str) -> str:
+    """ "MOF 5.2 / hip 1.4 (%)": a unit said once for the line is each labelled figure's."""
+    if not PERCENT_UNIT_RE.search(sentence):
+        return sentence
+    return LABELLED_BARE_RE.sub(lambda m: m[0] + "%", sentence)
 
 
 SITE_PERCENT_AFTER_RE = re.compile(r"\s*\)?\s*(?:distal\s+)?(?:radius|radial|forearm|ulna)\b", re.I)

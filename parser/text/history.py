@@ -67,7 +67,10 @@ def read_comparison(
     dropped) and return today's values. `inherited` mentions come from the sentence before
     (`... is 0.756 g/cm2. Compared with 2021 (0.801 g/cm2), ...`): one BMD goes to them."""
     comparisons = comparison_words(sentence, context)
-    current = [v for v in values if not _is_earlier(sentence, v, comparisons, context)]
+    listing = _lists_earlier_values(sentence, collector)
+    current = [
+        v for v in values if not _is_earlier(sentence, v, comparisons, context, listing)
+    ]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     collector.dismiss(
         [v.value for v in values if v not in current and v.kind != "bmd"], "historical"
@@ -85,14 +88,27 @@ def read_comparison(
         groups = group_sites(sentence, mentions)
         targets = link_values(sentence, groups, bmds)
     for index, group_values in targets.items():
-        for value in group_values:
+        for mention, value in _pairs(groups[index], group_values, collector):
             date = _date_of(sentence, value, dated) or _comparison_date_by_year(sentence, context)
             if date is None:
                 collector.warnings.append("A previous BMD was given without a date; left out.")
                 continue
-            for mention in groups[index]:
-                collector.add_previous(date, site_key(mention), value.value, device)
+            collector.add_previous(date, site_key(mention), value.value, device)
     return current
+
+
+def _pairs(
+    group: list[SiteMention], values: list[ValueMention], collector: Collector
+) -> list[tuple[SiteMention, ValueMention]]:
+    """Which earlier BMD is which site's: one site takes each; as many BMDs as sites go in
+    order ("femoral neck and total hip values were 0.722 and 0.845"); sites rarely share one
+    BMD, so any other count is left out, and said so."""
+    if len(group) == 1:
+        return [(group[0], value) for value in values]
+    if len(values) == len(group):
+        return list(zip(group, values, strict=True))
+    collector.warnings.append("Could not tell which previous BMD belongs to which site; left out.")
+    return []
 
 
 DATED_GAP_RE = re.compile(r"[\s,)]*(?:on|in|from|dated|of)\s+", re.IGNORECASE)
@@ -162,8 +178,34 @@ EARLIER_AFTER_RE = re.compile(
 PAST_RE = re.compile(r"\b(?:was|were|had\s+been|previously|then|used\s+to\s+be)\b", re.IGNORECASE)
 
 
+OPENING_COMPARISON_RE = re.compile(
+    rf"^\W*(?:when\s+)?(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to)"
+    rf"[^,;:]*?(?:{DATE_PATTERN}|\b(?:19|20)\d\d\b)[^,;:]*[,:]",
+    re.IGNORECASE,
+)
+ABOUT_EARLIER_EXAM_RE = re.compile(
+    r"^\W*(?:(?:the|her|his|a)\s+)?(?:previous|prior|last|earlier|outside)\s+"
+    r"(?:dxa|dexa|scan|study|exam\w*|bone\s+density|bmd|densitometry)\b",
+    re.IGNORECASE,
+)
+PRESENT_RE = re.compile(
+    r"\b(?:is|are|has|have|measures?|measuring|remains?|stands?)\b", re.IGNORECASE
+)
+
+
+def _lists_earlier_values(sentence: str, collector: Collector) -> bool:
+    """ "Compared with 09/02/2024, spine 0.822 (+1.7%) and left total hip 0.716 (+0.7%)": a
+    sentence that opens by naming an earlier exam and then lists values without a verb, after
+    today's results were given, lists that exam's values."""
+    return bool(OPENING_COMPARISON_RE.match(sentence)) and bool(collector.readings)
+
+
 def _is_earlier(
-    sentence: str, value: ValueMention, comparisons: list[re.Match], context: Context
+    sentence: str,
+    value: ValueMention,
+    comparisons: list[re.Match],
+    context: Context,
+    listing: bool = False,
 ) -> bool:
     """Whether a value in a comparison sentence is the earlier exam's.
 
@@ -197,11 +239,15 @@ def _is_earlier(
         return False  # "current lumbar spine BMD 0.955", "today's T-score"
     if any(clause_start <= c.start() < value.start for c in comparisons):
         return True
+    if ABOUT_EARLIER_EXAM_RE.match(sentence):
+        return True  # "Previous DXA 2018 at outside facility, "T-score -1.9", ..."
     colon = sentence.find(":")
     if 0 <= colon < value.start and any(c.start() < colon for c in comparisons):
         return True  # "PREVIOUS EXAM 7/20/2022: SPINE BMD 0.880, HIP BMD 0.815"
     past = PAST_RE.search(sentence[clause_start : value.start])
-    return bool(past) and any(c.start() < clause_end for c in comparisons)
+    if past and any(c.start() < clause_end for c in comparisons):
+        return True
+    return listing and not PRESENT_RE.search(sentence[clause_start : value.start])
 
 
 def opens_earlier_section(heading: str) -> bool:

@@ -343,6 +343,11 @@ def inherit(
     if RESPECTIVELY_RE.search(sentence) and len(context.last_sites) > 1:
         assign_group_values(collector, context.last_sites, values, complete=False)
         return
+    if len(group) > 1:  # "Corresponding Z-scores are -0.4 and 0.0": one per site, in order
+        lacking = [v for v in values if _lacking(collector, group, v.kind)]
+        complete = len(DECIMAL_RE.findall(DATE_RE.sub(" ", sentence))) <= len(values)
+        assign_group_values(collector, group, lacking, complete)
+        return
     for value in values:
         for mention in group:
             key = site_key(mention)
@@ -350,3 +355,13 @@ def inherit(
             restated = collector.correcting and (key, value.kind) not in collector.corrected
             if reading is None or value.kind not in reading.values or restated:
                 collector.add(site_key(mention), value.kind, value.value)
+
+
+def _lacking(collector: Collector, group: list[SiteMention], kind: str) -> bool:
+    """Whether no site of the group has a value of this kind yet (or a correction restates it)."""
+    return all(
+        (reading := collector.readings.get(site_key(m))) is None
+        or kind not in reading.values
+        or (collector.correcting and (site_key(m), kind) not in collector.corrected)
+        for m in group
+    )

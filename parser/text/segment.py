@@ -35,7 +35,24 @@ def column_lines(text: str) -> list[str]:
     text = align_tab_tables(text).expandtabs(8)  # other tabs: tab stops keep columns aligned
     text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C")
     text = unbracket_fields(rewrite_field_records(text))
-    return [line.rstrip()[:MAX_LINE_CHARS] for line in text.split("\n")[:MAX_LINES]]
+    return [
+        without_both_hips(line.rstrip()[:MAX_LINE_CHARS]) for line in text.split("\n")[:MAX_LINES]
+    ]
+
+
+MEAN_LABEL_RE = re.compile(r"\b(?:mean|average|avg)\b", re.IGNORECASE)
+BOTH_HIPS_RE = re.compile(
+    r"\(\s*(?:of\s+)?(?:both\s+(?:hips|sides|femurs|femora)|bilateral)\s*\)", re.IGNORECASE
+)
+
+
+def without_both_hips(line: str) -> str:
+    """ "MEAN FEMORAL NECK (BOTH HIPS): 0.580": the bracket repeats the mean and names no site
+    of its own, so it is blanked (column positions kept)."""
+    match = BOTH_HIPS_RE.search(line)
+    if not match or not MEAN_LABEL_RE.search(line, 0, match.start()):
+        return line
+    return line[: match.start()] + " " * len(match[0]) + line[match.end() :]
 
 
 def collapsed(lines: list[str]) -> list[str]:
@@ -66,6 +83,12 @@ def align_tab_tables(text: str) -> str:
 def _aligned(block: list[str]) -> list[str]:
     rows = [re.split(r"\t+", line.rstrip("\t ")) for line in block]
     counts = [len(r) for r in rows]
+    # A header's empty cell (`Young-Adult<tab><tab>Age-Matched` over `(%)  T-score  (%)`) is
+    # kept where the row then still has no more cells than the table.
+    rows = [
+        single if len(r) < len(single := line.rstrip("\t ").split("\t")) <= max(counts) else r
+        for r, line in zip(rows, block, strict=True)
+    ]
     if len(block) < 2 or max(counts) < 3 or counts.count(max(counts)) < len(rows) - 1:
         return block
     widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(max(counts))]
@@ -130,6 +153,8 @@ def paragraphs(lines: list[str]) -> Iterator[list[str]]:
 
 
 def _continues(previous: str, line: str) -> bool:
+    if previous.endswith(";") and line[:1].islower():
+        return len(previous) + len(line) <= MAX_LINE_CHARS  # "...(+0.7%);" + "and with ..."
     if not previous or previous.endswith((".", ":", ";", "!", "?")):
         return False
     if len(previous) + len(line) > MAX_LINE_CHARS:

@@ -78,7 +78,9 @@ def find_site_mentions(sentence: str, scan: Scan | None, line_start: bool) -> li
             mentions.append(mention)
     mentions = _expand_side_lists(sentence, _merge_spine_and_region(sentence, mentions))
     _attach_sides(sentence, mentions)
-    return _split_bilateral(sentence, _drop_headings(sentence, mentions))
+    mentions = _split_bilateral(sentence, _drop_headings(sentence, mentions))
+    _carry_sides(sentence, mentions)
+    return mentions
 
 
 def _region_mention(sentence: str, match: re.Match) -> SiteMention | None:
@@ -218,7 +220,7 @@ def _expand_side_lists(sentence: str, mentions: list[SiteMention]) -> list[SiteM
 # What may stand between a site and the side named after it: "Neck R", "femoral neck, right",
 # "hip (left)", "the one-third radius on the left", "total hip of the right side".
 # Between a site and its side after it: "Neck R", "radius on the left", "Radius 33 % left".
-SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*%?\s*(?:[(,]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
+SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*%?\s*(?:[(,|]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
 
 
 def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
@@ -232,7 +234,9 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
     for mention in mentions:
         for side in sides if mention.side is None else []:
             gap = sentence[side.end() : mention.start]
-            if side.end() <= mention.start and re.fullmatch(r"[\s\-]*(?:sided\s+)?", gap):
+            if side.end() <= mention.start and (
+                re.fullmatch(r"[\s\-]*(?:sided\s+)?", gap) or _on_the_side(sentence, side, gap)
+            ):
                 mention.side = (
                     SIDE_WORDS[side[1].lower()] if side[1].lower() != "bilateral" else None
                 )
@@ -249,6 +253,33 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
                 mention.side = SIDE_WORDS[side[1].lower()]
                 taken.add(side.start())
                 break
+
+
+CARRY_GAP_RE = re.compile(r"[^;]*\band\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _carry_sides(sentence: str, mentions: list[SiteMention]) -> None:
+    """ "on the right the femoral neck is 0.768 and total hip 0.809": a hip or forearm site
+    joined by "and" to a sided site of its family, with no side word between, shares its side."""
+    for before, mention in zip(mentions, mentions[1:], strict=False):
+        gap = sentence[before.end : mention.start]
+        if (
+            mention.side is None
+            and before.side in (Side.left, Side.right)
+            and same_family(before.site, mention.site)
+            and mention.site in HIP_SITES | FOREARM_SITES
+            and CARRY_GAP_RE.fullmatch(gap)
+            and not SIDE_RE.search(gap)
+        ):
+            mention.side = before.side
+
+
+def _on_the_side(sentence: str, side: re.Match, gap: str) -> bool:
+    """ "and on the right, the femoral neck is 0.768": a side named as a place before its sites."""
+    return bool(
+        re.search(r"\bon\s+the\s+$", sentence[max(0, side.start() - 8) : side.start()], re.I)
+        and re.fullmatch(r"(?:\s+side)?\s*,?\s*(?:the\s+)?", gap, re.I)
+    )
 
 
 BOTH_BEFORE_RE = re.compile(r"\b(?:both|bilateral(?:ly)?)\s+(?:the\s+)?$", re.IGNORECASE)

@@ -27,9 +27,15 @@ _DIGIT_WORDS = _words(w for w, n in _NUMBERS["cardinals"].items() if n < 10)
 # "point eight one two": dictation often drops the leading zero of a BMD.
 _SPOKEN_RE = re.compile(
     rf"(?<![\w\-])(?:(?P<whole>{_CARDINAL})|(?=(?:{_words(_NUMBERS['points'])})\s))"
-    rf"(?:\s*(?<![\w])(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?![\w\-])",
+    rf"(?:\s*(?<![\w])(?:{_words(_NUMBERS['points'])})(?P<fraction>(?:\s+(?:{_DIGIT_WORDS}))+))?(?!\w|-(?!years?\b))",
     re.IGNORECASE,
 )
+# "negative point 1": the decimal point spoken, its digits printed.
+_POINT_DIGITS_RE = re.compile(
+    rf"\b((?:{_words(_NUMBERS['signs'])})\s+)(?:{_words(_NUMBERS['points'])})\s+(\d{{1,3}})\b(?![.,]\d)",
+    re.IGNORECASE,
+)
+_YEAR_OLD_AFTER_RE = re.compile(r"[\s-]+years?[\s-]+old\b", re.IGNORECASE)  # an age
 _SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
 _PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
 _PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
@@ -53,6 +59,7 @@ def _digits(match: re.Match) -> str:
     text = match.string
     result_shaped = (
         match["fraction"]
+        or _YEAR_OLD_AFTER_RE.match(text, match.end())
         or _SIGN_BEFORE_RE.search(text[max(0, match.start() - 12) : match.start()])
         or _PERCENT_AFTER_RE.match(text, match.end())
     )
@@ -72,6 +79,7 @@ def write_spoken(text: str) -> str:
     text = _HEARD_RE.sub(lambda m: _HEARD[re.sub(r"[\s\-]+", " ", m[0].lower())], text)
     text = _VERTEBRA_RE.sub(lambda m: f"L{_NUMBERS['vertebra_words'][m[1].lower()]}", text)
     text = _SPOKEN_RE.sub(_digits, text)
+    text = _POINT_DIGITS_RE.sub(r"\g<1>0.\2", text)
     for pattern, written in _UNIT_RES:
         text = pattern.sub(written, text)
     return _PERCENT_RE.sub("%", text)

@@ -16,7 +16,7 @@ from dxa.parser.text.values import percent_value
 from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
-    r"(?P<prev>\b(?:prior|previous|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
+    r"(?P<prev>\b(?:prior|previous|prev\.?|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
     r"|(?P<bmd>\bBMD\b|\bdensity\b|\bDMO\b)"
     r"|(?P<either>\bT\s*/\s*Z(?:[\s\-]?scores?)?\b|\bZ\s*/\s*T(?:[\s\-]?scores?)?\b|\bT\s+or\s+Z\b)"
     r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
@@ -69,17 +69,20 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     return columns
 
 
+SCORE_REFERENCES = {("ya", "t"), ("am", "z")}
+
+
 def _join_synonyms(columns: list[HeaderColumn], line: str) -> list[HeaderColumn]:
-    """`DMO/BMD`, `BMD (density)`: one column named twice, in two languages or words."""
+    """`DMO/BMD`, `BMD (density)`: one column named twice, in two languages or words; `YA
+    T-score`, `AM Z-score`: a score named with its reference (Lunar's headings)."""
     joined: list[HeaderColumn] = []
     for column in columns:
         last = joined[-1] if joined else None
-        if (
-            last
-            and last.kind == column.kind
-            and re.fullmatch(r"\s?[/(]\s?", line[last.end : column.start])
-        ):
+        gap = line[last.end : column.start] if last else ""
+        if last and last.kind == column.kind and re.fullmatch(r"\s?[/(]\s?", gap):
             joined[-1] = HeaderColumn(last.kind, last.start, column.end)
+        elif last and (last.kind, column.kind) in SCORE_REFERENCES and gap == " ":
+            joined[-1] = HeaderColumn(column.kind, last.start, column.end)
         else:
             joined.append(column)
     return joined
@@ -100,6 +103,7 @@ UNITS_LINE_RE = re.compile(
     r"\s*[)\]]?\s*)+$",
     re.IGNORECASE,
 )
+SIDE_ONLY_LABEL_RE = re.compile(rf"({SIDE_NAMES}|mean|both|average|avg)\.?", re.IGNORECASE)
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
@@ -153,6 +157,11 @@ def read_table_row(
             context.heading_site = None
     if DIFFERENCE_ROW_RE.search(label):
         return True  # "Neck Diff.  0.018 ...": the left-right difference, not a result
+    if (side := SIDE_ONLY_LABEL_RE.fullmatch(label)) and context.row_site is not None:
+        # "NECK   LEFT  0.645 ..." then "       RIGHT  0.668 ...": the site above, this side
+        mention = replace(context.row_site, side=SIDE_WORDS[side[1].lower()])
+        _add_cells(cells, columns, mention, context, collector)
+        return True
     mentions = find_site_mentions(label, context.scan, True)
     site_mentions = [m for m in mentions if m.site is not None]
     named = [m for m in site_mentions if label[m.start : m.end].lower() != "total"]
@@ -179,13 +188,35 @@ def read_table_row(
             mention.region = region_from_vertebrae(context.vertebrae)
         elif "," not in mention.region and "-" not in mention.region:
             context.vertebrae.append(mention.region)
-    assigned = _assign_cells(cells, columns)
-    for kind, cell in assigned:
+    _add_cells(cells, columns, mention, context, collector)
+    return True
+
+
+def _site_heading_row(line: str, context: Context) -> bool:
+    """A short line naming one site and nothing else (`Neck` over `Left  0.742 ...` and
+    `Right  0.768 ...`): the site of the side rows under it."""
+    label = line.strip(" :|")
+    if len(label) > 25:
+        return False
+    sites = [m for m in find_site_mentions(label, context.scan, True) if m.site is not None]
+    if len(sites) != 1 or sites[0].side is not None:
+        return False
+    context.row_site = sites[0]
+    return True
+
+
+def _add_cells(
+    cells: list[re.Match],
+    columns: list[HeaderColumn],
+    mention: SiteMention,
+    context: Context,
+    collector: Collector,
+) -> None:
+    for kind, cell in _assign_cells(cells, columns):
         if kind == "prev":
             _read_previous_cell(cell[0], mention, context, collector)
         elif (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
-    return True
 
 
 def _assign_cells(cells: list[re.Match], columns: list[HeaderColumn]) -> list[tuple[str, re.Match]]:
@@ -354,6 +385,8 @@ def read_tables(
             table_rows += 1
         elif is_scan_heading(line):
             update_context(line, table_context)  # "Left Femur" over more rows of the table
+        elif _site_heading_row(line, table_context):
+            continue  # "Neck" over its side rows; left for the prose reader's context too
         else:
             columns = None
             update_context(line, table_context)

@@ -258,6 +258,29 @@ BARE_GAP_RE = re.compile(
 SIDE_ONLY_GAP_RE = re.compile(rf"(?:^|.*[,;]\s*)(?:{SIDE_NAMES})\b\.?[\s:=]*", re.IGNORECASE)
 
 
+BMD_VERB_GAP_RE = re.compile(
+    r"[\s,]*(?:(?:values?|bmds?)\s+)?(?:(?:is|are|was|were|measures?|measured|measuring|of)\s+)+",
+    re.IGNORECASE,
+)
+LIST_GAP_RE = re.compile(r"\s*(?:,|and|&)\s*(?:,|and|&)?\s*", re.IGNORECASE)
+
+
+def _measured_bmd(
+    sentence: str, number: re.Match, site_before: list[SiteMention], found: list[ValueMention]
+) -> bool:
+    """A three-decimal number a verb gives to a site ("the left femoral neck and left total hip
+    measure 0.781 and 0.822", "the femoral neck is 0.768"), or listed right after one."""
+    if site_before and BMD_VERB_GAP_RE.fullmatch(sentence[site_before[-1].end : number.start()]):
+        return True
+    last = found[-1] if found else None
+    return bool(
+        last
+        and last.kind == "bmd"
+        and (not site_before or site_before[-1].end <= last.start)
+        and LIST_GAP_RE.fullmatch(sentence[last.end : number.start()])
+    )
+
+
 # The bare-score kind of a report that names neither T nor Z: read as T, and said so.
 ASSUMED_T = "assumed_t"
 ASSUMED_T_WARNING = (
@@ -309,7 +332,11 @@ def bare_values(
         next_to_site = bool(site_before) and BARE_GAP_RE.fullmatch(
             sentence[site_before[-1].end : number.start()]
         )
-        if not (next_to_site or (site_before and SIDE_ONLY_GAP_RE.fullmatch(before))):
+        if not (
+            next_to_site
+            or (site_before and SIDE_ONLY_GAP_RE.fullmatch(before))
+            or (kind == "bmd" and _measured_bmd(sentence, number, site_before, found))
+        ):
             continue
         if kind == "unsure":
             warnings.append(f"A score of {number[0]} was given without saying T or Z; left out.")

@@ -69,3 +69,15 @@ def test_modifier_row_examples(rule) -> None:
         start = match.start()
         end = start + len(match[1])
         assert rule.applies(plain, start, end) is applies, (rule.name, text)
+
+
+def test_an_impossible_history_fact_is_left_out_and_the_report_still_reads() -> None:
+    """ "height loss from 165 cm" once failed the whole report on the model's 100 cm bound."""
+    from dxa.parser.api import parse_text
+
+    report = parse_text(
+        "History: height loss from 165 cm (self-reported maximum) to 161 cm.\n"
+        "Lumbar spine L1-L4: BMD 0.838 g/cm2, T-score -1.9.\n"
+    )
+    assert report.measurements[0].t_score == -1.9
+    assert report.history is None or report.history.height_loss_cm is None
