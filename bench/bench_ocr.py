@@ -28,7 +28,7 @@ from score_ocr import Tally, real_pages, score_read  # noqa: E402
 CONFIGS = {
     # name: (detector side px, lowest render dpi)
     "current": (engine.DETECTOR_SIDE, settings.MIN_RENDER_DPI),
-    "det1280": (1280, settings.MIN_RENDER_DPI),
+    "det1600": (1600, settings.MIN_RENDER_DPI),
     "det1024": (1024, settings.MIN_RENDER_DPI),
     "dpi150": (engine.DETECTOR_SIDE, 150),
     "dpi250": (engine.DETECTOR_SIDE, 250),

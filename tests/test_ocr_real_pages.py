@@ -18,14 +18,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from dxa.parser.api import parse_bytes  # noqa: E402
 from score_ocr import REAL_DIR, Tally, real_pages, score_read  # noqa: E402
 
-# Measured by bench/score_ocr.py --real when the key was written (0.803); a fall below it
-# is a regression. The bar is 0.98: not met yet.
-RECALL_FLOOR = 0.80
+# Measured by bench/score_ocr.py --real (0.882 at detector side 1280); a fall below it is a
+# regression. The bar is 0.98: not met yet.
+RECALL_FLOOR = 0.88
 # Pages read to "no BMD results found", each with why (a plain refusal, never a guess).
 KNOWN_UNREAD = {
-    # The Hologic reader takes the scan from `Scan Type`, which this page prints only in
-    # its footer ("Right - Scan Id ... Hip"); OCR reads the table itself right.
-    "Hologic_Horizon_Apex_v_5.5 p5",
+    # The right forearm (radius + ulna): read at detector side 1600, refused at 1280; why is
+    # not yet found (the Hologic dual hip, p5, is the other way round).
+    "Hologic_Horizon_Apex_v_5.5 p7",
 }
 
 pytestmark = pytest.mark.skipif(
