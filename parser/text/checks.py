@@ -102,11 +102,13 @@ def unread_values(lines: list[str], report: Report, explained: set[float]) -> li
 
 # A line that says which hip was scanned: a title, a technique or exam line, or a heading.
 SCANNED_LINE_RE = re.compile(
-    r"^\W*(?:exam\w*|study|technique|procedure|scan|examination|dxa|dexa)\b|scanned|^[^a-z\d]{4,60}$",
+    r"^\W*(?:exam\w*|study|technique|procedure|scan|examination|dxa|dexa)\b|scanned|^[^a-z\d]{4,60}$"
+    r"|^[^:]{1,25}:\s*(?:dxa|dexa)\b",  # "Pemeriksaan     : DXA Spine + Hip (LEFT)"
     re.IGNORECASE,
 )
 SCANNED_HIP_RE = re.compile(
-    rf"\b({SIDE_NAMES})\.?\s+(?:proximal\s+)?(?:hip|femur)\b(?!\s+(?:pain|replacement|arthroplasty|fracture|metalwork|prosthesis))",
+    rf"\b({SIDE_NAMES})\.?\s+(?:proximal\s+)?(?:hip|femur)\b(?!\s+(?:pain|replacement|arthroplasty|fracture|metalwork|prosthesis))"
+    rf"|\b(?:hip|femur)\s*\(\s*({SIDE_NAMES})\.?\s*\)",
     re.IGNORECASE,
 )
 
@@ -130,8 +132,10 @@ def side_contradictions(lines: list[str], report: Report) -> list[str]:
         f"the report says the {side.value} hip was not scanned, but gives {side.value} hip results"
         for side in sorted(unscanned & named, key=lambda s: s.value)
     ]
+    if found:
+        return found  # the same doubt, said once
     scanned = {
-        SIDE_WORDS[m[1].lower()]
+        SIDE_WORDS[(m[1] or m[2]).lower()]
         for line in lines
         if SCANNED_LINE_RE.search(line) and not re.search(r"\d[.,]\d", line)
         for m in SCANNED_HIP_RE.finditer(NOT_SCANNED_HIP_RE.sub(" ", line))
@@ -140,10 +144,10 @@ def side_contradictions(lines: list[str], report: Report) -> list[str]:
         return found
     [side] = scanned
     other = named - {side, Side.mean}
-    if not other or side in named:
+    if not other:
         return found
     return [
         *found,
-        f"the report says the {side.value} hip was scanned, but its hip results are named "
-        f"{', '.join(sorted(s.value for s in other))}",
+        f"the report says the {side.value} hip was scanned, but gives hip results for the "
+        f"{' and '.join(sorted(s.value for s in other))} side",
     ]

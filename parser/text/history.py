@@ -252,8 +252,10 @@ def _is_earlier(
 
 def opens_earlier_section(heading: str) -> bool:
     """Whether a heading opens an earlier exam's section (`PREVIOUS EXAM (05/01/2022):`), not
-    today's (`CURRENT EXAM (05/05/2024):`)."""
-    return bool(COMPARISON_RE.search(heading)) and not CURRENT_RE.search(heading)
+    today's (`CURRENT EXAM (05/05/2024):`). Words in brackets only qualify the heading
+    (`Findings (Hologic; Z-scores vs age-matched male reference):`)."""
+    words = re.sub(r"\([^()]*\)", " ", heading)
+    return bool(COMPARISON_RE.search(words)) and not CURRENT_RE.search(heading)
 
 
 def earlier_section_date(heading: str, context: Context) -> dt.date | None:

@@ -103,6 +103,7 @@ UNITS_LINE_RE = re.compile(
     r"\s*[)\]]?\s*)+$",
     re.IGNORECASE,
 )
+CELL_UNIT_RE = re.compile(r"(?<=\d)\s*g/cm\s*(?:2|²|\^2)(?=\s|\||$)", re.IGNORECASE)
 SIDE_ONLY_LABEL_RE = re.compile(rf"({SIDE_NAMES}|mean|both|average|avg)\.?", re.IGNORECASE)
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
@@ -134,6 +135,7 @@ def read_table_row(
     """One table row: a site label then cells. Returns False when the line is not a row."""
     if NOT_A_ROW_RE.search(line):
         return False  # "FRAX (Sweden), with BMD collum: major osteoporotic 11 %" ends a table
+    line = CELL_UNIT_RE.sub(lambda m: " " * len(m[0]), line)  # "| 0,934 g/cm² |"
     cells = trailing_cells(line)
     if not cells:
         return bool(EXCLUDED_ROW_RE.search(line))  # "L3   excluded": a row without values
@@ -324,6 +326,22 @@ def cell_value(kind: str, text: str) -> float | None:
     return None
 
 
+def dated_previous_columns(
+    line: str, columns: list[HeaderColumn], exam_date: dt.date | None, read: ReportDates
+) -> list[HeaderColumn]:
+    """`| 16-02-2026 BMD | T-score | ... | 12-03-2024 BMD |`: a BMD column headed by another
+    date than the exam's is that earlier exam's."""
+    dated = []
+    previous_end = 0
+    for column in columns:
+        heading = line[previous_end : column.start]
+        dates = [d for m in DATE_RE.finditer(heading) if (d := read(m[0]))]
+        is_earlier = column.kind == "bmd" and dates and exam_date and dates[-1] < exam_date
+        dated.append(replace(column, kind="prev") if is_earlier else column)
+        previous_end = column.end
+    return dated
+
+
 def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> list[HeaderColumn]:
     """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
     Z-Score`): columns at the same place are one, named by the more specific word."""
@@ -360,8 +378,10 @@ def read_tables(
             header_dates = [
                 d for m in DATE_RE.finditer(line) if (d := table_context.read_date(m[0]))
             ]
-            if header_dates:  # "Previous (05/15/2022)"
-                table_context.comparison_date = header_dates[0]
+            earlier = [d for d in header_dates if d != exam_date]
+            if earlier:  # "Previous (05/15/2022)"
+                table_context.comparison_date = earlier[0]
+            header = dated_previous_columns(line, header, exam_date, table_context.read_date)
             follows_header = index - 1 in consumed and columns is not None and not table_rows
             columns = merge_header_lines(columns, header) if follows_header else header
             table_context.vertebrae = []
