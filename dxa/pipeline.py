@@ -9,13 +9,12 @@ Every folder also holds `<stem>_fhir.json`, the FHIR R4 Bundle (`preliminary` wh
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,8 @@ from dxa.clinic import load_clinic
 from dxa.export.fhir import bundle_json
 from dxa.fileio import write_atomic
 from dxa.interpret import interpret, prepare
-from dxa.interpret.context import load_context_file, sourced_context_for_report
-from dxa.interpret.model import ClinicalContext, Interpretation
+from dxa.interpret.context import sourced_context_for_report
+from dxa.interpret.model import Interpretation
 from dxa.letters import AUDIENCES, FORMAT_CHOICES, Audience, Format
 from dxa.letters.render import render
 from dxa.naming import report_stem
@@ -48,9 +47,6 @@ class PipelineOptions:
     clinic_file: Path | None = None
     # The PDF reader (`--pdf-reader`): pdfium, the default, or pdfplumber, the reference.
     pdf_reader: str = DEFAULT_PDF_READER
-    context_file: Path | None = None
-    # Explicit context values (e.g. from command-line flags); they win over files.
-    context_overrides: Mapping[str, Any] = field(default_factory=dict)
     # Which pages OCR reads: auto (no usable text layer), always, never (parser/ocr/).
     ocr: str = "auto"
 
@@ -90,16 +86,18 @@ def process_report(
             update={"source": report.source.model_copy(update={"path": source_path})}
         )
     report = prepare(report)
-    given = context_for(path, options)
+    given = sourced_context_for_report(path)  # the sidecar: batch and watch take no context flags
     context = given.context
-    interpretation = interpret(report, context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources)
+    interpretation = interpret(
+        report, context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
+    )
     stem = report_stem(report)
     if (out_dir / stem / f"{stem}{APPROVALS_SUFFIX}").is_file():
         return approved_result(path, out_dir / stem)
     outputs = {
         f"{stem}_record.json": _json_bytes(report.to_json_dict()),
         f"{stem}_interpretation.json": _json_bytes(interpretation.to_json_dict()),
-        f"{stem}_fhir.json": _json_bytes(fhir_bundle(report, interpretation)),
+        f"{stem}_fhir.json": _json_bytes(bundle_json(report, interpretation)),
     }
     audiences = held_audiences(interpretation)
     outputs.update(render_letters(stem, report, interpretation, clinic, options.formats, audiences))
@@ -172,30 +170,8 @@ def review_inputs(stem: str, path: Path, report, context) -> dict[str, bytes]:
     return files
 
 
-def fhir_bundle(report, interpretation) -> dict:
-    """The FHIR R4 Bundle for the record (dxa/export/fhir.py), validated before it is written."""
-    return bundle_json(report, interpretation)
-
-
-@functools.cache
-def _context_file(path: Path):
-    return load_context_file(path)
-
-
 def _parse(path: Path, date_order, pdf_reader: str, ocr: str) -> Report:
     return parse(path, date_order=date_order, pdf_reader=pdf_reader, ocr=ocr)
-
-
-def context_for(report_path: Path, options: PipelineOptions):
-    """Sidecar beside the report < --context file < explicit values (contract: later wins),
-    with the layer that gave each key (a SourcedContext)."""
-    file_context = _context_file(options.context_file) if options.context_file else None
-    overrides = (
-        ClinicalContext.model_validate(dict(options.context_overrides))
-        if options.context_overrides
-        else None
-    )
-    return sourced_context_for_report(report_path, file_context, overrides)
 
 
 def render_letters(
@@ -266,7 +242,7 @@ def summary_fields(report, interpretation) -> dict[str, str]:
         "vendor": report.source.vendor or "",
         "exam_date": report.exam.date.isoformat() if report.exam.date else "",
         "classification": _value(interpretation.classification),
-        "lowest_site": _site_label(site) if site is not None else "",
+        "lowest_site": site_code(site.site, site.side, site.region) if site is not None else "",
         "lowest_score": _text(score),
         "scoring": scoring,
         "risk": _value(interpretation.risk_category),
@@ -288,10 +264,6 @@ def measurement_rows(report) -> tuple[dict[str, str], ...]:
         }
         for m in report.measurements
     )
-
-
-def _site_label(site) -> str:
-    return site_code(site.site, site.side, site.region)
 
 
 def _value(enum_or_none) -> str:

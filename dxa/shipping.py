@@ -4,8 +4,7 @@ For clusters without a shared file system. The coordinator reads each report (an
 context sidecar, and the clinic's logo) and sends the bytes; the worker processes a copy
 in a temporary folder, recording the coordinator's path as the source, and returns the
 folder's files; the coordinator publishes them (atomically, as always). The worker writes
-nothing that outlives the task. The clinic configuration goes as loaded, its logo as bytes;
-a `context_file` in the options (not a batch option) would still be read by the worker.
+nothing that outlives the task. The clinic configuration goes as loaded, its logo as bytes.
 """
 
 from __future__ import annotations

@@ -64,9 +64,7 @@ from dxa.interpret.risk import (
 )
 from dxa.interpret.rules import AACE, ADULT_AGE, BHOF, GIOP_GLUCOCORTICOID_MG, ISCD
 from dxa.interpret.spine import vertebra_exclusion_flags
-from dxa.parser.model import Measurement, Report, ReviewReason, Site
-
-SCORE_NAMES = {Scoring.t_score: "T-score", Scoring.z_score: "Z-score"}
+from dxa.parser.model import VALUE_NAMES, Measurement, Report, ReviewReason, Site
 
 
 def lowest_of(
@@ -87,7 +85,7 @@ def lowest_of(
 
 def describe_site(measurement: Measurement, scoring: Scoring, score: float) -> str:
     """'lowest T-score -2.4 at the left femoral neck (derived from BMD, <reference>)'."""
-    text = f"lowest {SCORE_NAMES[scoring]} {score:+.1f} at the {site_label(measurement)}"
+    text = f"lowest {VALUE_NAMES[scoring.value]} {score:+.1f} at the {site_label(measurement)}"
     if measurement.reference and scoring is Scoring.t_score:
         text += f" (derived from BMD, {measurement.reference})"
     return text
@@ -112,7 +110,7 @@ def basis_sentence(
             text = f"Osteoporosis by clinical diagnosis: {fracture} ({AACE})"
         return f"{text}; {site}." if site else f"{text}."
     if site is None:
-        return f"No {SCORE_NAMES[scoring]} at a diagnostic site."
+        return f"No {VALUE_NAMES[scoring.value]} at a diagnostic site."
     return site[0].upper() + site[1:] + "."
 
 
@@ -215,7 +213,7 @@ def interpret(
     )
     assumptions, missing = context_notes(scoring, facts, plan)
     if scoring is not None and chosen is None:
-        missing.append(f"a diagnostic {SCORE_NAMES[scoring]}")
+        missing.append(f"a diagnostic {VALUE_NAMES[scoring.value]}")
     reasons_to_hold = [*report.review_reasons, *own_reasons(scoring, facts)]
     result = Interpretation(
         scoring=scoring,

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from dxa.interpret.model import Change, Flag, SiteLsc
-from dxa.interpret.reference import MANUFACTURER_NAMES, manufacturer_from_text, report_manufacturer
-from dxa.interpret.rules import DEFAULT_LSC_PERCENT, ISCD
+from dxa.interpret.reference import manufacturer_from_text, report_manufacturer
+from dxa.interpret.rules import DEFAULT_LSC_PERCENT, ISCD, MANUFACTURER_NAMES
 from dxa.parser.model import Measurement, PreviousExam, PrintedLsc, Report, Site
 
 

@@ -14,12 +14,17 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _count(value: float, unit: str) -> str:
+    """'1 year', '3 years', '0.5 years': singular only for exactly one."""
+    return f"{value:g} {unit}" if value == 1 else f"{value:g} {unit}s"
+
+
 def _fractures(context: ClinicalContext) -> str:
     if not context.fractures:
         return "none"
     parts = []
     for fracture in context.fractures:
-        when = "" if fracture.years_ago is None else f", {_number(fracture.years_ago)} years ago"
+        when = "" if fracture.years_ago is None else f", {_count(fracture.years_ago, 'year')} ago"
         parts.append(f"{fracture.site.value}{when}")
     return "; ".join(parts)
 
@@ -37,11 +42,12 @@ FORMATS = {
         if not c.glucocorticoids_mg_per_day
         else f"{_number(c.glucocorticoids_mg_per_day)} mg/day (prednisone equivalent)"
     ),
-    "glucocorticoid_months": lambda c: f"{_number(c.glucocorticoid_months)} months",
+    "glucocorticoid_months": lambda c: _count(c.glucocorticoid_months, "month"),
     "on_treatment": lambda c: c.on_treatment or "none",
-    "treatment_years": lambda c: f"{_number(c.treatment_years)} years",
+    "treatment_years": lambda c: _count(c.treatment_years, "year"),
     "height_loss_cm": lambda c: f"{_number(c.height_loss_cm)} cm",
     "falls_last_year": lambda c: str(c.falls_last_year),
+    "injurious_fall": lambda c: "yes" if c.injurious_fall else "no",
 }
 LABELS = {
     "age": "Age",
@@ -54,6 +60,7 @@ LABELS = {
     "treatment_years": "Years on treatment",
     "height_loss_cm": "Height loss",
     "falls_last_year": "Falls in the last year",
+    "injurious_fall": "Injurious fall in the last year",
     "frax.major_osteoporotic": "FRAX major osteoporotic",
     "frax.hip": "FRAX hip",
 }
@@ -71,9 +78,7 @@ def context_facts(
     age = context.age if "age" in sources else report.patient.age
     if age is not None:
         facts.append(
-            ContextFact(
-                key="age", value=f"{_number(age)} years", source=sources.get("age", "report")
-            )
+            ContextFact(key="age", value=_count(age, "year"), source=sources.get("age", "report"))
         )
     sex = context.sex if "sex" in sources else report.patient.sex
     if sex is not None:

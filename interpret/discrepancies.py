@@ -13,7 +13,14 @@ from __future__ import annotations
 from dxa.interpret.classify import is_redundant_mean, who_class
 from dxa.interpret.facts import Facts
 from dxa.interpret.model import Change, Classification, Discrepancy, Interpretation, Scoring
-from dxa.interpret.rules import AACE, BHOF, DIAGNOSTIC_SITES, ISCD, MIN_SPINE_VERTEBRAE
+from dxa.interpret.rules import (
+    AACE,
+    BHOF,
+    DIAGNOSTIC_SITES,
+    ISCD,
+    MIN_SPINE_VERTEBRAE,
+    SURELY_PREMENOPAUSAL_AGE,
+)
 from dxa.interpret.spine import vertebrae
 from dxa.parser.model import HIP_SITES, Measurement, Report, Sex, StatedChange, StatedSite
 
@@ -35,8 +42,6 @@ CLASS_WORDS = {
     "below_expected_range_for_age": "below the expected range for age",
     "not_classified": "not classified",
 }
-# A woman of unknown menopausal status this young is taken as premenopausal with confidence.
-SURELY_PREMENOPAUSAL_AGE = 45
 
 
 def _site_words(site: StatedSite | Measurement) -> str:

@@ -44,6 +44,7 @@ class Facts:
     treatment_years: float | None = None
     frax_glucocorticoid_adjusted: bool = False
     falls_last_year: int | None = None
+    injurious_fall: bool = False
 
     @property
     def frax_known(self) -> bool:
@@ -176,6 +177,7 @@ def facts_from(report: Report, context: ClinicalContext | None) -> Facts:
         treatment_years=context.treatment_years,
         frax_glucocorticoid_adjusted=bool(context.frax_glucocorticoid_adjusted),
         falls_last_year=context.falls_last_year,
+        injurious_fall=bool(context.injurious_fall),
     )
 
 

@@ -59,6 +59,8 @@ class ClinicalContext(Record):
     frax_glucocorticoid_adjusted: bool | None = None
     height_loss_cm: Annotated[float, Field(ge=0, le=100)] | None = None
     falls_last_year: Annotated[int, Field(ge=0, le=1000)] | None = None
+    # Contract Additions: a fall in the last year that caused an injury (v2, AACE 2020).
+    injurious_fall: bool | None = None
 
 
 class SiteLsc(Record):

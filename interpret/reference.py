@@ -11,18 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from dxa.interpret.rules import (
     DIAGNOSTIC_SITES,
     MANUFACTURER_KEYWORDS,
+    MANUFACTURER_NAMES,
     SPINE_STANDARD_REGION,
     YOUNG_ADULT_REFERENCES,
     YoungAdultReference,
 )
 from dxa.parser.model import Measurement, Provenance, Report, Site, site_words
-
-MANUFACTURER_NAMES = {
-    "hologic": "Hologic",
-    "ge_lunar": "GE Lunar",
-    "norland": "Norland",
-    "dms": "DMS Stratos",
-}
 
 
 def round_half_away(value: float, places: int = 1) -> float:

@@ -197,6 +197,8 @@ def very_high_reasons(t_score: float | None, facts: Facts, *, with_frax: bool) -
         reasons.append(f"FRAX hip {facts.frax_hip:g}% > {VERY_HIGH_FRAX_HIP_ABOVE:g}%")
     if facts.falls_last_year is not None and facts.falls_last_year >= VERY_HIGH_FALLS:
         reasons.append(f"{facts.falls_last_year} falls in the last year")
+    if facts.injurious_fall:
+        reasons.append("an injurious fall in the last year")
     return reasons + giop_very_high_reasons(t_score, facts)
 
 

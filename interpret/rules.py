@@ -192,3 +192,14 @@ MANUFACTURER_KEYWORDS = {
     # applies to it and a Stratos-to-Norland comparison is across manufacturers.
     "dms": ("dms", "stratos"),
 }
+# The same manufacturers as a sentence names them.
+MANUFACTURER_NAMES = {
+    "hologic": "Hologic",
+    "ge_lunar": "GE Lunar",
+    "norland": "Norland",
+    "dms": "DMS Stratos",
+}
+
+# §10 (v2) The report's own conclusions: a woman of unknown menopausal status under this age
+# is taken as premenopausal with confidence, so T-scores classifying her are a discrepancy.
+SURELY_PREMENOPAUSAL_AGE = 45

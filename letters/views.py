@@ -18,6 +18,7 @@ from dxa.interpret.model import (
     Scoring,
     TreatmentDecision,
 )
+from dxa.interpret.reference import find_reference, prepare, report_manufacturer
 from dxa.interpret.texts import patient_text
 from dxa.letters import wording
 from dxa.letters.figures import format_score, score_scale_svg
@@ -173,16 +174,17 @@ def _join_words(items: list[str]) -> str:
 
 
 def physician_view(report: Report, interpretation: Interpretation) -> dict[str, Any]:
-    """Everything the physician template shows; every number comes from report or interpretation."""
+    """Everything the physician template shows; every number comes from report or interpretation.
+    The report is shown prepared (idempotent): a T-score the interpretation derived is in the
+    results table too, whichever caller forgot to prepare it."""
+    report = prepare(report)
     measurements = [_measurement_row(m) for m in report.measurements]
-    references = sorted(
-        {m.reference for m in report.measurements if _is_derived(m) and m.reference}
-    )
+    references = _derivation_references(report)
     return {
         "header": _physician_header(report),
         "measurements": measurements,
         "derived_note": (
-            "Italic rows: T-score derived here from BMD, T = (BMD - young-adult mean) / SD, "
+            "Italic rows: T-score derived here from BMD, T = (BMD − young-adult mean) / SD, "
             f"reference: {'; '.join(references) or 'not named'}."
         )
         if any(row["derived"] for row in measurements)
@@ -276,6 +278,19 @@ def _scores_note(interpretation: Interpretation) -> str | None:
 def _site_label(site, side, region) -> Markup:
     """The physician's site label with its vertebra range kept on one line."""
     return letter_text(wording.site_label(site, side, region))
+
+
+def _derivation_references(report: Report) -> list[str]:
+    """Each reference a derived T-score used, with its mean and SD (clinical rules §9)."""
+    manufacturer = report_manufacturer(report)
+    named = set()
+    for m in report.measurements:
+        if not (_is_derived(m) and m.reference):
+            continue
+        reference = find_reference(manufacturer, m) if manufacturer else None
+        numbers = f" (mean {reference.mean:g} g/cm², SD {reference.sd:g})" if reference else ""
+        named.add(f"{m.reference}{numbers}")
+    return sorted(named)
 
 
 def _is_derived(measurement: Measurement) -> bool:

@@ -69,9 +69,14 @@ def site_code(site: Site, side: Side | None = None, region: str | None = None) -
     return " ".join(part for part in (site.value, side.value if side else "", region) if part)
 
 
+# Sites whose code reads wrongly in a sentence (issue 12: never "radius 33").
+SITE_SENTENCE_NAMES = {"radius_33": "33% (one-third) radius"}
+
+
 def site_words(site: Site, side: Side | None = None, region: str | None = None) -> str:
     """`left femoral neck`, `lumbar spine L1-L4`: the same, for a sentence."""
-    words = (side.value if side else "", site.value.replace("_", " "), region or "")
+    name = SITE_SENTENCE_NAMES.get(site.value, site.value.replace("_", " "))
+    words = (side.value if side else "", name, region or "")
     return " ".join(word for word in words if word)
 
 
@@ -89,9 +94,11 @@ class Provenance(StrEnum):
 SCORE_LIMIT = 10.0
 BMD_MIN, BMD_MAX = 0.05, 3.0
 TBS_MIN, TBS_MAX = 0.5, 2.5  # exclusive
+PERCENT_OF_REFERENCE_MAX = 300  # young-adult and age-matched %
 Score = Annotated[float, Field(ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=False)]
 Bmd = Annotated[float, Field(ge=BMD_MIN, le=BMD_MAX, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+PercentOfReference = Annotated[int | float, Field(ge=0, le=PERCENT_OF_REFERENCE_MAX)]
 # Vertebral region as the contract writes it: L1-L4, L2-L4, L1,L3, L1-L2,L4, L3 ...
 Vertebra = Annotated[str, Field(pattern=r"^(T1[0-2]|L[1-5])$")]
 SpineRegion = Annotated[
@@ -100,6 +107,17 @@ SpineRegion = Annotated[
         pattern=r"^(T1[0-2]|L[1-5])(-(T1[0-2]|L[1-5]))?(,(T1[0-2]|L[1-5])(-(T1[0-2]|L[1-5]))?)*$"
     ),
 ]
+
+# A measurement's values by their field names, which are also the vendor tables' column keys
+# and every reader's value kinds, with the names a sentence (a warning, a reason) gives them.
+ValueKind = Literal["bmd", "t_score", "z_score", "young_adult_percent", "age_matched_percent"]
+VALUE_NAMES: dict[ValueKind, str] = {
+    "bmd": "BMD",
+    "t_score": "T-score",
+    "z_score": "Z-score",
+    "young_adult_percent": "young-adult %",
+    "age_matched_percent": "age-matched %",
+}
 
 
 class Record(BaseModel):
@@ -141,8 +159,8 @@ class Measurement(Record):
     bmd: Bmd | None = None
     t_score: Score | None = None
     z_score: Score | None = None
-    young_adult_percent: Annotated[int | float, Field(ge=0, le=300)] | None = None
-    age_matched_percent: Annotated[int | float, Field(ge=0, le=300)] | None = None
+    young_adult_percent: PercentOfReference | None = None
+    age_matched_percent: PercentOfReference | None = None
     provenance: Provenance = Provenance.reported
     # Added field: for a derived T-score, the reference it was computed from.
     reference: str | None = None

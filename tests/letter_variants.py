@@ -28,6 +28,7 @@ def rep(
     vendor="hologic",
     reasons=(),
     device="Horizon A (S/N 300001M)",
+    reference="NHANES III White Female",
 ):
     return Report(
         source=Source(path=f"{pid}.pdf", format="pdf", vendor=vendor, sha256="ab" * 32),
@@ -39,7 +40,7 @@ def rep(
             birth_date=dt.date(2024 - age, 3, 2) if age else None,
         ),
         exam=Exam(
-            date=dt.date(2024, 9, 16), device=device, reference_database="NHANES III White Female"
+            date=dt.date(2024, 9, 16), device=device, reference_database=reference
         ),
         measurements=[Measurement(**m) for m in ms],
         previous=list(previous),
@@ -144,6 +145,7 @@ VARIANTS = {
                 dict(site="lumbar_spine", region="L1-L4", bmd=0.700, z_score=-2.2),
                 dict(site="total_body", bmd=0.900, z_score=-1.5),
             ],
+            reference="NHANES III White Male",
         ),
         ClinicalContext(fractures=[]),
     ),
@@ -181,7 +183,9 @@ if __name__ == "__main__":
     only = sys.argv[2:] or list(VARIANTS)
     for name in only:
         report, interpretation = interpreted(name)
-        for audience in ("patient", "physician"):
+        # A report held for review gets no patient letter (dxa/pipeline.py): none to look at.
+        audiences = ("physician",) if interpretation.needs_review else ("patient", "physician")
+        for audience in audiences:
             pdf = render(report, interpretation, audience, DEFAULT_CLINIC, "pdf")
             with pdfplumber.open(io.BytesIO(pdf)) as doc:
                 for i, page in enumerate(doc.pages):

@@ -42,3 +42,15 @@ def test_a_refused_history_age_is_reported_as_dismissed() -> None:
     assert reading.patient.age == 72
     assert reading.dismissed == ["'age 42' dates a history event"]
     assert reading.evidence["age"] == "72 yo F"
+
+
+def test_a_spoken_age_is_read_after_the_text_is_cleaned() -> None:
+    """Dictation spells the age out ("a seventy-three-year-old woman"); the reader writes it
+    as digits before the demographics look for it."""
+    from dxa.parser.api import parse_text
+
+    report = parse_text(
+        "Patient is a seventy-three-year-old woman for osteoporosis screening.\n"
+        "Lumbar spine L1-L4: BMD 0.812 g/cm2, T-score -2.1.\n"
+    )
+    assert (report.patient.age, report.patient.sex and report.patient.sex.value) == (73, "female")

@@ -8,6 +8,8 @@ import re
 
 import pdfplumber
 import pytest
+from dxa.interpret import interpret
+from dxa.interpret.model import ClinicalContext
 from dxa.letters import wording
 from dxa.letters.config import DEFAULT_CLINIC
 from dxa.letters.figures import MUTED_COLOUR
@@ -81,6 +83,7 @@ def test_denosumab_line_only_for_a_patient_on_denosumab(name: str, shown: bool) 
 def test_physician_letter_typesetting() -> None:
     html = html_of("t_scored", "physician")
     assert "33% (one-third) radius (left)" in html and "Radius 33" not in html
+    assert "left 33% (one-third) radius" in html and "radius 33" not in html  # the basis
     results = html[
         html.index('class="results"') : html.index("</table>", html.index('class="results"'))
     ]
@@ -134,3 +137,38 @@ def test_no_page_holds_only_the_closing(name: str, audience: str) -> None:
         if line.strip() and not any(part in line for part in closing) and " · ID " not in line
     ]
     assert pages == 1 or rest, f"page {pages} holds only the closing: {last!r}"
+
+
+def test_derived_t_scores_show_in_the_results_with_their_reference() -> None:
+    """A caller that passes the unprepared report still gets the derived T-scores in the
+    table, and the note names each reference's mean and SD (clinical rules §9)."""
+    report, context = VARIANTS["t_scored"]
+    bare = report.model_copy(
+        update={
+            "measurements": [
+                m.model_copy(update={"t_score": None, "z_score": None})
+                for m in report.measurements
+                if m.site.value == "lumbar_spine"
+            ]
+        }
+    )
+    html = render_html(bare, interpret(bare, context), "physician", DEFAULT_CLINIC, standalone=True)
+    results = html[
+        html.index('class="results"') : html.index("</table>", html.index('class="results"'))
+    ]
+    assert "−1.9" in results and "Derived T-score" in results  # (0.843 − 1.047) / 0.110 = −1.85
+    assert "mean 1.047 g/cm², SD 0.11" in html
+
+
+def test_context_counts_read_in_the_singular_for_one() -> None:
+    report, _ = VARIANTS["on_treatment"]
+    context = ClinicalContext(
+        menopausal_status="post",
+        fractures=[{"site": "hip", "years_ago": 1}],
+        on_treatment="alendronate",
+        treatment_years=1,
+    )
+    html = render_html(
+        report, interpret(report, context), "physician", DEFAULT_CLINIC, standalone=True
+    )
+    assert "hip, 1 year ago" in html and "1 years" not in html

@@ -11,6 +11,8 @@ from dxa.parser.errors import NoResultsFound
 from letter_cases import osteoporosis_high_risk
 
 import dxa.pipeline as pipeline
+from dxa.batch import run_batch
+from dxa.clinic import load_clinic
 from dxa.pipeline import PipelineOptions, process_report, publish_folder
 
 HTML_ONLY = PipelineOptions(formats=("html",))
@@ -113,3 +115,23 @@ def test_physician_letter_names_the_context_as_the_frax_source(tmp_path: Path) -
     result = process_report(report_path, tmp_path / "out", HTML_ONLY)
     physician = next(p for p in result.files if p.name.endswith("_physician.html")).read_text()
     assert "22% (clinical context)" in physician
+
+
+def test_batch_workers_use_the_clinic_the_parent_loaded(tmp_path: Path) -> None:
+    """The command loads the clinic once; forked workers inherit it and read no file. Were
+    a worker to read the clinic file again, the file gone here would fail every report."""
+    clinic_file = tmp_path / "clinic.yaml"
+    clinic_file.write_text("name: Lakeside Invented Bone Clinic\n")
+    load_clinic(clinic_file)  # as `dxa batch` does before its workers start
+    clinic_file.unlink()
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    samples = Path(__file__).resolve().parent.parent / "samples" / "text"
+    for name in ("01_line_per_site.txt", "03_terse_note.txt"):
+        (inbox / name).write_bytes((samples / name).read_bytes())
+    options = PipelineOptions(formats=("html",), clinic_file=clinic_file)
+    rows = run_batch(inbox, tmp_path / "out", options, workers=2)
+    assert [row.status for row in rows] == ["done", "done"]
+    letters = sorted((tmp_path / "out").glob("*/*_physician.html"))
+    assert len(letters) == 2
+    assert all("Lakeside Invented Bone Clinic" in p.read_text() for p in letters)

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from pathlib import Path
 
 import pytest
 from dxa.parser.api import parse
 from dxa.parser.document import Document, Page, Word, group_lines
 from dxa.parser.errors import NoResultsFound
-from dxa.parser.model import Source
+from dxa.parser.model import VALUE_NAMES, Measurement, Source, ValueKind
 from dxa.parser.vendors import extract_document, hologic
+from dxa.parser.vendors.columns import PERCENT_KEYS, VALUE_KEYS, phrases
 from dxa.parser.vendors.common import (
     labelled_values,
     parse_height_cm,
     parse_vendor_date,
     parse_weight_kg,
 )
-from dxa.parser.vendors.table import find_tables, phrases
+from dxa.parser.vendors.table import find_tables
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "pdf"
 REGION = re.compile(r"^region", re.IGNORECASE)
@@ -287,3 +289,11 @@ def test_equal_header_words_over_two_tight_columns_stay_apart() -> None:
     words = [Word("YA", 100, 110, top, bottom), Word("YA", 114.2, 124.2, top, bottom)]
     line = group_lines(words)[0]
     assert [p.text for p in phrases(line, 8.0)] == ["YA", "YA"]
+
+
+def test_value_kinds_have_one_spelling_the_measurement_field_names():
+    """A vendor column key, a value kind and a Measurement field are one name: a table key
+    spelled otherwise would fill no field, and its cells would be lost without a reason."""
+    assert set(VALUE_NAMES) == set(typing.get_args(ValueKind))
+    assert set(VALUE_NAMES) <= set(Measurement.model_fields)
+    assert set(VALUE_KEYS) | set(PERCENT_KEYS) == set(VALUE_NAMES)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
+from dxa.cliutil import debug_option, emit_json, for_each_file
 from dxa.commands.options import clinic_option, load_clinic_or_exit, pdf_reader_option
-from dxa.context_options import ContextOptions, context_options, sourced_context_for
-from dxa.interpret import interpret, prepare
+from dxa.commands.reading import read_and_interpret
+from dxa.context_options import ContextOptions, context_options
 
 EXPORT_FORMATS = ("fhir",)
 
@@ -46,11 +46,7 @@ def export_command(
     clinic = load_clinic_or_exit(clinic_file, debug)
 
     def handle(name: str) -> None:
-        report = prepare(read_input(name, clinic.date_order, pdf_reader))
-        given = sourced_context_for(name, context_options)
-        interpretation = interpret(
-            report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
-        )
+        report, interpretation = read_and_interpret(name, clinic, context_options, pdf_reader)
         emit_json(bundle_json(report, interpretation), many=many)
 
     sys.exit(for_each_file(files, handle, debug=debug))

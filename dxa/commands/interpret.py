@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from dxa.cliutil import debug_option, emit_json, for_each_file, read_input
+from dxa.cliutil import debug_option, emit_json, for_each_file
 from dxa.commands.options import clinic_option, load_clinic_or_exit, pdf_reader_option
-from dxa.context_options import ContextOptions, context_options, sourced_context_for
-from dxa.interpret import interpret, prepare
+from dxa.commands.reading import read_and_interpret
+from dxa.context_options import ContextOptions, context_options
 from dxa.interpret.model import Interpretation
 from dxa.letters.wording import CLASS_NAMES, DECISION_NAMES, FIRST_LINE_NAMES, RISK_NAMES
-from dxa.parser.model import Measurement, Report
+from dxa.parser.model import Measurement, Report, site_words
 
 
 def in_sentence(name: str) -> str:
@@ -27,9 +27,7 @@ def score_text(value: float | None) -> str:
 
 def measurement_line(m: Measurement) -> str:
     """'  left femoral neck: BMD 0.585 g/cm², T -2.4 (derived), Z -1.1'."""
-    place = " ".join(
-        part for part in (m.side and m.side.value, m.site.value.replace("_", " "), m.region) if part
-    )
+    place = site_words(m.site, m.side, m.region)
     bmd = "n/a" if m.bmd is None else f"{m.bmd:.3f} g/cm²"
     derived = " (derived)" if m.provenance.value == "derived" else ""
     return f"  {place}: BMD {bmd}, T {score_text(m.t_score)}{derived}, Z {score_text(m.z_score)}"
@@ -116,11 +114,7 @@ def interpret_command(
     clinic = load_clinic_or_exit(clinic_file, debug)
 
     def handle(name: str) -> None:
-        report = prepare(read_input(name, clinic.date_order, pdf_reader))
-        given = sourced_context_for(name, context_options)
-        result = interpret(
-            report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
-        )
+        report, result = read_and_interpret(name, clinic, context_options, pdf_reader)
         if output_format == "text":
             click.echo(text_summary(report, result) + ("\n" if many else ""))
         else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dxa.cliutil import debug_option, for_each_file, read_input
+from dxa.cliutil import debug_option, for_each_file
 from dxa.commands.options import (
     clinic_option,
     format_option,
@@ -15,18 +15,18 @@ from dxa.commands.options import (
     ocr_option,
     pdf_reader_option,
 )
-from dxa.context_options import ContextOptions, context_options, sourced_context_for
+from dxa.commands.reading import read_and_interpret
+from dxa.context_options import ContextOptions, context_options
 from dxa.fileio import write_atomic
-from dxa.interpret import interpret, prepare
-from dxa.letters import Audience, Format
+from dxa.letters import AUDIENCES, Audience, Format
 from dxa.letters.config import ClinicConfig
 from dxa.naming import report_stem
 from dxa.pipeline import FORMAT_CHOICES, held_audiences, render_letters
 
-AUDIENCES: dict[str, tuple[Audience, ...]] = {
-    "patient": ("patient",),
-    "physician": ("physician",),
-    "both": ("patient", "physician"),
+# The command line's --audience choices and the letters each writes.
+AUDIENCE_CHOICES: dict[str, tuple[Audience, ...]] = {
+    **{audience: (audience,) for audience in AUDIENCES},
+    "both": AUDIENCES,
 }
 
 
@@ -42,11 +42,7 @@ def letters_for(
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written.
 
     A report held for review gets no patient letter (as in batch and watch), and says so."""
-    report = prepare(read_input(name, clinic.date_order, pdf_reader, ocr))
-    given = sourced_context_for(name, options)
-    interpretation = interpret(
-        report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources
-    )
+    report, interpretation = read_and_interpret(name, clinic, options, pdf_reader, ocr)
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:
         reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])
@@ -65,7 +61,7 @@ def letters_for(
 )
 @click.option(
     "--audience",
-    type=click.Choice(list(AUDIENCES)),
+    type=click.Choice(list(AUDIENCE_CHOICES)),
     default="both",
     show_default=True,
     help="Which letters: the patient's, the physician's, or both.",
@@ -95,7 +91,7 @@ def letter_command(
             name,
             clinic,
             context_options,
-            AUDIENCES[audience],
+            AUDIENCE_CHOICES[audience],
             FORMAT_CHOICES[letter_format],
             pdf_reader,
             ocr,

@@ -31,16 +31,14 @@ from dxa.export.codes import (
     SNOMED,
     UCUM,
     UNITS,
-    Kind,
     dxa_loinc,
 )
 from dxa.interpret.model import Interpretation
 from dxa.letters.wording import CLASS_NAMES, site_label
-from dxa.parser.model import Measurement, Report
+from dxa.parser.model import VALUE_NAMES, Measurement, Report
 
 # A fixed namespace for dxa's derived ids (uuid5 of the report hash and the entry's role).
 _ID_NAMESPACE = uuid.UUID("5d1f6b0e-7a43-4c1e-9a55-2b8f0c6d9e10")
-KIND_NAMES: dict[Kind, str] = {"bmd": "BMD", "t_score": "T-score", "z_score": "Z-score"}
 FRAX_NAMES = {"major_osteoporotic": "FRAX major osteoporotic fracture", "hip": "FRAX hip fracture"}
 
 
@@ -100,7 +98,7 @@ def measurement_observations(
         value = getattr(measurement, kind)
         if value is None:
             continue
-        text = f"DXA {place} {KIND_NAMES[kind]}"
+        text = f"DXA {place} {VALUE_NAMES[kind]}"
         loinc = dxa_loinc(measurement.site, measurement.side, kind)
         code = concept((LOINC, *loinc), text) if loinc else {"text": text}
         unit_code, unit = UNITS[kind]

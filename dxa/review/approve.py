@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from dxa.export.fhir import bundle_json
 from dxa.interpret import interpret, prepare
 from dxa.interpret.context import (
     ContextError,
@@ -28,7 +29,7 @@ from dxa.interpret.model import ClinicalContext, Interpretation
 from dxa.ledger import Ledger
 from dxa.letters import Format
 from dxa.parser.model import Measurement, Report
-from dxa.pipeline import fhir_bundle, publish_folder, render_letters
+from dxa.pipeline import publish_folder, render_letters
 from dxa.review.store import APPROVALS_SUFFIX, RECORD_SUFFIX, Item, approvals, read_json
 
 AS_READ_SUFFIX = "_record.as-read.json"
@@ -193,7 +194,7 @@ def approve(
     )
     # The approved report is final in the EHR too: its Bundle is written again, `final`.
     outputs[f"{item.stem}_fhir.json"] = _json_bytes(
-        fhir_bundle(reviewed.report, reviewed.interpretation)
+        bundle_json(reviewed.report, reviewed.interpretation)
     )
     outputs[f"{item.stem}{APPROVALS_SUFFIX}"] = _json_bytes(
         [*approvals(item.folder, item.stem), entry]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site, site_words
 from dxa.parser.text.sites import SiteMention
@@ -172,6 +172,7 @@ def assign_group_values(
 
     Sharing one value needs a `complete` reading of the sentence: when some of its decimals
     were not understood ("0.9, 0.7 and 0.8 g/cm2"), one understood value is not shared."""
+    values = _sides_carried(group, values)
     sided = [v for v in values if v.side is not None]
     for value in sided:
         same_side = [m for m in group if m.side is value.side]
@@ -197,6 +198,18 @@ def assign_group_values(
             collector.warnings.append(
                 f"Could not tell which {KIND_NAMES[kind]} belongs to which of {names}; left out."
             )
+
+
+def _sides_carried(group: list[SiteMention], values: list[ValueMention]) -> list[ValueMention]:
+    """ "Femoral neck: left 0.702 g/cm2 (Z -1.8), right 0.716 g/cm2 (Z -1.7)": a value after a
+    sided one, before the next, has that side, for one hip or forearm site named without one."""
+    if len(group) != 1 or group[0].side is not None or group[0].site not in HIP_SITES | FOREARM_SITES:
+        return values
+    carried, side = [], None
+    for value in sorted(values, key=lambda v: v.start):
+        side = value.side or side
+        carried.append(value if value.side or side is None else replace(value, side=side))
+    return carried
 
 
 def _same_site(a: Key, b: Key) -> bool:

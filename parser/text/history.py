@@ -247,7 +247,11 @@ def _is_earlier(
     past = PAST_RE.search(sentence[clause_start : value.start])
     if past and any(c.start() < clause_end for c in comparisons):
         return True
-    return listing and not PRESENT_RE.search(sentence[clause_start : value.start])
+    # "the left total hip BMD of 0.701 g/cm2 is stable": the verb may follow the value, unless
+    # the value is in brackets ("(L1-L4 0.967, right total hip 0.829) there has been ...").
+    before = sentence[: value.start]
+    verb_end = value.start if before.count("(") > before.count(")") else clause_end
+    return listing and not PRESENT_RE.search(sentence[clause_start:verb_end])
 
 
 def opens_earlier_section(heading: str) -> bool:

@@ -48,7 +48,8 @@ def find_name(lines: list[str]) -> str | None:
     for line in lines:
         match = name_regex().search(line)
         if match and not has_word(match["name"], lexicon()["not_a_name"]):
-            return match["name"].strip(" ,") or None
+            # "Johanna EXAMPLE.  F.  58 yrs.": the sentence's full stop, not an initial's
+            return re.sub(r"(?<=[^\W\d_]{3})\.$", "", match["name"].strip(" ,")) or None
     return None
 
 

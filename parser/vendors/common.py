@@ -157,6 +157,24 @@ def label_words(label: str) -> tuple[str, Side | None]:
     return strip_side_words(normalize_label(label))
 
 
+# Words of a scan title ("Scan Type: a Left Hip", "AP Spine on 2/4/2008") and the scan each names.
+SCAN_WORDS = (
+    ("spine", Scan.spine),
+    ("hip", Scan.hip),
+    ("femur", Scan.hip),
+    ("forearm", Scan.forearm),
+    ("radius", Scan.forearm),
+    ("body", Scan.body),
+)
+
+
+def scan_and_side(title: str) -> tuple[Scan | None, Side | None]:
+    """The scan and side a scan title names: "a Left Hip" -> (hip, left), "AP Spine" ->
+    (spine, None)."""
+    words, side = label_words(title)
+    return next((kind for word, kind in SCAN_WORDS if word in words), None), side
+
+
 def scan_of_rows(rows: Iterable[Row]) -> Scan | None:
     """The scan a table belongs to, judged from its row labels (for layouts with no scan type)."""
     labels = [row.label for row in rows if row.label]

@@ -29,6 +29,7 @@ from dxa.parser.vendors.common import (
     parse_vendor_date,
     read_row,
     read_table_rows,
+    scan_and_side,
     scan_of_rows,
     total_region_of,
 )
@@ -59,14 +60,6 @@ LABELS = (
 # The first column is "Region", or the bone measured on a forearm page ("Radius + Ulna"),
 # or the exam date on a trend table ("Scan Date").
 LABEL_HEADER = re.compile(r"^(region|radius|ulna)|\bdate\b", re.IGNORECASE)
-SCAN_WORDS = (
-    ("spine", Scan.spine),
-    ("hip", Scan.hip),
-    ("femur", Scan.hip),
-    ("forearm", Scan.forearm),
-    ("radius", Scan.forearm),
-    ("body", Scan.body),
-)
 FRAX_MAJOR = r"Major\s*Osteoporotic\s*Fracture\s*(?:Risk)?[:\s]*(\d{1,2}(?:\.\d+)?)\s*%"
 FRAX_HIP = r"\bHip\s*Fracture\s*(?:Risk)?[:\s]*(\d{1,2}(?:\.\d+)?)\s*%"
 REFERENCE = r"T-score\s+vs\.?.*?Source:\s*(.+?)\.(?:\s|$)"
@@ -124,8 +117,7 @@ def extract(document: Document, source: Source) -> Report:
 def page_scan(page: Page) -> tuple[Scan | None, Side | None]:
     """The scan and side the page's `Scan Type` names ("a Left Hip" -> hip, left)."""
     scan_type = labelled_values((line.text for line in page.lines), LABELS).get("Scan Type", "")
-    words, side = strip_side_words(normalize_label(scan_type))
-    return next((kind for word, kind in SCAN_WORDS if word in words), None), side
+    return scan_and_side(scan_type)
 
 
 def table_measurements(
@@ -138,7 +130,7 @@ def table_measurements(
     """
     scan = scan or scan_of_rows(table.rows)
     bone = table.columns[0].header
-    forearm_prefix = bone if scan == "forearm" and not bone.lower().startswith("region") else ""
+    forearm_prefix = bone if scan is Scan.forearm and not bone.lower().startswith("region") else ""
     total_region = total_region_of(table.rows)
     group: str | None = None
     readings: list[RowReading] = []

@@ -22,12 +22,13 @@ from dxa.parser.vendors.common import (
     parse_vendor_date,
     read_row,
     read_table_rows,
+    scan_and_side,
     scan_of_rows,
     total_region_of,
 )
 from dxa.parser.vendors.selfcheck import merge_repeats
 from dxa.parser.vendors.table import Row, Table, find_tables
-from dxa.parser.vocab import Scan, normalize_label, strip_side_words
+from dxa.parser.vocab import Scan, normalize_label
 
 VENDOR = "norland"
 LABELS = (
@@ -49,12 +50,6 @@ MARKERS = r"\bNORLAND\b|Illuminatus|\b(Hip|Spine|Femur|Forearm)\s+on\s+\d{1,2}/\
 DEVICE = r"\bNorland\s+(?:XR-?\d+|Elite|Excell\w*|pDEXA)\b"
 LABEL_HEADER = re.compile(r"^region", re.IGNORECASE)
 TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"  # "Left Hip on 2/4/2008 8:42:05 AM"
-SCAN_WORDS = (
-    ("spine", Scan.spine),
-    ("hip", Scan.hip),
-    ("femur", Scan.hip),
-    ("forearm", Scan.forearm),
-)
 
 
 def detect(document: Document) -> bool:
@@ -98,13 +93,6 @@ def extract(document: Document, source: Source) -> Report:
         measurements=merged,
         review_reasons=reasons + conflicts,
     )
-
-
-def scan_and_side(title: str) -> tuple[Scan | None, Side | None]:
-    """ "Left Hip" -> ("hip", left); "AP Spine" -> ("spine", None)."""
-    words, side = strip_side_words(normalize_label(title))
-    scan = next((kind for word, kind in SCAN_WORDS if word in words), None)
-    return scan, side
 
 
 def table_measurements(

@@ -11,18 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dxa.parser.model import Measurement, ReviewReason, Site, site_code
+from dxa.parser.model import VALUE_NAMES, Measurement, ReviewReason, Site, site_code
 from dxa.parser.numbers import is_sbmd_unit
 from dxa.parser.vendors.table import Row
 
-# The value cells a measurement is read from, with the names a reason uses for them.
-VALUE_NAMES = {
-    "bmd": "BMD",
-    "t_score": "T-score",
-    "z_score": "Z-score",
-    "young_adult_percent": "young-adult %",
-    "age_matched_percent": "age-matched %",
-}
 # The values that make a site usable for a diagnosis; without all three it is missing.
 DIAGNOSTIC_VALUES = ("bmd", "t_score", "z_score")
 
