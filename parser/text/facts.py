@@ -243,7 +243,7 @@ def _sentences(lines: list[str]) -> list[str]:
 
 
 STUDY_WORD_RE = re.compile(
-    r"\b(?:dxa|dexa|densitometry|bone\s+density|exam\w*|study|scan)\b", re.IGNORECASE
+    r"\b(?:dxa|dexa|densitometry|bone\s+density|exam\w*|study|scan(?:ned)?)\b", re.IGNORECASE
 )
 
 

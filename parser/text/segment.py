@@ -162,8 +162,18 @@ def _continues(previous: str, line: str) -> bool:
     wrapped_number = bool(re.match(r"[-+(]?\d", line)) and len(previous) > 50
     # "... right total hip 0.774 g/cm2" + "(T -1.4); mean total hip ...": the bracket goes on
     wrapped_clause = line[:1] in "(,;)" and len(previous) > 50
+    # "... showed lumbar spine" + "L1 to L4 0.840, ...": a site wrapped before its region
+    wrapped_site = bool(
+        re.search(r"\b(?:spine|hip|neck|femur|radius)$", previous, re.I)
+        and re.match(r"L\d\b", line)
+        and len(previous) > 50
+    )
     return bool(
-        line[:1].islower() or wrapped_number or wrapped_clause or CONNECTOR_END_RE.search(previous)
+        line[:1].islower()
+        or wrapped_number
+        or wrapped_clause
+        or wrapped_site
+        or CONNECTOR_END_RE.search(previous)
     )
 
 

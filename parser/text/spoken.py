@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from dxa.parser.dates import MONTH_PATTERN
 from dxa.parser.text import lexicon
 
 _NUMBERS = lexicon.load("numbers")
@@ -36,6 +37,10 @@ _POINT_DIGITS_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_OLD_AFTER_RE = re.compile(r"[\s-]+years?[\s-]+old\b", re.IGNORECASE)  # an age
+_ORDINAL_DAY_RE = re.compile(
+    rf"\b(?:(twenty|thirty)[\s-]+)?({_words(_NUMBERS['ordinals'])})(?=\s+of\s+{MONTH_PATTERN}\b)",
+    re.IGNORECASE,
+)
 _SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
 _PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
 _PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
@@ -74,10 +79,17 @@ def _digits(match: re.Match) -> str:
     return number
 
 
+def _ordinal_day(match: re.Match) -> str:
+    """ "twenty first" -> "21" before "of <month>"."""
+    tens = {"twenty": 20, "thirty": 30}.get((match[1] or "").lower(), 0)
+    return str(tens + _NUMBERS["ordinals"][match[2].lower()])
+
+
 def write_spoken(text: str) -> str:
     """The text with spoken labels, numbers, percentages and units in their printed form."""
     text = _HEARD_RE.sub(lambda m: _HEARD[re.sub(r"[\s\-]+", " ", m[0].lower())], text)
     text = _VERTEBRA_RE.sub(lambda m: f"L{_NUMBERS['vertebra_words'][m[1].lower()]}", text)
+    text = _ORDINAL_DAY_RE.sub(_ordinal_day, text)
     text = _SPOKEN_RE.sub(_digits, text)
     text = _POINT_DIGITS_RE.sub(r"\g<1>0.\2", text)
     for pattern, written in _UNIT_RES:
