@@ -17,10 +17,11 @@ from pathlib import Path
 from dxa.fileio import write_atomic
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.parser.limits import REPORT_SECONDS
+from dxa.parser.ocr.kinds import PICTURE_SUFFIXES
 from dxa.pipeline import PipelineOptions, PipelineResult, import_readers, process_report
 from dxa.workers import Outcome, WorkerPool
 
-REPORT_SUFFIXES = (".pdf", ".txt")
+REPORT_SUFFIXES = (".pdf", ".txt", *PICTURE_SUFFIXES)
 SUMMARY_COLUMNS = (
     "file",
     "status",
@@ -80,7 +81,8 @@ class SummaryRow:
 
 
 def find_reports(input_dir: Path, exclude: Path | None = None) -> list[Path]:
-    """`.pdf` and `.txt` files below `input_dir`, sorted; hidden files and folders skipped.
+    """Report files below `input_dir` (`.pdf`, `.txt`, and the pictures OCR reads), sorted;
+    hidden files and folders skipped.
 
     Sidecars (`.context.json/.yaml`) and golden `.expected.json` files are not reports by
     suffix; `exclude` keeps an output folder inside the input folder from being re-read.

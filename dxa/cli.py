@@ -17,7 +17,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "parse": (
         "parse",
         "parse_command",
-        "Read reports (PDF or text; - for text on stdin) and print their records as JSON.",
+        "Read reports (PDF, text, or a scan: PNG, JPEG, TIFF, DICOM; - for text on stdin) and"
+        " print their records as JSON.",
     ),
     "interpret": (
         "interpret",

@@ -64,14 +64,18 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def read_input(name: str, date_order: str | None = None, pdf_reader: str | None = None):
+def read_input(
+    name: str, date_order: str | None = None, pdf_reader: str | None = None, ocr: str = "auto"
+):
     """Parse a FILE argument: a path, or `-` for a report on stdin (its bytes decoded as a
     file's are); `date_order` is the clinic's, for dates the report leaves ambiguous;
-    `pdf_reader` the PDF reader (`--pdf-reader`).
+    `pdf_reader` the PDF reader (`--pdf-reader`); `ocr` which pages are read by OCR (auto,
+    always, never).
 
-    The reading runs in a child process stopped after `CLI_SECONDS` (parser/limits.py)."""
+    The reading runs in a child process stopped after `CLI_SECONDS` (parser/limits.py), or
+    `CLI_OCR_SECONDS` where OCR may read it."""
     from dxa.parser.errors import TooLarge
-    from dxa.parser.limits import CLI_SECONDS, MAX_FILE_BYTES
+    from dxa.parser.limits import CLI_OCR_SECONDS, CLI_SECONDS, MAX_FILE_BYTES
     from dxa.workers import run_once
 
     data = None
@@ -83,7 +87,15 @@ def read_input(name: str, date_order: str | None = None, pdf_reader: str | None 
     elif Path(name).is_dir():
         raise IsADirectoryError(name)
     _import_reader(name, data)
-    return run_once(_parse_input, (name, data, date_order, pdf_reader), CLI_SECONDS)
+    seconds = CLI_OCR_SECONDS if ocr != "never" and may_need_ocr(name) else CLI_SECONDS
+    return run_once(_parse_input, (name, data, date_order, pdf_reader, ocr), seconds)
+
+
+def may_need_ocr(name: str) -> bool:
+    """A PDF or a picture may be a scan that OCR reads (a few seconds a page); text never is."""
+    from dxa.parser.ocr.kinds import PICTURE_SUFFIXES
+
+    return name.lower().endswith((".pdf", *PICTURE_SUFFIXES))
 
 
 def _import_reader(name: str, data: bytes | None) -> None:
@@ -105,14 +117,14 @@ def _import_reader(name: str, data: bytes | None) -> None:
         import dxa.parser.text  # noqa: F401
 
 
-def _parse_input(payload: tuple[str, bytes | None, str | None, str | None]):
+def _parse_input(payload: tuple[str, bytes | None, str | None, str | None, str]):
     from dxa.parser import parse
     from dxa.parser.api import parse_bytes
 
-    name, data, date_order, pdf_reader = payload
+    name, data, date_order, pdf_reader, ocr = payload
     if data is not None:
-        return parse_bytes(data, name, date_order=date_order, pdf_reader=pdf_reader)
-    return parse(Path(name), date_order=date_order, pdf_reader=pdf_reader)
+        return parse_bytes(data, name, date_order=date_order, pdf_reader=pdf_reader, ocr=ocr)
+    return parse(Path(name), date_order=date_order, pdf_reader=pdf_reader, ocr=ocr)
 
 
 def emit_json(obj: Any, *, many: bool) -> None:

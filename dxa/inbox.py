@@ -14,6 +14,7 @@ from pathlib import Path
 from dxa import __version__
 from dxa.interpret.context import SIDECAR_SUFFIXES
 from dxa.naming import NAME_MAX, error_file_name, fitted
+from dxa.parser.ocr.kinds import PICTURE_SUFFIXES, picture_looks_complete
 
 IGNORED_SUFFIXES = (".tmp", ".part")
 # A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
@@ -36,8 +37,11 @@ def is_candidate(path: Path) -> bool:
 
 def looks_complete(path: Path) -> bool:
     """A PDF is complete once its trailer (%%EOF) is written; a text report once it ends
-    with a line break (a sender that pauses mid-line has not finished)."""
+    with a line break (a sender that pauses mid-line has not finished); a picture once its
+    format's end marker is written, where it has one (parser/ocr/kinds.py)."""
     is_pdf = path.suffix.lower() == ".pdf"
+    if path.suffix.lower() in PICTURE_SUFFIXES:
+        return picture_looks_complete(path)
     try:
         with path.open("rb") as handle:
             size = handle.seek(0, os.SEEK_END)

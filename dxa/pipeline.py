@@ -47,6 +47,8 @@ class PipelineOptions:
     clinic_file: Path | None = None
     # The PDF reader (`--pdf-reader`): pdfium, the default, or pdfplumber, the reference.
     pdf_reader: str = DEFAULT_PDF_READER
+    # Which pages OCR reads: auto (no usable text layer), always, never (parser/ocr/).
+    ocr: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def process_report(
     report on a cluster worker (dxa/shipping.py): the path to record, the clinic as loaded.
     """
     clinic = clinic or load_clinic(options.clinic_file)
-    report = _parse(path, clinic.date_order, options.pdf_reader)
+    report = _parse(path, clinic.date_order, options.pdf_reader, options.ocr)
     if source_path is not None:
         report = report.model_copy(
             update={"source": report.source.model_copy(update={"path": source_path})}
@@ -162,13 +164,14 @@ def review_inputs(stem: str, path: Path, report, context) -> dict[str, bytes]:
     name comes from the record's format, never from the file's own name."""
     used = context.model_dump(mode="json", exclude_none=True) if context else {}
     files = {f"{stem}_context.json": _json_bytes(used)}
-    if path.is_file():
-        files[f"{stem}_source{SOURCE_SUFFIXES[report.source.format]}"] = path.read_bytes()
+    suffix = SOURCE_SUFFIXES.get(report.source.format)  # the review screen shows PDF and text
+    if path.is_file() and suffix:
+        files[f"{stem}_source{suffix}"] = path.read_bytes()
     return files
 
 
-def _parse(path: Path, date_order, pdf_reader: str) -> Report:
-    return parse(path, date_order=date_order, pdf_reader=pdf_reader)
+def _parse(path: Path, date_order, pdf_reader: str, ocr: str) -> Report:
+    return parse(path, date_order=date_order, pdf_reader=pdf_reader, ocr=ocr)
 
 
 def render_letters(

@@ -52,13 +52,17 @@ DECIMAL_FIGURE = re.compile(r"^[-+\u2212]?\d+\.\d+$")
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One word as printed, with its box in PDF points (top-down y, as pdfplumber gives)."""
+    """One word as printed, with its box in PDF points (top-down y, as pdfplumber gives).
+
+    `confidence` is OCR's score for a word read from a page image (parser/ocr/); a text
+    layer's words are certain."""
 
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    confidence: float = 1.0
 
     @property
     def height(self) -> float:
@@ -117,11 +121,13 @@ class Page:
     lines: tuple[Line, ...]
     # Share of the page covered by raster images.
     image_share: float = 0.0
+    # True when the words were read from the page's picture by OCR (parser/ocr/).
+    ocr: bool = False
 
     @property
     def is_scanned(self) -> bool:
         """A picture of a report, perhaps with a caption: its results need OCR."""
-        if len(self.words) > CAPTION_WORDS or self.image_share < SCANNED_IMAGE_SHARE:
+        if self.ocr or len(self.words) > CAPTION_WORDS or self.image_share < SCANNED_IMAGE_SHARE:
             return False
         figures = sum(1 for word in self.words if DECIMAL_FIGURE.match(word.text))
         return figures <= CAPTION_FIGURES
@@ -192,12 +198,15 @@ def load_document(
     max_pages: int | None = None,
     max_seconds: float | None = None,
     reader: PdfReader = DEFAULT_PDF_READER,
+    ocr: str = "auto",
 ) -> Document:
     """Read every page of a PDF, or raise the typed error that says why it cannot be read.
 
     All the work is bounded (`parser.limits`): pages, decompressed bytes, what one page
     draws, words, and the time, which is checked while a page is drawn. `reader` picks
-    pdfium (fast) or pdfplumber (the reference); both give the same words."""
+    pdfium (fast) or pdfplumber (the reference); both give the same words. `ocr` ("auto",
+    "always", "never") says which pages are read from their picture (parser/ocr/): by
+    default those without a usable text layer."""
     if reader not in PDF_READERS:
         raise ValueError(f"unknown PDF reader {reader!r}; choose one of {PDF_READERS}")
     max_pages = limits.MAX_PAGES if max_pages is None else max_pages
@@ -211,6 +220,10 @@ def load_document(
             raise budget.exceeded or load_error(error) from error
         if budget.exceeded is not None:  # a limit hit that pdfminer caught and went on from
             raise budget.exceeded
+    if ocr == "always" or (ocr == "auto" and any(p.is_scanned or not p.words for p in pages)):
+        from dxa.parser.ocr.documents import ocr_pdf_pages
+
+        pages = ocr_pdf_pages(data, pages, ocr)
     if all(page.is_scanned or not page.words for page in pages):
         raise NoTextLayer()
     return Document(tuple(pages))

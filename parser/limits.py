@@ -29,6 +29,9 @@ MAX_SECONDS = 20.0
 # The hard stop for the CLI's reading of one file in a child process (`dxa parse`,
 # `interpret`, `letter`), for the rare work the checks above cannot interrupt.
 CLI_SECONDS = 30.0
+# ... raised for a file that OCR may read (`--ocr auto|always`): a few seconds a page on one
+# core, up to the pages OCR reads at most (parser/ocr/settings.py MAX_OCR_PAGES).
+CLI_OCR_SECONDS = 120.0
 # The hard stop for one report in batch and watch workers: reading, interpreting and
 # rendering both letters.
 REPORT_SECONDS = 300.0

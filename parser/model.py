@@ -128,7 +128,8 @@ class Record(BaseModel):
 
 class Source(Record):
     path: str
-    format: Literal["pdf", "text"]
+    # Added values: "image" (PNG/JPEG/TIFF) and "dicom" (a secondary capture), read by OCR.
+    format: Literal["pdf", "text", "image", "dicom"]
     vendor: Literal["hologic", "ge_lunar", "norland"] | None = None
     sha256: str | None = None
 

@@ -41,7 +41,7 @@ BAD_FILES = {
 def test_bad_pdf_raises_its_typed_error(name: str) -> None:
     kind, sentence = BAD_FILES[name]
     with pytest.raises(kind) as caught:
-        parse(BAD / name)
+        parse(BAD / name, ocr="never")
     assert str(caught.value) == sentence
 
 
@@ -51,7 +51,7 @@ def test_every_bad_fixture_is_covered() -> None:
 
 def test_cli_reports_each_bad_file_in_one_line_and_still_parses_the_good_one() -> None:
     bad = [str(BAD / name) for name in sorted(BAD_FILES)]
-    result = CliRunner().invoke(cli, ["parse", str(GOOD), *bad])
+    result = CliRunner().invoke(cli, ["parse", "--ocr", "never", str(GOOD), *bad])
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["source"]["vendor"] for r in records] == ["hologic"]
@@ -90,5 +90,5 @@ def test_lines_group_words_by_position_not_by_order() -> None:
 def test_real_reports_are_images_that_need_ocr(path: Path) -> None:
     """The public reference reports are page pictures: the reader must say OCR is needed."""
     with pytest.raises(ReportError) as caught:
-        load_document(path.read_bytes(), max_pages=20)
+        load_document(path.read_bytes(), max_pages=20, ocr="never")
     assert isinstance(caught.value, NoTextLayer)

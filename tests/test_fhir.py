@@ -248,7 +248,7 @@ def test_an_invalid_bundle_fails_the_report_and_nothing_is_written(
     monkeypatch.setattr(fhir, "bundle_dict", lambda *args: broken)
     with pytest.raises(ValidationError):
         bundle_json(report, interpret(report, None))
-    monkeypatch.setattr(pipeline, "_parse", lambda path, date_order, pdf_reader: report)
+    monkeypatch.setattr(pipeline, "_parse", lambda path, date_order, pdf_reader, ocr: report)
     with pytest.raises(ValidationError):
         pipeline.process_report(tmp_path / "x.txt", tmp_path / "out", pipeline.PipelineOptions())
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
@@ -259,7 +259,9 @@ def test_every_output_folder_holds_the_bundle(tmp_path: Path, monkeypatch) -> No
 
     reason = {"code": "unread_value", "text": "0.748 on line 9 was not read"}
     monkeypatch.setattr(
-        pipeline, "_parse", lambda path, date_order, pdf_reader: report_with(review_reasons=[reason])
+        pipeline,
+        "_parse",
+        lambda path, date_order, pdf_reader, ocr: report_with(review_reasons=[reason]),
     )
     options = pipeline.PipelineOptions(formats=("html",))
     result = pipeline.process_report(tmp_path / "x.txt", tmp_path / "out", options)

@@ -22,7 +22,7 @@ HTML_ONLY = PipelineOptions(formats=("html",))
 def example_report(monkeypatch: pytest.MonkeyPatch):
     """The parser stage replaced by an invented, already-parsed report."""
     report, _ = osteoporosis_high_risk()
-    monkeypatch.setattr(pipeline, "_parse", lambda path, date_order, pdf_reader: report)
+    monkeypatch.setattr(pipeline, "_parse", lambda path, date_order, pdf_reader, ocr: report)
     return report
 
 
@@ -60,7 +60,7 @@ def test_pdf_letters_are_pdfs(tmp_path: Path, example_report) -> None:
 
 
 def test_a_failing_stage_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
-    def no_results(path: Path, date_order, pdf_reader):
+    def no_results(path: Path, date_order, pdf_reader, ocr):
         raise NoResultsFound()
 
     monkeypatch.setattr(pipeline, "_parse", no_results)

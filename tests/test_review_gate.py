@@ -47,7 +47,7 @@ def parsed_as(monkeypatch: pytest.MonkeyPatch):
     """Replace the parser stage by a given, already-parsed report."""
 
     def use(report: Report) -> Report:
-        monkeypatch.setattr(pipeline, "_parse", lambda path, date_order, pdf_reader: report)
+        monkeypatch.setattr(pipeline, "_parse", lambda path, date_order, pdf_reader, ocr: report)
         return report
 
     return use

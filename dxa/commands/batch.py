@@ -22,6 +22,7 @@ from dxa.commands.options import (
     clinic_option,
     format_option,
     load_clinic_or_exit,
+    ocr_option,
     pdf_reader_option,
     time_limit_option,
 )
@@ -76,6 +77,7 @@ def _checked_address(address: str | None) -> str | None:
 @format_option
 @clinic_option
 @pdf_reader_option
+@ocr_option
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @debug_option
 def batch_command(
@@ -88,6 +90,7 @@ def batch_command(
     letter_format: str,
     clinic_file: Path | None,
     pdf_reader: str,
+    ocr: str,
     time_limit: float,
     debug: bool,
 ) -> None:
@@ -95,7 +98,10 @@ def batch_command(
     if ship_files and cluster is None:
         raise click.UsageError("--ship-files needs --cluster")
     options = PipelineOptions(
-        formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file, pdf_reader=pdf_reader
+        formats=FORMAT_CHOICES[letter_format],
+        clinic_file=clinic_file,
+        pdf_reader=pdf_reader,
+        ocr=ocr,
     )
     load_clinic_or_exit(clinic_file, debug)
     paths = find_reports(input_dir, exclude=out_dir)

@@ -12,6 +12,7 @@ from dxa.commands.options import (
     clinic_option,
     format_option,
     load_clinic_or_exit,
+    ocr_option,
     pdf_reader_option,
 )
 from dxa.commands.reading import read_and_interpret
@@ -36,11 +37,12 @@ def letters_for(
     audiences: tuple[Audience, ...],
     formats: tuple[Format, ...],
     pdf_reader: str | None = None,
+    ocr: str = "auto",
 ) -> dict[str, bytes]:
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written.
 
     A report held for review gets no patient letter (as in batch and watch), and says so."""
-    report, interpretation = read_and_interpret(name, clinic, options, pdf_reader)
+    report, interpretation = read_and_interpret(name, clinic, options, pdf_reader, ocr)
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:
         reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])
@@ -67,6 +69,7 @@ def letters_for(
 @format_option
 @clinic_option
 @pdf_reader_option
+@ocr_option
 @context_options
 @debug_option
 def letter_command(
@@ -76,6 +79,7 @@ def letter_command(
     letter_format: str,
     clinic_file: Path | None,
     pdf_reader: str,
+    ocr: str,
     context_options: ContextOptions,
     debug: bool,
 ) -> None:
@@ -90,6 +94,7 @@ def letter_command(
             AUDIENCE_CHOICES[audience],
             FORMAT_CHOICES[letter_format],
             pdf_reader,
+            ocr,
         )
         for file_name, data in letters.items():
             write_atomic(out_dir / file_name, data)

@@ -10,6 +10,7 @@ import click
 from dxa.clinic import load_clinic
 from dxa.cliutil import EXIT_USAGE, failure_reason
 from dxa.letters import FORMAT_CHOICES
+from dxa.parser.ocr.settings import OCR_MODES
 from dxa.parser.readers import DEFAULT_PDF_READER, PDF_READERS
 
 format_option = click.option(
@@ -29,6 +30,15 @@ clinic_option = click.option(
     "date order (dmy/mdy) for ambiguous dates.",
 )
 
+
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(list(OCR_MODES)),
+    default="auto",
+    show_default=True,
+    help="Read scanned pages and image files (PNG, JPEG, TIFF, DICOM) by OCR: auto = only "
+    "pages without a usable text layer; always = every page; never = refuse them.",
+)
 
 pdf_reader_option = click.option(
     "--pdf-reader",

@@ -11,12 +11,16 @@ from dxa.parser.model import Report
 
 
 def read_and_interpret(
-    name: str, clinic: ClinicConfig, options: ContextOptions, pdf_reader: str | None
+    name: str,
+    clinic: ClinicConfig,
+    options: ContextOptions,
+    pdf_reader: str | None,
+    ocr: str = "auto",
 ) -> tuple[Report, Interpretation]:
     """The prepared record (derived T-scores) and its interpretation: context from the
     sidecar < --context < flags, dates and LSC from the clinic. `dxa interpret`, `letter`
     and `export` show the same report the same way."""
-    report = prepare(read_input(name, clinic.date_order, pdf_reader))
+    report = prepare(read_input(name, clinic.date_order, pdf_reader, ocr))
     given = sourced_context_for(name, options)
     interpretation = interpret(
         report, given.context, site_lsc=clinic.interpretation.lsc, context_sources=given.sources

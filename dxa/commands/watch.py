@@ -17,6 +17,7 @@ from dxa.commands.options import (
     clinic_option,
     format_option,
     load_clinic_or_exit,
+    ocr_option,
     pdf_reader_option,
     time_limit_option,
 )
@@ -56,6 +57,7 @@ from dxa.watch import WatchService, WatchSettings
 @format_option
 @clinic_option
 @pdf_reader_option
+@ocr_option
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option("--log-phi", is_flag=True, help="Also log output folder names (patient IDs).")
 @debug_option
@@ -68,6 +70,7 @@ def watch_command(
     letter_format: str,
     clinic_file: Path | None,
     pdf_reader: str,
+    ocr: str,
     time_limit: float,
     log_phi: bool,
     debug: bool,
@@ -79,7 +82,10 @@ def watch_command(
         inbox=inbox,
         out_dir=out_dir,
         options=PipelineOptions(
-            formats=FORMAT_CHOICES[letter_format], clinic_file=clinic_file, pdf_reader=pdf_reader
+            formats=FORMAT_CHOICES[letter_format],
+            clinic_file=clinic_file,
+            pdf_reader=pdf_reader,
+            ocr=ocr,
         ),
         settle=settle,
         poll=poll,

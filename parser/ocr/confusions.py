@@ -1,0 +1,40 @@
+"""OCR confusions undone in one place, from the data in `confusions.yaml`.
+
+An engine reads "0.69O", "-l.2" or "S.0"; the table readers want "0.690", "-1.2", "5.0".
+A letter is replaced only inside a token that is a number once the table is applied and
+that holds at least one real digit, so no word is ever turned into a number; each
+replacement is reported so that the value is flagged rather than trusted.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+import yaml
+
+NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?%?$")
+
+
+@functools.cache
+def _table() -> tuple[dict[str, str], dict[str, str]]:
+    """(letters that stand for digits, characters that stand for a minus or point)."""
+    data = yaml.safe_load(resources.files(__package__).joinpath("confusions.yaml").read_text())
+    signs = {dash: "-" for dash in data["minus"]} | {point: "." for point in data["points"]}
+    return dict(data["digits"]), signs
+
+
+def undo_confusions(token: str) -> tuple[str, bool]:
+    """The token with OCR confusions undone, and whether a letter was taken for a digit.
+
+    Dashes always become "-" (a minus sign or a range dash: both read the same way); a
+    letter becomes a digit only when the whole token then reads as a number."""
+    digits, signs = _table()
+    token = "".join(signs.get(char, char) for char in token)
+    if NUMBER.match(token) or not any(char.isdigit() for char in token):
+        return token, False
+    numeric = "".join(digits.get(char, char) for char in token)
+    if NUMBER.match(numeric):
+        return numeric, True
+    return token, False
