@@ -324,7 +324,10 @@ def bare_values(
             continue  # "Change: spine -3.2" is a change; "L1-L4 0.774 change +3.5%" a BMD
 
         before = sentence[max(0, number.start() - 40) : number.start()]
-        if dismissing(sentence, number.start(), number.end()):
+        # A three-decimal BMD in a sentence that also states a change is still a BMD
+        # ("L1 to L4 0.840, so there has been a fall of 3.3%"); "by 0.031" stays a change.
+        ignored = frozenset({"change_line"}) if kind == "bmd" and not number[0].startswith(("-", "+")) else frozenset()
+        if dismissing(sentence, number.start(), number.end(), ignoring=ignored):
             continue
         if _other_label_before(before):
             continue  # "TBS (L1-L4): 1.198", "BMI 20.8"
