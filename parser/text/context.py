@@ -67,6 +67,9 @@ class Context:
     # The side a technique or exam line says a scan was done on ("Technique: RIGHT
     # (nondominant) forearm"): it holds for the whole report, past later headings.
     scanned_sides: dict[Scan, Side] = field(default_factory=dict)
+    # The side a prose sentence opened with ("In the left hip, ..."): it holds for that
+    # scan's sites named without a side in the sentences after it, up to a blank line.
+    prose_sides: dict[Scan, Side] = field(default_factory=dict)
 
 
 def side_from_heading(mention: SiteMention, context: Context) -> None:
@@ -75,7 +78,7 @@ def side_from_heading(mention: SiteMention, context: Context) -> None:
     family = {Scan.hip: HIP_SITES, Scan.forearm: FOREARM_SITES}.get(context.scan, set())
     if mention.side is None and mention.site in family:
         mention.side = context.side
-    for scan, side in context.scanned_sides.items():
+    for scan, side in [*context.prose_sides.items(), *context.scanned_sides.items()]:
         if mention.side is None and mention.site in SCAN_FAMILIES[scan]:
             mention.side = side
 
@@ -85,6 +88,18 @@ TECHNIQUE_LINE_RE = re.compile(
     r"^\W*(?:technique|exam(?:ination)?|procedure|study|scan(?:s|ned)?|site(?:s)?|region(?:s)?)\b",
     re.IGNORECASE,
 )
+
+
+PROSE_SIDE_RE = re.compile(
+    rf"^\W*(?:in|at|for|on)\s+the\s+({SIDE_NAMES})\s+(hip|femur|forearm|wrist)\b", re.IGNORECASE
+)
+
+
+def note_prose_side(sentence: str, context: Context) -> None:
+    """ "In the left hip, the femoral neck ... . Total hip bone density is 0.701": the side."""
+    if match := PROSE_SIDE_RE.match(sentence):
+        scan = Scan.forearm if match[2].lower() in ("forearm", "wrist") else Scan.hip
+        context.prose_sides[scan] = SIDE_WORDS[match[1].lower()]
 
 
 def note_scanned_side(line: str, context: Context) -> None:

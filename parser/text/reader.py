@@ -27,6 +27,7 @@ from dxa.parser.text.context import (
     ORIGINAL_RE,
     SKIP_SENTENCE_RE,
     Context,
+    note_prose_side,
     side_from_heading,
     update_context,
 )
@@ -265,6 +266,7 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.line_label = None
         context.earlier_section = context.block_date
         context.undated_section = False
+        context.prose_sides = {}
     if CORRECTION_RE.match(line):
         collector.correcting = True  # an addendum runs to the end of the report ...
     if ORIGINAL_RE.match(line):
@@ -293,6 +295,7 @@ def read_sentences(line: str, context: Context, collector: Collector, sentences:
     for position, sentence in enumerate(split_sentences(line)):
         sentences.append(sentence)
         update_context(sentence, context)
+        note_prose_side(sentence, context)
         remember_comparison_date(sentence, context)
         groups = read_sentence(sentence, context, collector, line_start=position == 0)
         if groups:
