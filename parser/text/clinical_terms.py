@@ -32,7 +32,7 @@ def compile_words(words: list[str]) -> str:
 
 SECTION_WORDS = {
     "history": r"(?:clinical\s+)?(?:history|hx|indications?|reason\s+for\s+(?:exam\w*|study|referral|scan)|clinical\s+(?:information|details|indication|notes?)|risk\s+factors|medications?|current\s+medications?|meds|referral|background|presenting\s+complaint|patient\s+information)",
-    "conclusion": r"(?:a/p|a&p|impressions?|conclusions?|assessment|summary|diagnosis|diagnoses|interpretation|opinion|who\s+classification|classification|overall|final\s+diagnosis)",
+    "conclusion": r"(?:a/p|a&p|impressions?|conclusions?|comments?|assessment|summary|diagnosis|diagnoses|interpretation|opinion|who\s+classification|classification|overall|final\s+diagnosis)",
     "recommendation": r"(?:recommendations?|plan|advice|suggestions?|follow[-\s]?up)",
     "findings": r"(?:findings|results?|technique|procedure|bmd\s+results|densitometry|measurements?|comparison|examination|exam|study)",
 }
