@@ -57,6 +57,8 @@ SIDE_WORDS: dict[str, Side] = {
 SIDE_NAMES = lexicon.alternation(
     [w for w, side in SIDE_WORDS.items() if side is not Side.mean and len(w) > 1 and " " not in w]
 )
+# The words for the mean of both sides ("Mean", "Both", "Avg").
+MEAN_NAMES = lexicon.alternation([w for w, side in SIDE_WORDS.items() if side is Side.mean])
 
 _VERTEBRA_RE = re.compile(r"([LT])\s*(\d{1,2})", re.IGNORECASE)
 _RANGE_WORDS_RE = re.compile(r"\s*(?:-|–|—|−|\bto\b|\bthrough\b|\bthru\b)\s*", re.IGNORECASE)

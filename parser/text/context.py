@@ -91,14 +91,13 @@ TECHNIQUE_LINE_RE = re.compile(
 
 
 PROSE_SIDE_RE = re.compile(
-    rf"^\W*(?:in|at|for|on)\s+the\s+({SIDE_NAMES})\s+(hip|femur|forearm|wrist)\b", re.IGNORECASE
+    rf"^\W*(?:in|at|for|on)\s+the\s+({SIDE_NAMES})\s+(hip|femur|forearm|radius)\b", re.IGNORECASE
 )
 
 
 def note_prose_side(sentence: str, context: Context) -> None:
     """ "In the left hip, the femoral neck ... . Total hip bone density is 0.701": the side."""
-    if match := PROSE_SIDE_RE.match(sentence):
-        scan = Scan.forearm if match[2].lower() in ("forearm", "wrist") else Scan.hip
+    if (match := PROSE_SIDE_RE.match(sentence)) and (scan := scan_of(match[2])):
         context.prose_sides[scan] = SIDE_WORDS[match[1].lower()]
 
 
@@ -107,8 +106,7 @@ def note_scanned_side(line: str, context: Context) -> None:
     or a scan's heading giving it a side after a colon (`Forearm: Lt (nondominant)`)."""
     if re.search(r"\d[.,]\d", line):
         return
-    if heading := SCAN_SIDE_HEADING_RE.match(line):
-        scan = Scan.forearm if heading[1].lower() in FOREARM_HEADINGS else Scan.hip
+    if (heading := SCAN_SIDE_HEADING_RE.match(line)) and (scan := scan_of(heading[1])):
         context.scanned_sides[scan] = SIDE_WORDS[heading[2].lower()]
         return
     if not TECHNIQUE_LINE_RE.match(line):
@@ -122,9 +120,8 @@ def note_scanned_side(line: str, context: Context) -> None:
             context.scanned_sides[scan] = sides.pop()
 
 
-FOREARM_HEADINGS = {"forearm", "radius", "wrist"}
 SCAN_SIDE_HEADING_RE = re.compile(
-    rf"^\W*(forearm|radius|wrist|hip|femur)\s*:\s*({SIDE_NAMES})\b\.?\s*(?:\([^)]*\))?\s*$",
+    rf"^\W*(forearm|radius|hip|femur)\s*:\s*({SIDE_NAMES})\b\.?\s*(?:\([^)]*\))?\s*$",
     re.IGNORECASE,
 )
 SCANNED_SIDE_RE = {

@@ -221,11 +221,11 @@ PLAIN_DATE_RE = re.compile(
 )
 
 
-def study_date(lines: list[str], read: ReportDates) -> dt.date | None:
+def study_date(sentences: list[str], read: ReportDates) -> dt.date | None:
     """The first date in a sentence that names the study (`DXA 11 Apr 2023`; "On 3 April
     2024 your patient ... underwent a DXA measurement", wrapped over lines), skipping a birth
     date and a date that a comparison word comes before ("compared with the DXA of 2021")."""
-    for sentence in _sentences(lines):
+    for sentence in sentences:
         if not STUDY_WORD_RE.search(sentence):
             continue
         comparison = COMPARISON_RE.search(sentence)
@@ -237,7 +237,7 @@ def study_date(lines: list[str], read: ReportDates) -> dt.date | None:
     return None
 
 
-def _sentences(lines: list[str]) -> list[str]:
+def joined_sentences(lines: list[str]) -> list[str]:
     """The sentences of the lines, with lines wrapped mid-sentence joined."""
     return [s for p in paragraphs(lines) for s in split_sentences(" ".join(p))]
 
@@ -247,12 +247,12 @@ STUDY_WORD_RE = re.compile(
 )
 
 
-def only_date(lines: list[str], read: ReportDates) -> dt.date | None:
+def only_date(sentences: list[str], read: ReportDates) -> dt.date | None:
     """The one date of a report that prints a single date outside birth and comparison
     sentences (a comparison sentence wrapped over lines is one sentence)."""
     found = {
         read(m[0])
-        for sentence in _sentences(lines)
+        for sentence in sentences
         if not (COMPARISON_RE.search(sentence) or re.search(BIRTH_LABELS, sentence, re.I))
         for m in DATE_RE.finditer(sentence)
     }

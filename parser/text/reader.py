@@ -38,6 +38,7 @@ from dxa.parser.text.facts import (
     comparison_line,
     current_device,
     find_reference_database,
+    joined_sentences,
     labelled_dates,
     only_date,
     plain_date_line,
@@ -183,8 +184,8 @@ def exam_date_of(
     return (
         (stated[0] if stated else None)
         or plain_date_line(lines, read)
-        or study_date(lines, read)
-        or only_date(lines, read)
+        or study_date(sentences := joined_sentences(lines), read)
+        or only_date(sentences, read)
     )
 
 

@@ -10,6 +10,7 @@ from dxa.parser.numbers import MINUS_CHARS
 from dxa.parser.text import lexicon
 from dxa.parser.text.field_records import rewrite_field_records
 from dxa.parser.text.spoken import write_spoken
+from dxa.parser.vocab import MEAN_NAMES
 
 MAX_LINE_CHARS = 1000
 MAX_LINES = 5000
@@ -40,7 +41,7 @@ def column_lines(text: str) -> list[str]:
     ]
 
 
-MEAN_LABEL_RE = re.compile(r"\b(?:mean|average|avg)\b", re.IGNORECASE)
+MEAN_LABEL_RE = re.compile(rf"\b(?:{MEAN_NAMES})\b", re.IGNORECASE)
 BOTH_HIPS_RE = re.compile(
     r"\(\s*(?:of\s+)?(?:both\s+(?:hips|sides|femurs|femora)|bilateral)\s*\)", re.IGNORECASE
 )

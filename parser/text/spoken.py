@@ -38,7 +38,7 @@ _POINT_DIGITS_RE = re.compile(
 )
 _YEAR_OLD_AFTER_RE = re.compile(r"[\s-]+years?[\s-]+old\b", re.IGNORECASE)  # an age
 _ORDINAL_DAY_RE = re.compile(
-    rf"\b(?:(twenty|thirty)[\s-]+)?({_words(_NUMBERS['ordinals'])})(?=\s+of\s+{MONTH_PATTERN}\b)",
+    rf"\b(?:({_words(_NUMBERS['tens'])})[\s-]+)?({_words(_NUMBERS['ordinals'])})(?=\s+of\s+{MONTH_PATTERN}\b)",
     re.IGNORECASE,
 )
 _SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
@@ -81,7 +81,7 @@ def _digits(match: re.Match) -> str:
 
 def _ordinal_day(match: re.Match) -> str:
     """ "twenty first" -> "21" before "of <month>"."""
-    tens = {"twenty": 20, "thirty": 30}.get((match[1] or "").lower(), 0)
+    tens = _NUMBERS["tens"].get((match[1] or "").lower(), 0)
     return str(tens + _NUMBERS["ordinals"][match[2].lower()])
 
 

@@ -13,7 +13,7 @@ from dxa.parser.text.attach import Collector, site_key
 from dxa.parser.text.context import COMPARISON_RE, Context, side_from_heading, update_context
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scan_of, scan_of_site
 from dxa.parser.text.values import percent_value
-from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
+from dxa.parser.vocab import MEAN_NAMES, SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
     r"(?P<prev>\b(?:prior|previous|prev\.?|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
@@ -104,7 +104,7 @@ UNITS_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 CELL_UNIT_RE = re.compile(r"(?<=\d)\s*g/cm\s*(?:2|²|\^2)(?=\s|\||$)", re.IGNORECASE)
-SIDE_ONLY_LABEL_RE = re.compile(rf"({SIDE_NAMES}|mean|both|average|avg)\.?", re.IGNORECASE)
+SIDE_ONLY_LABEL_RE = re.compile(rf"({SIDE_NAMES}|{MEAN_NAMES})\.?", re.IGNORECASE)
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 

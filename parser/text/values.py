@@ -258,6 +258,7 @@ BARE_GAP_RE = re.compile(
 SIDE_ONLY_GAP_RE = re.compile(rf"(?:^|.*[,;]\s*)(?:{SIDE_NAMES})\b\.?[\s:=]*", re.IGNORECASE)
 
 
+BMD_IN_CHANGE_LINE = frozenset({"change_line"})  # the rule a BMD-shaped number is exempt from
 BMD_VERB_GAP_RE = re.compile(
     r"[\s,]*(?:(?:values?|bmds?)\s+)?(?:(?:is|are|was|were|measures?|measured|measuring|of)\s+)+",
     re.IGNORECASE,
@@ -326,7 +327,8 @@ def bare_values(
         before = sentence[max(0, number.start() - 40) : number.start()]
         # A three-decimal BMD in a sentence that also states a change is still a BMD
         # ("L1 to L4 0.840, so there has been a fall of 3.3%"); "by 0.031" stays a change.
-        ignored = frozenset({"change_line"}) if kind == "bmd" and not number[0].startswith(("-", "+")) else frozenset()
+        unsigned_bmd = kind == "bmd" and not number[0].startswith(("-", "+"))
+        ignored = BMD_IN_CHANGE_LINE if unsigned_bmd else frozenset()
         if dismissing(sentence, number.start(), number.end(), ignoring=ignored):
             continue
         if _other_label_before(before):
