@@ -220,7 +220,7 @@ def _expand_side_lists(sentence: str, mentions: list[SiteMention]) -> list[SiteM
 # What may stand between a site and the side named after it: "Neck R", "femoral neck, right",
 # "hip (left)", "the one-third radius on the left", "total hip of the right side".
 # Between a site and its side after it: "Neck R", "radius on the left", "Radius 33 % left".
-SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*%?\s*(?:[(,|]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
+SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*%?\s*(?:[(,|\-–]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
 
 
 def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
