@@ -7,11 +7,10 @@ import re
 
 from dxa.parser.dates import DATE_RE, DateOrder, ReportDates
 from dxa.parser.errors import NoResultsFound, ReportError
-from dxa.parser.model import Exam, Report, ReviewReason, Source
+from dxa.parser.model import VALUE_NAMES, Exam, Report, ReviewReason, Source
 from dxa.parser.text.assemble import measurements_of, previous_exams
 from dxa.parser.text.attach import (
     DECIMAL_RE,
-    KIND_NAMES,
     Collector,
     assign_group_values,
     group_sites,
@@ -325,7 +324,7 @@ def warn_siteless(sentence: str, context: Context, collector: Collector) -> None
         return
     for value in sentence_values(sentence, []):
         collector.warnings.append(
-            f"A {KIND_NAMES[value.kind]} of {value.value:g} was given without its site; left out."
+            f"A {VALUE_NAMES[value.kind]} of {value.value:g} was given without its site; left out."
         )
 
 

@@ -5,24 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from dxa.parser.dates import DATE_RE, ReportDates
-from dxa.parser.model import Site
+from dxa.parser.model import Site, ValueKind
 from dxa.parser.numbers import parse_bmd, parse_score
 from dxa.parser.text.attach import Collector, site_key
 from dxa.parser.text.context import COMPARISON_RE, Context, side_from_heading, update_context
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scan_of, scan_of_site
-from dxa.parser.text.values import percent_value
+from dxa.parser.text.values import PERCENT_KINDS, SCORE_KINDS, percent_value
 from dxa.parser.vocab import MEAN_NAMES, SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
 COLUMN_RE = re.compile(
     r"(?P<prev>\b(?:prior|previous|prev\.?|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
     r"|(?P<bmd>\bBMD\b|\bdensity\b|\bDMO\b)"
     r"|(?P<either>\bT\s*/\s*Z(?:[\s\-]?scores?)?\b|\bZ\s*/\s*T(?:[\s\-]?scores?)?\b|\bT\s+or\s+Z\b)"
-    r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
-    r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
-    r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
-    r"|(?P<am>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
+    r"|(?P<t_score>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
+    r"|(?P<z_score>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
+    r"|(?P<young_adult_percent>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
+    r"|(?P<age_matched_percent>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
     r"|(?P<skip>\bvs\.?\s+(?:previous|prior|baseline|last)\b|\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
     re.IGNORECASE,
 )
@@ -31,12 +32,15 @@ TEXT_CELL_RE = re.compile(
 )
 
 
+# A header column holds a value kind, or is one of the table's own: "prev" (an earlier exam's
+# BMD), "either" (a `T/Z-score` column that does not say which: its cells stay unread, so the
+# self-check flags them) or "skip" (a column read by no one: BMC, area, change).
+ColumnKind = Literal[ValueKind, "prev", "either", "skip"]
+
+
 @dataclass
 class HeaderColumn:
-    # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD), "either" (a `T/Z-score`
-    # column that does not say which: its cells stay unread, so the self-check flags them)
-    # or "skip"
-    kind: str
+    kind: ColumnKind
     start: int
     end: int
 
@@ -59,7 +63,7 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     kinds = {c.kind for c in columns}
     if "prev" in kinds and "bmd" not in kinds:
         return None  # "T-score compared to previous": a sentence, not a header
-    if not kinds & {"bmd", "t", "z", "either"} or len(columns) < 2:
+    if not kinds & {"bmd", "t_score", "z_score", "either"} or len(columns) < 2:
         return None
     # A header is column names: at most a few other words (Region, Site, units), not a sentence.
     rest = COLUMN_RE.sub(" ", stripped)
@@ -69,7 +73,7 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
     return columns
 
 
-SCORE_REFERENCES = {("ya", "t"), ("am", "z")}
+SCORE_REFERENCES = {("young_adult_percent", "t_score"), ("age_matched_percent", "z_score")}
 
 
 def _join_synonyms(columns: list[HeaderColumn], line: str) -> list[HeaderColumn]:
@@ -221,7 +225,9 @@ def _add_cells(
             collector.add(site_key(mention), kind, value)
 
 
-def _assign_cells(cells: list[re.Match], columns: list[HeaderColumn]) -> list[tuple[str, re.Match]]:
+def _assign_cells(
+    cells: list[re.Match], columns: list[HeaderColumn]
+) -> list[tuple[ColumnKind, re.Match]]:
     """Each cell with its column's kind: in order when the counts match, else by position."""
     if len(cells) == len(columns):
         return list(zip([c.kind for c in columns], cells, strict=True))
@@ -292,7 +298,7 @@ def _read_trend_row(
 
 def _align_by_position(
     cells: list[re.Match], columns: list[HeaderColumn]
-) -> list[tuple[str, re.Match]]:
+) -> list[tuple[ColumnKind, re.Match]]:
     """Fewer or more cells than columns: give each cell the column nearest to it, in order."""
     assigned = []
     used: set[int] = set()
@@ -313,11 +319,11 @@ def cell_value(kind: str, text: str) -> float | None:
     """A cell's value for its column, refused when its shape does not fit the column
     (a score has at most two decimals, a BMD at least two)."""
     text = text.rstrip("*").rstrip("%")  # "-2.5*" flags a value; the flag is not the value
-    if kind in ("t", "z"):
+    if kind in SCORE_KINDS:
         return parse_score(text) if re.fullmatch(r"[-+]?\d{1,2}(?:[.,]\d{1,2})?", text) else None
     if kind == "bmd":
         return parse_bmd(text) if re.fullmatch(r"\d[.,]\d{2,4}", text) else None
-    if kind in ("ya", "am"):
+    if kind in PERCENT_KINDS:
         try:
             value = float(text.replace(",", "."))
         except ValueError:
@@ -345,7 +351,16 @@ def dated_previous_columns(
 def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> list[HeaderColumn]:
     """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
     Z-Score`): columns at the same place are one, named by the more specific word."""
-    specific = {"bmd": 0, "t": 0, "z": 0, "either": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
+    specific: dict[ColumnKind, int] = {
+        "bmd": 0,
+        "t_score": 0,
+        "z_score": 0,
+        "either": 0,
+        "prev": 0,
+        "young_adult_percent": 1,
+        "age_matched_percent": 1,
+        "skip": 2,
+    }
     merged = list(lower)
     for column in upper:
         centre = (column.start + column.end) / 2
