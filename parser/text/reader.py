@@ -7,6 +7,7 @@ import re
 
 from dxa.parser.dates import DATE_RE, DateOrder, ReportDates
 from dxa.parser.errors import NoResultsFound, ReportError
+from dxa.parser.limits import MAX_READ_CHARS
 from dxa.parser.model import VALUE_NAMES, Exam, Report, ReviewReason, Source
 from dxa.parser.text.assemble import measurements_of, previous_exams
 from dxa.parser.text.attach import (
@@ -58,7 +59,6 @@ from dxa.parser.text.history import (
 )
 from dxa.parser.text.lsc import find_lsc
 from dxa.parser.text.segment import (
-    MAX_READ_CHARS,
     collapsed,
     column_lines,
     paragraphs,
