@@ -20,15 +20,24 @@ from dxa.interpret.rules import (
     ISCD,
     MIN_SPINE_VERTEBRAE,
     SURELY_PREMENOPAUSAL_AGE,
+    T_SCORE_AGE,
 )
 from dxa.interpret.spine import vertebrae
-from dxa.parser.model import HIP_SITES, Measurement, Report, Sex, StatedChange, StatedSite
+from dxa.parser.model import (
+    HIP_SITES,
+    Measurement,
+    Report,
+    Sex,
+    StatedChange,
+    StatedSite,
+    site_words,
+)
 
 # The codes are fixed (independent writers label test reports with them): never rename.
 DISCREPANCY_CODES: dict[str, str] = {
     "class_mismatch": "the stated classification is not the class the lowest valid score gives",
     "non_diagnostic_site": "the diagnosis rests on a site that does not diagnose (Ward's, trochanter, a single vertebra, a mean row when the sides are given, ...)",
-    "t_score_in_young": "T-score classes used for a premenopausal woman or a man under 50",
+    "t_score_in_young": f"T-score classes used for a premenopausal woman or a man under {T_SCORE_AGE}",
     "wrong_lowest_site": "the site named as the lowest is not the lowest valid site",
     "change_significance": "a change called significant below the LSC, or not significant at or beyond it",
     "fracture_omitted": "a fracture that makes the diagnosis osteoporosis is left out of the stated diagnosis",
@@ -42,11 +51,6 @@ CLASS_WORDS = {
     "below_expected_range_for_age": "below the expected range for age",
     "not_classified": "not classified",
 }
-
-
-def _site_words(site: StatedSite | Measurement) -> str:
-    side = site.side.value if site.side else ""
-    return " ".join(p for p in (side, site.site.value.replace("_", " "), site.region or "") if p)
 
 
 def is_diagnostic(site: StatedSite, report: Report) -> bool:
@@ -70,14 +74,14 @@ def _lowest(result: Interpretation) -> tuple[str, float | None]:
     if site is None:
         return "", None
     score = site.z_score if result.scoring is Scoring.z_score else site.t_score
-    return _site_words(site), score
+    return site_words(site.site, site.side, site.region), score
 
 
 def young_for_t_scores(facts: Facts) -> bool:
-    """Z-scored with confidence: a premenopausal woman, a man under 50, or a woman of
-    unknown status well under 50."""
+    """Z-scored with confidence: a premenopausal woman, a man under 50 (T_SCORE_AGE), or a
+    woman of unknown status well under 50 (SURELY_PREMENOPAUSAL_AGE)."""
     if facts.sex is Sex.male:
-        return facts.age is not None and facts.age < 50
+        return facts.age is not None and facts.age < T_SCORE_AGE
     if facts.menopausal_status == "pre":
         return True
     return (
@@ -104,8 +108,9 @@ def class_discrepancies(report: Report, result: Interpretation, facts: Facts) ->
     site = stated.lowest_site
     said = CLASS_WORDS.get(stated_class or "", "")
     if site is not None and not is_diagnostic(site, report):
+        where = site_words(site.site, site.side, site.region)
         text = (
-            f"The report bases its diagnosis on the {_site_words(site)}, which is not a "
+            f"The report bases its diagnosis on the {where}, which is not a "
             f"diagnostic site; by {ISCD} only the lumbar spine (at least two vertebrae), "
             "femoral neck, total hip and 33% radius diagnose."
         )
@@ -123,7 +128,7 @@ def class_discrepancies(report: Report, result: Interpretation, facts: Facts) ->
         if stated_class != "normal" or quoted_t:
             text = (
                 f"The report states {said}, a T-score class; by {ISCD} a premenopausal woman "
-                f"or a man under 50 is classified by Z-score: {computed}."
+                f"or a man under {T_SCORE_AGE} is classified by Z-score: {computed}."
             )
             return [Discrepancy(code="t_score_in_young", text=text, source=ISCD)]
         return []
@@ -187,8 +192,9 @@ def lowest_site_discrepancies(report: Report, result: Interpretation) -> list[Di
     where, score = _lowest(result)
     if _same_place(stated, site, score, result.scoring):
         return []
+    named = site_words(stated.site, stated.side, stated.region)
     text = (
-        f"The report names the {_site_words(stated)} as the lowest site; by {ISCD} "
+        f"The report names the {named} as the lowest site; by {ISCD} "
         f"{_score_text(score, result.scoring)}{'' if score is None else ','} is at the {where}."
     )
     return [Discrepancy(code="wrong_lowest_site", text=text, source=ISCD)]

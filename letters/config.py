@@ -17,6 +17,7 @@ import yaml
 from dxa.interpret.clinic import DEFAULT_SETTINGS, ClinicSettings, split_clinic_file
 from dxa.interpret.context import YamlRefused, bounded_yaml
 from dxa.parser.errors import ReportError
+from dxa.parser.limits import MAX_CONFIG_BYTES, MAX_LOGO_BYTES
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 LOGO_TYPES = {
@@ -25,8 +26,6 @@ LOGO_TYPES = {
     ".jpeg": "image/jpeg",
     ".svg": "image/svg+xml",
 }
-MAX_LOGO_BYTES = 2_000_000
-MAX_CONFIG_BYTES = 200_000
 
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -69,7 +68,7 @@ class ClinicConfig(BaseModel):
         if not logo.is_file():
             raise ValueError(f"the logo file {logo} does not exist")
         if logo.stat().st_size > MAX_LOGO_BYTES:
-            raise ValueError("the logo file is larger than 2 MB")
+            raise ValueError(f"the logo file is larger than {MAX_LOGO_BYTES / 1e6:g} MB")
         return logo.resolve()
 
     @property

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dxa.interpret.model import Scoring
 from dxa.interpret.rules import BELOW_EXPECTED_Z_MAX, NORMAL_T_MIN, OSTEOPOROSIS_T_MAX
 from dxa.letters.typeset import signed
+from dxa.parser.model import VALUE_NAMES
 from markupsafe import Markup, escape
 
 AXIS_MIN = -4.0
@@ -46,8 +47,6 @@ BANDS: dict[Scoring, tuple[Band, ...]] = {
         Band("Within the expected range", BELOW_EXPECTED_Z_MAX, AXIS_MAX, "#cde8cf"),
     ),
 }
-
-SCORE_NAMES = {Scoring.t_score: "T-score", Scoring.z_score: "Z-score"}
 
 
 def x_for(score: float) -> float:
@@ -147,4 +146,4 @@ def _marker(scoring: Scoring, score: float, site: str) -> str:
 
 def _caption(scoring: Scoring, score: float, site: str) -> str:
     off_scale = " (off the scale)" if is_off_scale(score) else ""
-    return f"You: {SCORE_NAMES[scoring]} {format_score(score)}{off_scale}, {site}"
+    return f"You: {VALUE_NAMES[scoring.value]} {format_score(score)}{off_scale}, {site}"

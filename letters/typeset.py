@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dxa.parser.model import VERTEBRA_NAMES
 from markupsafe import Markup, escape
 
 MINUS = "\u2212"
@@ -21,8 +22,7 @@ MINUS = "\u2212"
 # ("L1-L4", "1000-1200", "25-OH", "2022-02-02" keep theirs).
 SIGN_RE = re.compile(r"(?<![\w\-.)/])-(?=\d)")
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-VERTEBRA = r"(?:T1[0-2]|L[1-5])"
-RANGE_RE = re.compile(rf"\b{VERTEBRA}(?:[-,]{VERTEBRA})+\b")
+RANGE_RE = re.compile(rf"\b(?:{VERTEBRA_NAMES})(?:[-,](?:{VERTEBRA_NAMES}))+\b")
 
 
 def letter_date(value: dt.date | str | None) -> str | None:

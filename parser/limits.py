@@ -14,6 +14,12 @@ MIB = 1024 * 1024
 MAX_FILE_BYTES = 50 * MIB
 # A text report, after decoding.
 MAX_TEXT_CHARS = 2_000_000
+# ... of which the text reader reads only the first characters (a DXA report is a few pages;
+# beyond, it warns), and of those at most so many lines, each cut to so many characters
+# (a wrapped line is joined to the next only while the two stay within it).
+MAX_READ_CHARS = 300_000
+MAX_LINES = 5000
+MAX_LINE_CHARS = 1000
 
 # A PDF: pages, and bytes after its streams are decompressed (all streams together),
 # so a small file that inflates to gigabytes is stopped while inflating.
@@ -42,6 +48,10 @@ MAX_CONTEXT_BYTES = 1 * MIB
 MAX_CONTEXT_NODES = 10_000
 MAX_CONTEXT_DEPTH = 20
 MAX_NUMBER_DIGITS = 30
+
+# The clinic configuration file (letterhead, date order, LSC) and its letterhead logo.
+MAX_CONFIG_BYTES = 200_000
+MAX_LOGO_BYTES = 2_000_000
 
 # A value quoted in an error message or a log line is cut to this many characters.
 MAX_EXCERPT_CHARS = 40

@@ -99,13 +99,14 @@ Score = Annotated[float, Field(ge=-SCORE_LIMIT, le=SCORE_LIMIT, allow_inf_nan=Fa
 Bmd = Annotated[float, Field(ge=BMD_MIN, le=BMD_MAX, allow_inf_nan=False)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 PercentOfReference = Annotated[int | float, Field(ge=0, le=PERCENT_OF_REFERENCE_MAX)]
+# The vertebrae a region names, as a regex alternation (T10-T12, L1-L5); the letters keep
+# the same names unbroken (letters/typeset.py).
+VERTEBRA_NAMES = "T1[0-2]|L[1-5]"
+_VERTEBRA = f"({VERTEBRA_NAMES})"
 # Vertebral region as the contract writes it: L1-L4, L2-L4, L1,L3, L1-L2,L4, L3 ...
-Vertebra = Annotated[str, Field(pattern=r"^(T1[0-2]|L[1-5])$")]
+Vertebra = Annotated[str, Field(pattern=rf"^{_VERTEBRA}$")]
 SpineRegion = Annotated[
-    str,
-    Field(
-        pattern=r"^(T1[0-2]|L[1-5])(-(T1[0-2]|L[1-5]))?(,(T1[0-2]|L[1-5])(-(T1[0-2]|L[1-5]))?)*$"
-    ),
+    str, Field(pattern=rf"^{_VERTEBRA}(-{_VERTEBRA})?(,{_VERTEBRA}(-{_VERTEBRA})?)*$")
 ]
 
 # A measurement's values by their field names, which are also the vendor tables' column keys

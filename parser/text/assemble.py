@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dxa.parser.model import Measurement, PreviousExam, Side, Site, site_words
-from dxa.parser.text.attach import KIND_NAMES, Collector, Key, Reading
+from dxa.parser.model import VALUE_NAMES, Measurement, PreviousExam, Side, Site, site_words
+from dxa.parser.text.attach import Collector, Key, Reading
 from pydantic import ValidationError
 
 
@@ -21,7 +21,7 @@ def measurements_of(collector: Collector) -> list[Measurement]:
             if len(found) == 1:
                 fields[kind] = next(iter(found))
             else:
-                what = f"{KIND_NAMES[kind]} values for {site_words(site, side, region)}"
+                what = f"{VALUE_NAMES[kind]} values for {site_words(site, side, region)}"
                 collector.conflict(what, found)
         if not fields:
             continue
@@ -31,11 +31,7 @@ def measurements_of(collector: Collector) -> list[Measurement]:
                     site=site,
                     side=side,
                     region=region,
-                    bmd=fields.get("bmd"),
-                    t_score=fields.get("t"),
-                    z_score=fields.get("z"),
-                    young_adult_percent=fields.get("ya"),
-                    age_matched_percent=fields.get("am"),
+                    **{kind: fields.get(kind) for kind in VALUE_NAMES},
                 )
             )
         except ValidationError:

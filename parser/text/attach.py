@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side, Site, site_words
+from dxa.parser.model import FOREARM_SITES, HIP_SITES, VALUE_NAMES, Side, Site, site_words
 from dxa.parser.text.sites import SiteMention
 from dxa.parser.text.values import ValueMention
 from dxa.parser.vocab import SIDE_NAMES
@@ -196,7 +196,7 @@ def assign_group_values(
         else:
             names = ", ".join(site_words(*site_key(m)) for m in group)
             collector.warnings.append(
-                f"Could not tell which {KIND_NAMES[kind]} belongs to which of {names}; left out."
+                f"Could not tell which {VALUE_NAMES[kind]} belongs to which of {names}; left out."
             )
 
 
@@ -217,15 +217,6 @@ def _same_site(a: Key, b: Key) -> bool:
     return a[0] is b[0] and all(
         x == y or x is None or y is None for x, y in zip(a[1:], b[1:], strict=True)
     )
-
-
-KIND_NAMES = {
-    "t": "T-score",
-    "z": "Z-score",
-    "bmd": "BMD",
-    "ya": "young-adult %",
-    "am": "age-matched %",
-}
 
 
 def site_key(mention: SiteMention, side: Side | None = None) -> Key:

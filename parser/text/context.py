@@ -53,7 +53,8 @@ class Context:
     last_group: list[SiteMention] = field(default_factory=list)
     # Every site of that sentence in order, for "... 0.744, 0.612 and 0.760 respectively".
     last_sites: list[SiteMention] = field(default_factory=list)
-    # What an unlabelled score right after a site is in this report ("t", "z" or None: unsure).
+    # What an unlabelled score right after a site is in this report ("t_score", "z_score",
+    # values.ASSUMED_T, or None: unsure).
     bare_kind: str | None = None
     # The date of the earlier exam whose section ("PREVIOUS EXAM (05/01/2022):") is being read.
     earlier_section: dt.date | None = None

@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass
 
 from dxa.parser.dates import DATE_RE, ReportDates
+from dxa.parser.model import ValueKind
 from dxa.parser.text.attach import Collector, site_key
 from dxa.parser.text.context import COMPARISON_RE, CURRENT_RE
 from dxa.parser.text.sites import find_site_mentions
+from dxa.parser.text.values import SCORE_LETTERS
 
 LABEL_RE = re.compile(r"\S+(?: \S+)*")  # a header label: words one space apart
 VALUE_RE = re.compile(r"(?<![\d.,])[-+]?\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)")
@@ -85,7 +87,7 @@ def read_exam_columns(
     """Read every such table; the indexes of the lines read."""
     consumed: set[int] = set()
     groups: list[ExamGroup] | None = None
-    kinds: list[tuple[int, str]] = []
+    kinds: list[tuple[int, ValueKind]] = []
     for index, line in enumerate(lines):
         if groups and not kinds and KIND_LINE_RE.fullmatch(line + " "):
             kinds = kind_columns(line)
@@ -100,19 +102,26 @@ def read_exam_columns(
     return consumed
 
 
-def kind_columns(line: str) -> list[tuple[int, str]]:
-    """Where each kind word of a kinds line starts, and its kind ("bmd", "t", "z")."""
-    return [(m.start(), m[1].lower() if m[1] else "bmd") for m in KIND_WORD_RE.finditer(line)]
+def kind_columns(line: str) -> list[tuple[int, ValueKind]]:
+    """Where each kind word of a kinds line starts, and its kind (BMD, T- or Z-score)."""
+    return [(m.start(), _kind_word(m[1])) for m in KIND_WORD_RE.finditer(line)]
 
 
-def _column_kind(position: int, kinds: list[tuple[int, str]]) -> str | None:
+def _kind_word(letter: str | None) -> ValueKind:
+    """The kind a `BMD` (no letter), `T` or `Z` word names."""
+    return SCORE_LETTERS[letter.lower()] if letter else "bmd"
+
+
+def _column_kind(position: int, kinds: list[tuple[int, ValueKind]]) -> ValueKind | None:
     """The kind of the kinds-line word nearest a value (within a few characters)."""
-    distance, kind = min(((abs(start - position), kind) for start, kind in kinds), default=(9, None))
+    distance, kind = min(
+        ((abs(start - position), kind) for start, kind in kinds), default=(9, None)
+    )
     return kind if distance <= 3 else None
 
 
 def _read_row(
-    line: str, groups: list[ExamGroup], collector: Collector, kinds: list[tuple[int, str]]
+    line: str, groups: list[ExamGroup], collector: Collector, kinds: list[tuple[int, ValueKind]]
 ) -> bool:
     values = list(VALUE_RE.finditer(line))
     first = min(g.start for g in groups if not g.skip) - 2
@@ -129,11 +138,11 @@ def _read_row(
             continue
         number = float(value[0].replace(",", "."))
         label = SCORE_LABEL_RE.search(line[max(0, value.start() - 8) : value.start()])
-        kind = label[1].lower() if label else None
+        kind = SCORE_LETTERS[label[1].lower()] if label else None
         if kind is None and kinds:
             kind = _column_kind(value.start(), kinds)
         if kind is None and row_kind:
-            kind = row_kind[1].lower() if row_kind[1] else "bmd"
+            kind = _kind_word(row_kind[1])
         if kind is None and re.search(r"\d{3}$", value[0]):
             kind = "bmd"
         if kind is None:

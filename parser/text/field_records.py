@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dxa.parser.model import VALUE_NAMES
 from dxa.parser.text import lexicon
 
 KEYS = lexicon.load("field_keys")
 KIND_TOKENS = {token: kind for kind, tokens in KEYS["kinds"].items() for token in tokens}
-KIND_LABELS = {"bmd": "BMD", "t_score": "T-score", "z_score": "Z-score"}
 FRAX_KINDS = {token: kind for kind, tokens in KEYS["frax_kinds"].items() for token in tokens}
 LABELS = {" ".join(key.split()): label for label, keys in KEYS["labels"].items() for key in keys}
 HIP_TOKENS = {"FN", "TH", "HIP", "NECK", "FEMUR", "FEMORAL", "CADERA", "TR", "TROCH", "TOTHIP"}
@@ -169,7 +169,7 @@ def _written(f: Field, record: Record) -> list[str]:
         site = _sided(f.tokens, record.sides)
         if SPINE_TOKENS & set(f.tokens) and record.spine_region:
             site = f"{site} {record.spine_region}"
-        return [f"{site}: {KIND_LABELS[kinds[0]]} {value}"]
+        return [f"{site}: {VALUE_NAMES[kinds[0]]} {value}"]
     label = LABELS.get(" ".join(f.tokens))
     return [f"{label or ' '.join(f.tokens).capitalize()}: {value}"]
 
@@ -185,6 +185,6 @@ def _indexed_line(group: dict[str, str]) -> str:
     """`SITE_2`, `BMD_2`, `TSCORE_2`, `ZSCORE_2` as one row."""
     site = next((group[k] for k in KEYS["index_site"] if k in group), "")
     values = [
-        f"{KIND_LABELS[KIND_TOKENS[k]]} {v}" for k, v in group.items() if k in KIND_TOKENS and v
+        f"{VALUE_NAMES[KIND_TOKENS[k]]} {v}" for k, v in group.items() if k in KIND_TOKENS and v
     ]
     return f"{site}: {', '.join(values)}"

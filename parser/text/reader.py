@@ -7,11 +7,11 @@ import re
 
 from dxa.parser.dates import DATE_RE, DateOrder, ReportDates
 from dxa.parser.errors import NoResultsFound, ReportError
-from dxa.parser.model import Exam, Report, ReviewReason, Source
+from dxa.parser.limits import MAX_READ_CHARS
+from dxa.parser.model import VALUE_NAMES, Exam, Report, ReviewReason, Source
 from dxa.parser.text.assemble import measurements_of, previous_exams
 from dxa.parser.text.attach import (
     DECIMAL_RE,
-    KIND_NAMES,
     Collector,
     assign_group_values,
     group_sites,
@@ -59,7 +59,6 @@ from dxa.parser.text.history import (
 )
 from dxa.parser.text.lsc import find_lsc
 from dxa.parser.text.segment import (
-    MAX_READ_CHARS,
     collapsed,
     column_lines,
     paragraphs,
@@ -325,7 +324,7 @@ def warn_siteless(sentence: str, context: Context, collector: Collector) -> None
         return
     for value in sentence_values(sentence, []):
         collector.warnings.append(
-            f"A {KIND_NAMES[value.kind]} of {value.value:g} was given without its site; left out."
+            f"A {VALUE_NAMES[value.kind]} of {value.value:g} was given without its site; left out."
         )
 
 

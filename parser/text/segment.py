@@ -6,16 +6,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from dxa.parser.limits import MAX_LINE_CHARS, MAX_LINES
 from dxa.parser.numbers import MINUS_CHARS
 from dxa.parser.text import lexicon
 from dxa.parser.text.field_records import rewrite_field_records
 from dxa.parser.text.spoken import write_spoken
 from dxa.parser.vocab import MEAN_NAMES
-
-MAX_LINE_CHARS = 1000
-MAX_LINES = 5000
-# Only this much text is read: a DXA report is a few pages, and it bounds the time spent.
-MAX_READ_CHARS = 300_000
 
 
 def clean_text(text: str, keep_columns: bool = False) -> list[str]:

@@ -24,7 +24,7 @@ from dxa.parser.vocab import SIDE_WORDS, Scan, normalize_label
 CELL_GAP_RE = re.compile(r"\s{2,}|\s*\|\s*|\t")
 HEADER_LABELS = {"", "region", "site", "side", "bmd", "g/cm2"}
 KIND_RE = re.compile(
-    r"\b(?:(?P<bmd>BMD|density)|(?P<t>T[\s-]?scores?|T)|(?P<z>Z[\s-]?scores?|Z))\b\s*(?:\([^()]*\))?\s*:?\s*$",
+    r"\b(?:(?P<bmd>BMD|density)|(?P<t_score>T[\s-]?scores?|T)|(?P<z_score>Z[\s-]?scores?|Z))\b\s*(?:\([^()]*\))?\s*:?\s*$",
     re.IGNORECASE,
 )
 NUMBER_CELL_RE = re.compile(r"[-+]?\d{1,2}[.,]\d{1,3}")

@@ -1,92 +1,28 @@
-"""Plain-text tables read by their header row, and trend tables under a site heading."""
+"""Plain-text tables read by their header row (`table_headers`), row by row: each row's site
+label and cells, rows continuing the site above, and trend rows under a site heading."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from dxa.parser.dates import DATE_RE, ReportDates
 from dxa.parser.model import Site
-from dxa.parser.numbers import parse_bmd, parse_score
 from dxa.parser.text.attach import Collector, site_key
 from dxa.parser.text.context import COMPARISON_RE, Context, side_from_heading, update_context
 from dxa.parser.text.sites import SiteMention, find_site_mentions, scan_of, scan_of_site
-from dxa.parser.text.values import percent_value
+from dxa.parser.text.table_headers import (
+    UNITS_LINE_RE,
+    HeaderColumn,
+    assign_cells,
+    cell_value,
+    dated_previous_columns,
+    merge_header_lines,
+    table_columns,
+    trailing_cells,
+)
 from dxa.parser.vocab import MEAN_NAMES, SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
-
-COLUMN_RE = re.compile(
-    r"(?P<prev>\b(?:prior|previous|prev\.?|baseline|last)\s+BMD\b|(?<!vs )(?<!vs\. )\b(?:prior|previous)\b(?:\s*\([^)]*\))?)"
-    r"|(?P<bmd>\bBMD\b|\bdensity\b|\bDMO\b)"
-    r"|(?P<either>\bT\s*/\s*Z(?:[\s\-]?scores?)?\b|\bZ\s*/\s*T(?:[\s\-]?scores?)?\b|\bT\s+or\s+Z\b)"
-    r"|(?P<t>(?:\byoung[ \-]adult[ \-])?\bT[\s\-]?scores?\b|\bT\b)"
-    r"|(?P<z>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
-    r"|(?P<ya>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
-    r"|(?P<am>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
-    r"|(?P<skip>\bvs\.?\s+(?:previous|prior|baseline|last)\b|\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
-    re.IGNORECASE,
-)
-TEXT_CELL_RE = re.compile(
-    r"(?<!\S)(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?!\S)", re.IGNORECASE
-)
-
-
-@dataclass
-class HeaderColumn:
-    # "bmd", "t", "z", "ya", "am", "prev" (an earlier exam's BMD), "either" (a `T/Z-score`
-    # column that does not say which: its cells stay unread, so the self-check flags them)
-    # or "skip"
-    kind: str
-    start: int
-    end: int
-
-
-def table_columns(line: str) -> list[HeaderColumn] | None:
-    """The value columns of a header row, or None if the line is not a header row."""
-    # Units are blanked, not removed, so that column positions stay where they are.
-    stripped = re.sub(
-        r"\(\s*g/cm\s*(?:2|²|\^2)\s*\)|g/cm\s*(?:2|²|\^2)|\(\s*%\s*\)",
-        lambda m: " " * len(m[0]),
-        line,
-    )
-    if re.search(r"\d[.,]\d", stripped):
-        return None
-    columns = [
-        HeaderColumn(m.lastgroup or "skip", m.start(), m.end())
-        for m in COLUMN_RE.finditer(stripped)
-    ]
-    columns = _join_synonyms(columns, stripped)
-    kinds = {c.kind for c in columns}
-    if "prev" in kinds and "bmd" not in kinds:
-        return None  # "T-score compared to previous": a sentence, not a header
-    if not kinds & {"bmd", "t", "z", "either"} or len(columns) < 2:
-        return None
-    # A header is column names: at most a few other words (Region, Site, units), not a sentence.
-    rest = COLUMN_RE.sub(" ", stripped)
-    other_words = [w for w in re.findall(r"[A-Za-z]{2,}", rest) if w.lower() not in HEADER_WORDS]
-    if len(other_words) > 2:
-        return None
-    return columns
-
-
-SCORE_REFERENCES = {("ya", "t"), ("am", "z")}
-
-
-def _join_synonyms(columns: list[HeaderColumn], line: str) -> list[HeaderColumn]:
-    """`DMO/BMD`, `BMD (density)`: one column named twice, in two languages or words; `YA
-    T-score`, `AM Z-score`: a score named with its reference (Lunar's headings)."""
-    joined: list[HeaderColumn] = []
-    for column in columns:
-        last = joined[-1] if joined else None
-        gap = line[last.end : column.start] if last else ""
-        if last and last.kind == column.kind and re.fullmatch(r"\s?[/(]\s?", gap):
-            joined[-1] = HeaderColumn(last.kind, last.start, column.end)
-        elif last and (last.kind, column.kind) in SCORE_REFERENCES and gap == " ":
-            joined[-1] = HeaderColumn(column.kind, last.start, column.end)
-        else:
-            joined.append(column)
-    return joined
-
 
 # A side after a row's values: "(Lt)", or a bare "Lt" set apart as a column of its own.
 ROW_SIDE_NOTE_RE = re.compile(
@@ -97,36 +33,14 @@ DIFFERENCE_ROW_RE = re.compile(r"\bdiff(?:erence)?\b\.?|\bdelta\b|\basymmetry\b"
 NOT_A_ROW_RE = re.compile(
     r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b|\d%?\.\s+[A-Z]{2,}", re.IGNORECASE
 )
-# A second header line of units and the rest of split names ("(cm²) (g) (g/cm²) score (%)").
-UNITS_LINE_RE = re.compile(
-    r"^\s*(?:[(\[]?\s*(?:g\s*/\s*cm\s*(?:2|²|\^2)|gm/cm2|cm\s*(?:2|²)|g|%|SD|mg/cm2|scores?)"
-    r"\s*[)\]]?\s*)+$",
-    re.IGNORECASE,
-)
 CELL_UNIT_RE = re.compile(r"(?<=\d)\s*g/cm\s*(?:2|²|\^2)(?=\s|\||$)", re.IGNORECASE)
 SIDE_ONLY_LABEL_RE = re.compile(rf"({SIDE_NAMES}|{MEAN_NAMES})\.?", re.IGNORECASE)
-HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
 EXCLUDED_ROW_RE = re.compile(
     r"^\s*[LT]\d{1,2}\b.*\b(?:exclu\w*|omitted|not\s+(?:included|evaluated|analy[sz]ed|measured))",
     re.IGNORECASE,
 )
-
-
-def trailing_cells(line: str) -> list[re.Match]:
-    """The cells of a row: the last run of cells with only spaces or flags between them (words
-    after it, like `baseline`, are notes), so that a label holding a cell-like token (`L1 - L4`)
-    stays whole."""
-    cells = list(TEXT_CELL_RE.finditer(line))
-    end = cells[-1].end() if cells else 0
-    run: list[re.Match] = []
-    for cell in reversed(cells):
-        if line[cell.end() : end].strip(" |*†#"):  # a flag ("0.830 *") is not a note
-            break
-        run.insert(0, cell)
-        end = cell.start()
-    return run
 
 
 def read_table_row(
@@ -214,18 +128,11 @@ def _add_cells(
     context: Context,
     collector: Collector,
 ) -> None:
-    for kind, cell in _assign_cells(cells, columns):
+    for kind, cell in assign_cells(cells, columns):
         if kind == "prev":
             _read_previous_cell(cell[0], mention, context, collector)
         elif (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
-
-
-def _assign_cells(cells: list[re.Match], columns: list[HeaderColumn]) -> list[tuple[str, re.Match]]:
-    """Each cell with its column's kind: in order when the counts match, else by position."""
-    if len(cells) == len(columns):
-        return list(zip([c.kind for c in columns], cells, strict=True))
-    return _align_by_position(cells, columns)
 
 
 def _read_other_side_row(
@@ -245,7 +152,7 @@ def _read_other_side_row(
     if side is above.side:
         return False
     mention = replace(above, side=side)
-    assigned = _assign_cells(cells, columns)
+    assigned = assign_cells(cells, columns)
     for kind, cell in assigned:
         if kind != "prev" and (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
@@ -278,7 +185,7 @@ def _read_trend_row(
     if date is None or context.heading_site is None:
         return False
     key = site_key(context.heading_site)
-    assigned = _assign_cells(cells, columns)
+    assigned = assign_cells(cells, columns)
     values = [(kind, v) for kind, cell in assigned if (v := cell_value(kind, cell[0])) is not None]
     for kind, value in values:
         if date == context.exam_date:
@@ -288,73 +195,6 @@ def _read_trend_row(
         else:
             collector.dismiss([value], "historical")
     return True
-
-
-def _align_by_position(
-    cells: list[re.Match], columns: list[HeaderColumn]
-) -> list[tuple[str, re.Match]]:
-    """Fewer or more cells than columns: give each cell the column nearest to it, in order."""
-    assigned = []
-    used: set[int] = set()
-    for cell in cells:
-        centre = (cell.start() + cell.end()) / 2
-        options = [
-            (abs(centre - (c.start + c.end) / 2), i) for i, c in enumerate(columns) if i not in used
-        ]
-        if not options:
-            break
-        _, index = min(options)
-        used.add(index)
-        assigned.append((columns[index].kind, cell))
-    return assigned
-
-
-def cell_value(kind: str, text: str) -> float | None:
-    """A cell's value for its column, refused when its shape does not fit the column
-    (a score has at most two decimals, a BMD at least two)."""
-    text = text.rstrip("*").rstrip("%")  # "-2.5*" flags a value; the flag is not the value
-    if kind in ("t", "z"):
-        return parse_score(text) if re.fullmatch(r"[-+]?\d{1,2}(?:[.,]\d{1,2})?", text) else None
-    if kind == "bmd":
-        return parse_bmd(text) if re.fullmatch(r"\d[.,]\d{2,4}", text) else None
-    if kind in ("ya", "am"):
-        try:
-            value = float(text.replace(",", "."))
-        except ValueError:
-            return None
-        return percent_value(value)
-    return None
-
-
-def dated_previous_columns(
-    line: str, columns: list[HeaderColumn], exam_date: dt.date | None, read: ReportDates
-) -> list[HeaderColumn]:
-    """`| 16-02-2026 BMD | T-score | ... | 12-03-2024 BMD |`: a BMD column headed by another
-    date than the exam's is that earlier exam's."""
-    dated = []
-    previous_end = 0
-    for column in columns:
-        heading = line[previous_end : column.start]
-        dates = [d for m in DATE_RE.finditer(heading) if (d := read(m[0]))]
-        is_earlier = column.kind == "bmd" and dates and exam_date and dates[-1] < exam_date
-        dated.append(replace(column, kind="prev") if is_earlier else column)
-        previous_end = column.end
-    return dated
-
-
-def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> list[HeaderColumn]:
-    """A header over two lines (`BMD  Young Adult  Age Matched` over `(g/cm2)  T-Score
-    Z-Score`): columns at the same place are one, named by the more specific word."""
-    specific = {"bmd": 0, "t": 0, "z": 0, "either": 0, "prev": 0, "ya": 1, "am": 1, "skip": 2}
-    merged = list(lower)
-    for column in upper:
-        centre = (column.start + column.end) / 2
-        same = [c for c in merged if abs((c.start + c.end) / 2 - centre) <= 6]
-        if not same:
-            merged.append(column)
-        elif specific[column.kind] < specific[same[0].kind]:
-            merged[merged.index(same[0])] = column
-    return sorted(merged, key=lambda c: c.start)
 
 
 def read_tables(
@@ -436,7 +276,3 @@ def _note_heading_site(line: str, context: Context) -> None:
         context.heading_site = specific[0]
     else:
         context.heading_site = None
-
-
-# ---------------------------------------------------------------------------------------
-# The report

@@ -1,4 +1,7 @@
-"""Value mentions: result numbers, each given a kind (T, Z, BMD, %YA, %AM) by unit or label."""
+"""Value mentions: result numbers, each given a kind (T, Z, BMD, %YA, %AM) by unit or label.
+
+A kind is a `ValueKind` (`parser.model`): the Measurement field the value fills.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dxa.parser.dates import DATE_RE
-from dxa.parser.model import Side
+from dxa.parser.model import PERCENT_OF_REFERENCE_MAX, Side, ValueKind
 from dxa.parser.numbers import BMD_UNIT, SBMD_UNIT, parse_bmd, parse_score
 from dxa.parser.text.modifiers import dismissing
 from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS
@@ -17,15 +20,20 @@ if TYPE_CHECKING:
 
 PLAUSIBLE_SCORE = 7.0
 
+SCORE_KINDS: tuple[ValueKind, ...] = ("t_score", "z_score")
+PERCENT_KINDS: tuple[ValueKind, ...] = ("young_adult_percent", "age_matched_percent")
+# A score named by its letter ("T -2.1", "-1.9 (Z)").
+SCORE_LETTERS: dict[str, ValueKind] = {"t": "t_score", "z": "z_score"}
+
 
 # Value mentions
 
 LABEL_RE = re.compile(
-    r"(?P<t>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*[-+]?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
-    r"|(?P<z>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*[-+]?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
+    r"(?P<t_score>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*[-+]?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
+    r"|(?P<z_score>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*[-+]?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
     r"|(?P<bmd>\bBMD\b|\bbone\s+(?:mineral\s+)?density\b|\bdensity\b|\bDMO\b)"
-    r"|(?P<ya>\byoung[\s\-]+(?:adult|normal)|%\s*YA\b|\bYA\s*%?|\bpeak\s+bone\s+mass)"
-    r"|(?P<am>\bage[\s\-]*matched|%\s*AM\b|\bAM\s*%|\bexpected\s+for\s+age)"
+    r"|(?P<young_adult_percent>\byoung[\s\-]+(?:adult|normal)|%\s*YA\b|\bYA\s*%?|\bpeak\s+bone\s+mass)"
+    r"|(?P<age_matched_percent>\bage[\s\-]*matched|%\s*AM\b|\bAM\s*%|\bexpected\s+for\s+age)"
     r"|(?P<other>\bBMI\b|\bheight\b|\bweight\b|\bage\b|\bBMC\b|\barea\b|\bversion\b|\bv(?=\d)|\bS/?N\b|\bserial\b|\bTBS\b|\btrabecular\b|\bLSC\b|\bprecision\b|\bFRAX\b)",
     re.IGNORECASE,
 )
@@ -61,7 +69,7 @@ SIDE_BEFORE_VALUE_RE = re.compile(
 class ValueMention:
     start: int
     end: int
-    kind: str  # "t", "z", "bmd", "ya", "am"
+    kind: str  # a ValueKind; LSC mentions (lsc.py) carry their unit instead
     value: float
     # "-2.4 on the left": a side named after the value, for a site named without one.
     side: Side | None = None
@@ -145,7 +153,7 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
         following = next((lb for lb in labels if lb.start() >= number.end()), None)
         if (
             following
-            and following.lastgroup in ("ya", "am")
+            and following.lastgroup in PERCENT_KINDS
             and re.fullmatch(
                 r"[\s(]*(?:of\s+)?(?:the\s+)?", sentence[number.end() : following.start()]
             )
@@ -154,14 +162,14 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
         previous = [lb for lb in labels if lb.end() <= number.start()]
         if (
             previous
-            and previous[-1].lastgroup in ("ya", "am")
+            and previous[-1].lastgroup in PERCENT_KINDS
             and LABEL_GAP_RE.match(sentence[previous[-1].end() : number.start()])
         ):
             return previous[-1].lastgroup
         return None
     if unit:
         if re.match(SBMD_UNIT, unit, re.IGNORECASE):
-            return "sbmd"
+            return "sbmd"  # not a kind the record keeps: refused, with a warning
         if re.match(BMD_UNIT, unit, re.IGNORECASE):
             return "bmd"
         return None
@@ -172,9 +180,9 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
     previous = [lb for lb in labels if lb.end() <= number.start()]
     label = previous[-1] if previous else None
     if label is not None and LABEL_GAP_RE.match(sentence[label.end() : number.start()]):
-        return label.lastgroup if label.lastgroup in ("t", "z", "bmd") else None
+        return label.lastgroup if label.lastgroup in (*SCORE_KINDS, "bmd") else None
     if after := LABEL_AFTER_RE.match(sentence, number.end()):
-        return (after[1] or after[2]).lower()
+        return SCORE_LETTERS[(after[1] or after[2]).lower()]
     if label is None or label.lastgroup == "other":
         return None
     # Listing after a label: only numbers shaped like that label's values, with a decimal.
@@ -182,7 +190,7 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
     if "." not in token and "," not in token:
         return None
     signed = re.match(r"[-+]|minus|plus|negative", token, re.I)
-    if label.lastgroup in ("t", "z") and (signed or re.fullmatch(r"\d[.,]\d", token)):
+    if label.lastgroup in SCORE_KINDS and (signed or re.fullmatch(r"\d[.,]\d", token)):
         return label.lastgroup
     if label.lastgroup == "bmd" and re.fullmatch(r"\d[.,]\d{3}", token):
         return "bmd"
@@ -191,12 +199,12 @@ def _kind_of(sentence: str, number: re.Match, labels: list[re.Match]) -> str | N
 
 def _value_of(kind: str, token: str, number: re.Match) -> float | None:
     digits = token[: len(token) - len(number["unit"] or "")]
-    if kind in ("t", "z"):
+    if kind in SCORE_KINDS:
         value = parse_score(digits)
         return value if value is not None and abs(value) <= PLAUSIBLE_SCORE else None
     if kind == "bmd":
         return parse_bmd(token)
-    if kind in ("ya", "am"):
+    if kind in PERCENT_KINDS:
         try:
             value = float(digits.replace(",", "."))
         except ValueError:
@@ -207,7 +215,7 @@ def _value_of(kind: str, token: str, number: re.Match) -> float | None:
 
 def percent_value(value: float) -> float | int | None:
     """A percent-of-reference value as printed: whole numbers stay whole (79, not 79.0)."""
-    if not 0 < value <= 300:
+    if not 0 < value <= PERCENT_OF_REFERENCE_MAX:
         return None
     return int(value) if value.is_integer() else value
 
@@ -234,7 +242,7 @@ def find_sd_phrases(sentence: str) -> list[ValueMention]:
         re.IGNORECASE,
     ):
         value = float(match[1]) * (-1 if match[2].lower() == "below" else 1)
-        kind = "t" if match[3] else "z"
+        kind = "t_score" if match[3] else "z_score"
         found.append(ValueMention(match.start(), match.end(), kind, value + 0.0))
     return found
 
@@ -295,9 +303,9 @@ def bare_kind_of(text: str) -> str | None:
     names_t = re.search(r"\bT[\s\-]?scores?\b", text, re.IGNORECASE)
     names_z = re.search(r"\bZ[\s\-]?scores?\b", text, re.IGNORECASE)
     if names_t and not names_z:
-        return "t"
+        return "t_score"
     if names_z and not names_t:
-        return "z"
+        return "z_score"
     young = re.search(
         r"premenopausal|pre-menopausal|child|adolescent|pediatric|paediatric", text, re.I
     )
@@ -347,7 +355,7 @@ def bare_values(
             warnings.append(f"A score of {number[0]} was given without saying T or Z; left out.")
             continue
         if kind == ASSUMED_T:
-            kind = "t"
+            kind = "t_score"
             if ASSUMED_T_WARNING not in warnings:
                 warnings.append(ASSUMED_T_WARNING)
         side = SIDE_BEFORE_VALUE_RE.search(sentence[max(0, number.start() - 20) : number.start()])
