@@ -194,6 +194,13 @@ def weight_kg(match: re.Match[str]) -> float | None:
     return float(match["value"]) * vocab["weight_units"][unit] if unit else None
 
 
+def _earlier_height(text: str, match: re.Match[str]) -> bool:
+    """ "maximum recalled height 162 cm": a height the words before it make an earlier one."""
+    words = lexicon()["labels"]["not_today_height"]
+    before = text[max(0, match.start() - 30) : match.start()]
+    return bool(re.search(rf"\b{words_pattern(words)}\W*(?:\w+\W+)?$", before, re.I))
+
+
 def read_body(text: str) -> tuple[dict[str, float | None], dict[str, str], list[ReviewReason]]:
     """height_cm and weight_kg where printed as the patient's, their phrases, conflicts."""
     fields, evidence, reasons = {}, {}, []
@@ -205,7 +212,9 @@ def read_body(text: str) -> tuple[dict[str, float | None], dict[str, str], list[
         found = [
             (round(v, 1), m[0])
             for m in regex.finditer(text)
-            if (v := convert(m)) and low < v < high
+            if (v := convert(m))
+            and low < v < high
+            and not (key == "height_cm" and _earlier_height(text, m))
         ]
         fields[key], conflict = one_value(key.split("_")[0], [value for value, _ in found])
         reasons += conflict
