@@ -206,6 +206,7 @@ def read_tables(
 ) -> set[int]:
     """Read every header-led table; returns the indexes of the lines consumed."""
     read_date = read_date or ReportDates()
+    wrapped: dict[int, int] = {}  # a continuation line's index -> its row's
     consumed: set[int] = set()
     columns: list[HeaderColumn] | None = None
     table_rows = 0
@@ -240,6 +241,11 @@ def read_tables(
             update_context(line, table_context)
             _note_heading_site(line, table_context)  # "SERIAL COMPARISON (right total hip):"
             continue
+        if index in wrapped:
+            continue
+        if (continuation := wrapped_cells(lines, index, columns)) is not None:
+            line = f"{line.rstrip()}   {continuation.strip()}"
+            wrapped[index + 1] = index
         if read_table_row(line, columns, table_context, collector):
             consumed.add(index)
             table_rows += 1
@@ -251,7 +257,23 @@ def read_tables(
             columns = None
             update_context(line, table_context)
             _note_heading_site(line, table_context)
-    return consumed
+    return consumed | {index for index, row in wrapped.items() if row in consumed}
+
+
+WRAPPED_CELLS_RE = re.compile(
+    r"\s{3,}[-+]?\d{1,3}(?:[.,]\d{1,3})?(?:\s+[-+]?\d{1,3}(?:[.,]\d{1,3})?){0,2}\s*"
+)
+
+
+def wrapped_cells(lines: list[str], index: int, columns: list[HeaderColumn]) -> str | None:
+    """A row wrapped by a narrow window, its last cells alone on the next, indented line
+    ("Total  63.69  56.38  0.885  -1.5  86" / "   -0.3   97"): those cells, when the row
+    lacks exactly as many as the next line holds."""
+    if index + 1 >= len(lines) or not WRAPPED_CELLS_RE.fullmatch(lines[index + 1]):
+        return None
+    have = len(trailing_cells(lines[index]))
+    more = len(lines[index + 1].split())
+    return lines[index + 1] if have and have + more == len(columns) else None
 
 
 def is_scan_heading(line: str) -> bool:
