@@ -86,7 +86,7 @@ def side_from_heading(mention: SiteMention, context: Context) -> None:
 
 SCAN_FAMILIES = {Scan.hip: HIP_SITES, Scan.forearm: FOREARM_SITES}
 TECHNIQUE_LINE_RE = re.compile(
-    r"^\W*(?:technique|exam(?:ination)?|procedure|study|scan(?:s|ned)?|site(?:s)?|region(?:s)?)\b",
+    r"^\W*(?:technique|technologist|technician|radiographer|acquisition|protocol|exam(?:ination)?|procedure|study|scan(?:s|ned)?|site(?:s)?|region(?:s)?)\b",
     re.IGNORECASE,
 )
 
