@@ -32,12 +32,16 @@ def has_word(text: str, words: list[str]) -> bool:
     return re.search(words_pattern(words), text, re.I) is not None
 
 
+PIPE_RE = re.compile(r"[ \t]+\|[ \t]+")  # between cells of a header line, not a table's
+
+
 def joined_text(lines: list[str]) -> str:
     """The lines as one text, a wrapped line (starting lower-case or with "(") joined to the
     one before, so that "early menopause" / "(age 42)" stay one sentence; pipes between
-    cells ("Patient: X | M | 68 Y | MRN 33") separate like commas."""
-    text = re.sub(r"\n(?=[ \t]*[a-z(])", " ", "\n".join(lines))
-    return re.sub(r"[ \t]+\|[ \t]+", ", ", text)
+    cells of a header line ("Patient: X | M | 68 Y | MRN 33") separate like commas; a table
+    row's ("| MRN | 7781-220 |") are left to the table readers."""
+    lines = [line if line.lstrip().startswith("|") else PIPE_RE.sub(", ", line) for line in lines]
+    return re.sub(r"\n(?=[ \t]*[a-z(])", " ", "\n".join(lines))
 
 
 def sentence_before(text: str, start: int) -> str:

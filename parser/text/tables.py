@@ -56,6 +56,9 @@ def read_table_row(
     # A leading "33%" is part of the label ("Ulna 33%") when the row has a cell too many.
     while len(cells) > len(columns) and cells[0][0].endswith("%"):
         cells = cells[1:]
+    # ... and a lone dash there is an empty label column ("| Lumbar L1-L4 |  -  | 0.968 |").
+    while len(cells) > len(columns) and cells[0][0].strip() in ("-", "–", "—"):
+        cells = cells[1:]
     if SCORE_LABEL_RE.search(line, cells[0].start()):
         return False  # "1/3 radius: 0.702 g/cm2  T score -2.4  Z score -1.1" labels its own values
     label = line[: cells[0].start()].strip(" :|") if cells else ""
