@@ -15,7 +15,9 @@ it, and `<stem>.context.json` sidecars, read as batch reads them). The expected 
 Prints, per set: history facts right / expected, and invented facts (a fact given where
 the expectation has null, or a fracture not expected); the stated classification read;
 deliberate errors caught (their code emitted); false alarms (a code not among the
-deliberate errors) per clean report. years_ago and treatment_years may differ by 1 year,
+deliberate errors) per clean report. The writers' brief writes "no glucocorticoids" as
+null, the reader records it as 0 mg/day with the quoted sentence as evidence: the two are
+the same fact, so a dose of 0 with evidence matches an expected null. years_ago and treatment_years may differ by 1 year,
 doses by 0.5 mg, other numbers by 0.5. Sets are scored at first sight: never tune on them.
 """
 
@@ -65,6 +67,7 @@ def drug_name(text: str | None) -> str | None:
     """A treatment's generic name, whichever name the text uses."""
     if not text:
         return None
+    text = text.replace("_", " ")
     for name, pattern in TREATMENT_RES.items():
         if pattern.search(text):
             return name
@@ -103,6 +106,7 @@ def same_value(key: str, expected: object, actual: object) -> bool:
 
 def score_history(name: str, expected: dict, actual: dict | None, score: Score) -> None:
     actual = actual or {}
+    evidence = actual.get("evidence") or {}
     for key in HISTORY_KEYS:
         wanted, got = expected.get(key), actual.get(key)
         if key == "fractures" and wanted is not None:
@@ -115,6 +119,8 @@ def score_history(name: str, expected: dict, actual: dict | None, score: Score) 
                 score.notes.append(f"{name}: fractures {got} (expected {wanted})")
             continue
         if wanted is None:
+            if got == 0 and key == "glucocorticoids_mg_per_day" and key in evidence:
+                continue
             if got is not None:
                 score.invented += len(got) if key == "fractures" and got else 1
                 score.notes.append(f"{name}: invented {key} = {got}")

@@ -40,6 +40,7 @@ DOSE_RE = re.compile(
     re.IGNORECASE,
 )
 FREQUENCIES = [(re.compile(rf"\b(?:{p})", re.IGNORECASE), f) for p, f in TERMS["frequency"].items()]
+ALTERNATIVE_RE = re.compile(r"\bor\b|\balternative\w*|\binstead\b|\beither\b", re.IGNORECASE)
 DOSES_RE = re.compile(rf"\b(?P<n>{NUMBER})\s+(?:doses|injections|infusions|shots)\b", re.IGNORECASE)
 
 
@@ -98,11 +99,18 @@ def read_drugs(sentences: list[Sentence], exam_date: dt.date | None) -> DrugFact
         text = sentence.text
         mentions = drug_mentions(text)
         spans = [(m.start, m.end) for m in mentions]
+        advised_before: Mention | None = None
         for index, mention in enumerate(mentions):
             scope, start, end = scoped(text, spans, index)
             mods = modifiers_of(scope, start, end, text)
+            if _alternative_to(advised_before, mention, text):
+                mods.add("hypothetical")
+            if mention.kind == "treatment" and _advised_in_plan(sentence, scope[:start]):
+                mods.add("hypothetical")
             if mods & {"family", "hypothetical"}:
+                advised_before = mention if "hypothetical" in mods else None
                 continue
+            advised_before = None
             if mention.kind == "treatment":
                 _treatment(mention, scope, start, end, mods, sentence, exam_date, facts, current)
             else:
@@ -113,10 +121,26 @@ def read_drugs(sentences: list[Sentence], exam_date: dt.date | None) -> DrugFact
     if current:
         emphasised = [c for c in current if c.emphasised]
         chosen = (emphasised or current)[-1]
-        facts.on_treatment, facts.treatment_years = chosen.name, chosen.years
+        years = [c.years for c in current if c.name == chosen.name and c.years is not None]
+        facts.on_treatment = chosen.name
+        facts.treatment_years = chosen.years if chosen.years is not None else next(iter(years), None)
         facts.treatment_evidence, facts.treatment_negated = chosen.evidence, False
     facts.past = [name for name in dict.fromkeys(facts.past) if name != facts.on_treatment]
     return facts
+
+
+def _alternative_to(advised: Mention | None, mention: Mention, text: str) -> bool:
+    """'Recommend zoledronic acid 5 mg yearly, or alendronate 70 mg weekly': a drug offered
+    as the alternative to an advised one is advised too."""
+    if advised is None:
+        return False
+    between = text[advised.end : mention.start]
+    return bool(ALTERNATIVE_RE.search(between)) and not CURRENT_RE.search(between)
+
+
+def _advised_in_plan(sentence: Sentence, before: str) -> bool:
+    """A drug named in the recommendations is advice, unless it is to be continued."""
+    return sentence.section == "recommendation" and not CURRENT_RE.search(before[-40:])
 
 
 def _treatment(mention, scope, start, end, mods, sentence, exam_date, facts, current) -> None:

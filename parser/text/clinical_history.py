@@ -46,13 +46,16 @@ CHAIN_WORD = (
 )
 PRE_CHAIN_RE = re.compile(rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})(?!\w)[\s,/-]*)+$", re.IGNORECASE)
 POST_CHAIN_RE = re.compile(
-    rf"^\w*\s*(?:[:\-]\s*|\s+(?:of|to|involving|at|in)\s+(?=(?:the\s+|her\s+|his\s+|a\s+)?(?:(?:left|right|lt|rt|l|r)\.?\s+)?{ALL_SITES}))"
+    rf"^\w*\s*(?:[:\-]\s*|\s+(?:of|to|involving|at|in)\s+(?=(?:the\s+|her\s+|his\s+|a\s+)?(?:(?:left|right|lt|rt|l|r)\.?\s+)?{ALL_SITES})"
+    # "Fx R wrist 2019", "# L distal radius 2011", "#NOF": the site straight after.
+    rf"|(?=(?:(?:left|right|lt|rt|l|r)\.?\s+)?(?:(?:distal|proximal)\s+)?{ALL_SITES}(?!\w)))"
     rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})(?!\w)[\s,/()-]*)+",
     re.IGNORECASE,
 )
 FRAGILITY_RE = re.compile(r"fragility|osteoporotic|low[-\s]?trauma|insufficiency", re.IGNORECASE)
 LEVEL_RE = re.compile(r"\b[TL]\d{1,2}\b")
 COUNTS = {str(k).lower(): v for k, v in TERMS["count_words"].items()}
+TIME_UNIT_RE = re.compile(r"\s*(?:years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)\b", re.I)
 COUNT_RE = re.compile(rf"\b(?:{'|'.join(map(re.escape, COUNTS))})\b", re.IGNORECASE)
 
 
@@ -76,7 +79,11 @@ def fracture_sites(text: str, start: int, end: int) -> tuple[list[SiteHit], int]
         for site, pattern in SITE_RES.items():
             hits += [SiteHit(site, offset + m.start()) for m in pattern.finditer(chain)]
         levels = len(set(LEVEL_RE.findall(chain)))
-        counted = [COUNTS[m[0].lower()] for m in COUNT_RE.finditer(chain)]
+        counted = [
+            COUNTS[m[0].lower()]
+            for m in COUNT_RE.finditer(chain)
+            if not TIME_UNIT_RE.match(text, offset + m.end())  # "#NOF 3 months ago"
+        ]
         count = max([count, levels, *counted])
     unique: dict[str, SiteHit] = {}
     for hit in sorted(hits, key=lambda h: h.start):

@@ -33,7 +33,7 @@ def compile_words(words: list[str]) -> str:
 SECTION_WORDS = {
     "history": r"(?:clinical\s+)?(?:history|hx|indications?|reason\s+for\s+(?:exam\w*|study|referral|scan)|clinical\s+(?:information|details|indication|notes?)|risk\s+factors|medications?|current\s+medications?|meds|referral|background|presenting\s+complaint|patient\s+information)",
     "conclusion": r"(?:a/p|a&p|impressions?|conclusions?|comments?|assessment|summary|diagnosis|diagnoses|interpretation|opinion|who\s+classification|classification|overall|final\s+diagnosis)",
-    "recommendation": r"(?:recommendations?|plan|advice|suggestions?|follow[-\s]?up)",
+    "recommendation": r"(?:recommendations?|recommend(?:ed)?|plan|advice|suggestions?|follow[-\s]?up)",
     "findings": r"(?:findings|results?|technique|procedure|bmd\s+results|densitometry|measurements?|comparison|examination|exam|study)",
 }
 SECTION_RES = {
@@ -119,7 +119,8 @@ def scoped(text: str, spans: list[tuple[int, int]], index: int) -> tuple[str, in
 NUMBER_WORDS: dict[str, float | None] = TERMS["number_words"]
 NUMBER = r"(?:\d+(?:[.,]\d+)?|" + "|".join(NUMBER_WORDS) + r")"
 UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 1 / 52, "d": 1 / 365}
-UNIT = r"(?:years?|yrs?|y\b|months?|mos?\b|mths?|weeks?|wks?|days?)"
+# "4/12" and "6/52" are British clinical shorthand for 4 months and 6 weeks.
+UNIT = r"(?:years?|yrs?|y\b|months?|mos?\b|mths?|weeks?|wks?|days?|/12(?![\d/])|/52(?![\d/]))"
 MONTHS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
@@ -138,6 +139,8 @@ def number(word: str) -> float | None:
 
 
 def unit_years(unit: str) -> float:
+    if unit.startswith("/"):
+        return UNIT_YEARS["m" if unit == "/12" else "w"]
     return UNIT_YEARS[
         "m" if unit.lower().startswith("mo") or unit.lower().startswith("mth") else unit[0].lower()
     ]
@@ -199,12 +202,17 @@ def times_in(text: str, exam_date: dt.date | None, age: float | None) -> list[Wh
 
 DURATION_RES = (
     re.compile(
-        rf"\b(?:for|x|×|over|duration(?:\s+of)?)\s*:?\s*(?:over|more\s+than|greater\s+than|>\s*|about|approximately|approx\.?|around|~|nearly|almost|at\s+least|the\s+(?:past|last)\s+)*(?:(?P<n>{NUMBER})\s*[-\s]?|(?<=past\s)|(?<=last\s))(?P<unit>{UNIT})",
+        rf"\b(?:for|x|×|over|duration(?:\s+of)?)\s*:?\s*(?:(?:over|more\s+than|greater\s+than|>\s*|about|approximately|approx\.?|around|~|nearly|almost|at\s+least|the\s+(?:past|last))\s*)*(?:(?P<n>{NUMBER})\s*[-\s]?|(?<=past\s)|(?<=last\s))(?P<unit>{UNIT})",
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?P<n>{NUMBER})\s*[-\s]?(?P<unit>{UNIT})\s+(?:of|on)\b", re.IGNORECASE),
     re.compile(
         rf"\b(?P<n>{NUMBER})\s*[-\s]?(?P<unit>{UNIT})['’]?\s+(?:duration|course|history)\b",
+        re.IGNORECASE,
+    ),
+    # "since then (6 months)", "since 2020 (4 yrs)": the length in brackets.
+    re.compile(
+        rf"\(\s*(?:for\s+)?(?:about\s+|approx\.?\s*|~\s*)?(?P<n>{NUMBER})\s*[-\s]?(?P<unit>{UNIT})\s*\)",
         re.IGNORECASE,
     ),
 )

@@ -31,8 +31,8 @@ MIN_RESULT_KEYS = 3  # fewer keys naming a result: not a field record
 
 EQUALS_PAIR_RE = re.compile(r"^\s*(?P<key>[A-Z][A-Z0-9_]{0,40})\s*=\s*(?P<value>[^;]*?)\s*;?\s*$")
 BRACKET_PAIR_RE = re.compile(
-    r"^\s*\[(?P<key>[A-Z][A-Z0-9 _()%/.\-]{0,50})\]\s*:\s*(?P<value>.*?)\s*$"
-)
+    r"^\s*\[(?P<key>[A-Za-z][A-Za-z0-9 _()%/.\-]{0,50})\]\s*:\s*(?P<value>.*?)\s*$"
+)  # "[HIP SIDE]: Right" and "[Hip Side]: Right" alike
 
 
 @dataclass
@@ -131,7 +131,9 @@ def rewrite_field_records(text: str) -> str:
         elif f.tokens[0] in KEYS["previous"] and any(t in KEYS["dates"] for t in f.tokens):
             record.previous_date = f.value if re.search(r"\d", f.value) else None
         elif SPINE_TOKENS & set(f.tokens) and REGION_TOKENS & set(f.tokens):
-            record.spine_region = f.value if re.fullmatch(r"[LT\d,\s\-]+", f.value) else None
+            # "L2-L4 (L1 excluded - fracture)": the levels before the remark
+            levels = re.match(r"\s*([LT]\d{1,2}(?:\s*[-,]\s*[LT]?\d{1,2})*)\s*(?:\(|$)", f.value)
+            record.spine_region = levels[1] if levels else None
     written: dict[int, list[str]] = {}
     groups: dict[str, dict[str, str]] = {}
     for f in found:

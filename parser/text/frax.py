@@ -145,10 +145,18 @@ LABELLED_BARE_RE = re.compile(
 
 
 def with_declared_percents(sentence: str) -> str:
-    """ "MOF 5.2 / hip 1.4 (%)": a unit said once for the line is each labelled figure's."""
-    if not PERCENT_UNIT_RE.search(sentence):
+    """ "MOF 5.2 / hip 1.4 (%)": a unit said once for the line is each labelled figure's; a
+    FRAX line that gives both probabilities bare ("FRAX: MOF 24  Hip 9.1") means percents."""
+    if not (PERCENT_UNIT_RE.search(sentence) or _bare_frax_pair(sentence)):
         return sentence
     return LABELLED_BARE_RE.sub(lambda m: m[0] + "%", sentence)
+
+
+def _bare_frax_pair(sentence: str) -> bool:
+    if "%" in sentence or not re.match(r"\W*FRAX\b", sentence, re.I):
+        return False
+    kinds = {"mof" if m["mof"] else "hip" for m in LABELLED_BARE_RE.finditer(sentence)}
+    return kinds == {"mof", "hip"}
 
 
 SITE_PERCENT_AFTER_RE = re.compile(r"\s*\)?\s*(?:distal\s+)?(?:radius|radial|forearm|ulna)\b", re.I)
@@ -212,6 +220,55 @@ def _frax_kind(sentence: str, number: re.Match, labels: list[re.Match]) -> str |
     if chosen is None:
         return None
     return "mof" if chosen["mof"] else "hip"
+
+
+TABLE_CELL_GAP_RE = re.compile(r"\s*\|\s*|\t+|\s{2,}")
+TABLE_RULE_RE = re.compile(r"[|\-=+:\s]+")
+TABLE_VALUE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*%?")
+KIND_WORDS = {"mof": "major osteoporotic", "hip": "hip"}
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in TABLE_CELL_GAP_RE.split(line.strip().strip("|")) if c.strip()]
+
+
+def _kind_header(cells: list[str]) -> list[str] | None:
+    """ "| FRAX 10-yr probability | Major osteoporotic | Hip |": the kinds of its columns."""
+    if len(cells) < 3 or not re.search(r"\bfrax\b", cells[0], re.I):
+        return None
+    kinds = []
+    for cell in cells[1:]:
+        match = FRAX_LABEL_RE.fullmatch(re.sub(r"\s*\(\s*%\s*\)|\s+fracture$", "", cell.strip()))
+        if match is None:
+            return None
+        kinds.append(match.lastgroup or "")
+    return kinds if len(set(kinds)) == len(kinds) else None
+
+
+def frax_table_rows(lines: list[str]) -> list[str]:
+    """A FRAX table whose columns are the kinds and whose rows say how each figure was
+    computed ("With femoral neck BMD | 27% | 8.9%", "Intervention threshold | 14% | 3%"):
+    each row rewritten as the sentence it stands for, so one reader judges them all."""
+    rewritten = list(lines)
+    kinds: list[str] | None = None
+    for index, line in enumerate(lines):
+        cells = _cells(line)
+        if kinds is not None and TABLE_RULE_RE.fullmatch(line or " "):
+            if not line.strip():
+                kinds = None
+            continue
+        if kinds is not None:
+            values = [TABLE_VALUE_RE.fullmatch(c.strip()) for c in cells[1:]]
+            if len(cells) == len(kinds) + 1 and all(values):
+                figures = ", ".join(
+                    f"{KIND_WORDS[kind]} {value[1]}%"
+                    for kind, value in zip(kinds, values, strict=True)  # type: ignore[index]
+                )
+                rewritten[index] = f"FRAX {cells[0].strip()}: {figures}."
+                continue
+            kinds = None
+        kinds = _kind_header(cells)
+    return rewritten
 
 
 def find_tbs(text: str) -> float | None:

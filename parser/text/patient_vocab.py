@@ -34,8 +34,10 @@ def has_word(text: str, words: list[str]) -> bool:
 
 def joined_text(lines: list[str]) -> str:
     """The lines as one text, a wrapped line (starting lower-case or with "(") joined to the
-    one before, so that "early menopause" / "(age 42)" stay one sentence."""
-    return re.sub(r"\n(?=[ \t]*[a-z(])", " ", "\n".join(lines))
+    one before, so that "early menopause" / "(age 42)" stay one sentence; pipes between
+    cells ("Patient: X | M | 68 Y | MRN 33") separate like commas."""
+    text = re.sub(r"\n(?=[ \t]*[a-z(])", " ", "\n".join(lines))
+    return re.sub(r"[ \t]+\|[ \t]+", ", ", text)
 
 
 def sentence_before(text: str, start: int) -> str:

@@ -45,7 +45,7 @@ from dxa.parser.text.facts import (
     states_same_scanner,
     study_date,
 )
-from dxa.parser.text.frax import find_frax, find_tbs
+from dxa.parser.text.frax import find_frax, find_tbs, frax_table_rows
 from dxa.parser.text.history import (
     comparison_heading_date,
     comparison_words,
@@ -107,7 +107,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
             f"Only the first {MAX_READ_CHARS:,} characters were read: far longer than a DXA report."
         )
     columned = column_lines(text)  # cleaned once: the table readers keep the columns
-    lines = [pipe_pair(line) for line in collapsed(columned)]
+    lines = [pipe_pair(line) for line in collapsed(frax_table_rows(columned))]
     whole = "\n".join(lines)
     dates = ReportDates.for_text(whole, date_order)
     block = prior_block(lines, dates)

@@ -24,7 +24,7 @@ from dxa.parser.vocab import SIDE_WORDS, Scan, normalize_label
 CELL_GAP_RE = re.compile(r"\s{2,}|\s*\|\s*|\t")
 HEADER_LABELS = {"", "region", "site", "side", "bmd", "g/cm2"}
 KIND_RE = re.compile(
-    r"\b(?:(?P<bmd>BMD|density)|(?P<t_score>T[\s-]?scores?|T)|(?P<z_score>Z[\s-]?scores?|Z))\b\s*:?\s*$",
+    r"\b(?:(?P<bmd>BMD|density)|(?P<t_score>T[\s-]?scores?|T)|(?P<z_score>Z[\s-]?scores?|Z))\b\s*(?:\([^()]*\))?\s*:?\s*$",
     re.IGNORECASE,
 )
 NUMBER_CELL_RE = re.compile(r"[-+]?\d{1,2}[.,]\d{1,3}")
@@ -36,11 +36,18 @@ def header_sides(line: str) -> list[Side] | None:
     sides = [SIDE_WORDS.get(normalize_label(c)) for c in cells]
     if len(cells) < 2:
         return None
-    if sides[0] is None and normalize_label(cells[0]) in HEADER_LABELS:
+    if sides[0] is None and _title_cell(cells[0]):
         sides = sides[1:]
     if len(sides) < 2 or None in sides or len(set(sides)) != len(sides):
         return None
     return sides  # type: ignore[return-value]
+
+
+def _title_cell(cell: str) -> bool:
+    """A first header cell that labels the table ("Region", "DUAL FEMUR"), not a value."""
+    return normalize_label(cell) in HEADER_LABELS or (
+        not any(ch.isdigit() for ch in cell) and len(cell) <= 30
+    )
 
 
 def read_side_tables(lines: list[str], collector: Collector) -> set[int]:

@@ -220,7 +220,12 @@ def _expand_side_lists(sentence: str, mentions: list[SiteMention]) -> list[SiteM
 # What may stand between a site and the side named after it: "Neck R", "femoral neck, right",
 # "hip (left)", "the one-third radius on the left", "total hip of the right side".
 # Between a site and its side after it: "Neck R", "radius on the left", "Radius 33 % left".
-SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*%?\s*(?:[(,|]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
+SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*%?\s*(?:[(,|\-–]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
+# "Total hip 0.866 (left), T-score ...": the side in brackets after the site's first value.
+VALUE_THEN_SIDE_GAP_RE = re.compile(
+    r"\s*:?\s*\d?[.,]\d{2,3}\s*(?:g(?:m|rams?)?\s*/\s*cm\s*(?:2|²|sq)?)?\s*\(\s*", re.IGNORECASE
+)
+CLOSING_BRACKET_RE = re.compile(r"\.?\s*\)")
 
 
 def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
@@ -249,7 +254,12 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
             gap = sentence[mention.end : side.start()]
             if side.start() in taken or side.start() < mention.end:
                 continue
-            if SIDE_AFTER_SITE_GAP_RE.fullmatch(gap) and side[1].lower() != "bilateral":
+            bracketed = VALUE_THEN_SIDE_GAP_RE.fullmatch(gap) and CLOSING_BRACKET_RE.match(
+                sentence, side.end()
+            )
+            if (SIDE_AFTER_SITE_GAP_RE.fullmatch(gap) or bracketed) and side[
+                1
+            ].lower() != "bilateral":
                 mention.side = SIDE_WORDS[side[1].lower()]
                 taken.add(side.start())
                 break

@@ -41,6 +41,13 @@ _ORDINAL_DAY_RE = re.compile(
     rf"\b(?:({_words(_NUMBERS['tens'])})[\s-]+)?({_words(_NUMBERS['ordinals'])})(?=\s+of\s+{MONTH_PATTERN}\b)",
     re.IGNORECASE,
 )
+# "March twenty twenty six", "June nineteen fifty two", "May two thousand and nine": a year,
+# read only right after a month name, where nothing else is spoken that way.
+_SPOKEN_YEAR_RE = re.compile(
+    rf"(\b{MONTH_PATTERN},?\s+)(?:(?P<century>nineteen|twenty)[\s\-]+(?P<rest>{_CARDINAL})"
+    rf"|two[\s\-]+thousand(?:[\s\-]+and)?(?:[\s\-]+(?P<after>{_CARDINAL}))?)\b",
+    re.IGNORECASE,
+)
 _SIGN_BEFORE_RE = re.compile(rf"\b(?:{_words(_NUMBERS['signs'])})\s+$", re.IGNORECASE)
 _PERCENT_AFTER_RE = re.compile(rf"\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
 _PERCENT_RE = re.compile(rf"(?<=\d)\s*(?:{_words(_NUMBERS['percent'])})\b", re.IGNORECASE)
@@ -85,11 +92,20 @@ def _ordinal_day(match: re.Match) -> str:
     return str(tens + _NUMBERS["ordinals"][match[2].lower()])
 
 
+def _spoken_year(match: re.Match) -> str:
+    if match["century"]:
+        year = (19 if match["century"].lower() == "nineteen" else 20) * 100 + _value(match["rest"])
+    else:
+        year = 2000 + (_value(match["after"]) if match["after"] else 0)
+    return f"{match[1]}{year}"
+
+
 def write_spoken(text: str) -> str:
     """The text with spoken labels, numbers, percentages and units in their printed form."""
     text = _HEARD_RE.sub(lambda m: _HEARD[re.sub(r"[\s\-]+", " ", m[0].lower())], text)
     text = _VERTEBRA_RE.sub(lambda m: f"L{_NUMBERS['vertebra_words'][m[1].lower()]}", text)
     text = _ORDINAL_DAY_RE.sub(_ordinal_day, text)
+    text = _SPOKEN_YEAR_RE.sub(_spoken_year, text)
     text = _SPOKEN_RE.sub(_digits, text)
     text = _POINT_DIGITS_RE.sub(r"\g<1>0.\2", text)
     for pattern, written in _UNIT_RES:

@@ -38,6 +38,7 @@ THRESHOLD_AFTER_RE, TOPIC_AFTER_RE, DEFINITION_RE = (
 )
 OVERALL_RE, CUE_RE, LOWEST_RE = _re("overall_label"), _re("conclusion_cue"), _re("lowest_cue")
 THRESHOLD_BEFORE_RE, PATIENT_RE = _re("threshold_before"), _re("patient_words")
+REGARDED_AS_RE = _re("regarded_as")
 CHANGE_RE, NOT_SIGNIFICANT_RE, SIGNIFICANT_RE, CHANGE_RULE_RE = (
     _re("change_word"),
     _re("not_significant"),
@@ -95,7 +96,8 @@ def class_statements(sentence: Sentence) -> list[ClassStatement]:
                 continue
             if THRESHOLD_BEFORE_RE.search(text[max(0, start - 12) : start]):
                 continue
-            if modifiers_of(text, start, end, directions=WORD_RULES) & SKIP_MODIFIERS:
+            regarded = REGARDED_AS_RE.search(text[max(0, start - 40) : start])
+            if not regarded and modifiers_of(text, start, end, directions=WORD_RULES) & SKIP_MODIFIERS:
                 continue
             found.append(ClassStatement(code, sentence, start, bool(OVERALL_RE.match(text))))
     return found
