@@ -68,9 +68,7 @@ def read_comparison(
     (`... is 0.756 g/cm2. Compared with 2021 (0.801 g/cm2), ...`): one BMD goes to them."""
     comparisons = comparison_words(sentence, context)
     listing = _lists_earlier_values(sentence, collector)
-    current = [
-        v for v in values if not _is_earlier(sentence, v, comparisons, context, listing)
-    ]
+    current = [v for v in values if not _is_earlier(sentence, v, comparisons, context, listing)]
     bmds = [v for v in values if v not in current and v.kind == "bmd"]
     collector.dismiss(
         [v.value for v in values if v not in current and v.kind != "bmd"], "historical"
@@ -277,13 +275,17 @@ def comparison_heading_date(line: str, context: Context) -> dt.date | None:
     (`COMPARISON (previous scan 24/05/2021, same scanner)`): the lines under it are that
     exam's. Before any result, the same line only labels the report (`COMPARISON: 02/14/2022`)."""
     stripped = line.strip()
-    if (
-        len(stripped) > 100
-        or re.search(r"\d[.,]\d", stripped)
-        or not COMPARISON_RE.search(stripped)
-    ):
+    if len(stripped) > 100 or re.search(r"\d[.,]\d", stripped):
         return None
-    dates = [d for m in DATE_RE.finditer(stripped) if (d := context.read_date.earlier(m[0]))]
+    return named_earlier_date(stripped, context)
+
+
+def named_earlier_date(line: str, context: Context) -> dt.date | None:
+    """The one earlier exam date a line names beside comparison words (`Previous study at
+    this site 04/12/2023: lumbar spine 0.874`); None when it names none or several."""
+    if not COMPARISON_RE.search(line):
+        return None
+    dates = [d for m in DATE_RE.finditer(line) if (d := context.read_date.earlier(m[0]))]
     dates = [d for d in dates if d != context.exam_date]
     return dates[0] if len(dates) == 1 else None
 

@@ -52,6 +52,7 @@ from dxa.parser.text.history import (
     dated_before_today,
     earlier_section_date,
     leading_earlier_date,
+    named_earlier_date,
     opens_earlier_section,
     read_comparison,
     read_earlier_section,
@@ -281,6 +282,9 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         return
     if context.line_label and not LABEL_RE.search(line):
         line = f"{context.line_label} {line}"
+    if (dated := self_dated(line, context)) is not None:
+        read_self_dated(line, dated, context, collector, sentences)
+        return
     if (leading := leading_earlier_date(line, context)) is not None:
         section = context.earlier_section, context.undated_section
         context.earlier_section, context.undated_section = leading, False
@@ -288,6 +292,29 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.earlier_section, context.undated_section = section
         return
     read_sentences(line, context, collector, sentences)
+
+
+def self_dated(line: str, context: Context) -> dt.date | None:
+    """In an undated comparison section, the earlier exam's date that a line's first
+    sentence names (`Previous study at this site 04/12/2023: lumbar spine 0.874 g/cm2, ...`)."""
+    if not context.undated_section:
+        return None
+    first = next(iter(split_sentences(line)), "")
+    return named_earlier_date(first, context)
+
+
+def read_self_dated(
+    line: str, date: dt.date, context: Context, collector: Collector, sentences: list[str]
+) -> None:
+    """The dated first sentence is that exam's; the line's other sentences stay the
+    section's own (undated, left for the self-check)."""
+    first = split_sentences(line)[0]
+    context.earlier_section, context.undated_section = date, False
+    read_sentences(first, context, collector, sentences)
+    context.earlier_section, context.undated_section = None, True
+    rest = line[line.index(first) + len(first) :]
+    if rest.strip():
+        read_sentences(rest, context, collector, sentences)
 
 
 def read_sentences(line: str, context: Context, collector: Collector, sentences: list[str]) -> None:
