@@ -135,13 +135,41 @@ def emit_json(obj: Any, *, many: bool) -> None:
         click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+# What other libraries log at WARNING or above that tells the operator nothing, by logger:
+# watchdog (7.x) logs an ERROR when its observer stops within half a second of a file leaving
+# the watched folder (the service's own claim of a report): the unpaired move it still held
+# is dropped with the observer, as it should be.
+HARMLESS_MESSAGES = {
+    "watchdog.observers.inotify": (
+        "InotifyEmitter.queue_events() called when the thread is inactive",
+    ),
+}
+
+
 def configure_logging(debug: bool) -> None:
     """dxa's own logger at INFO (DEBUG with --debug); every other library at WARNING unless
     --debug, so a watched folder logs a few lines per report, not WeasyPrint's and
-    fontTools' steps."""
+    fontTools' steps, and none of the HARMLESS_MESSAGES."""
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING,
         format="%(asctime)s %(levelname)s %(message)s",
         stream=sys.stderr,
     )
     logging.getLogger("dxa").setLevel(logging.DEBUG if debug else logging.INFO)
+    if not debug:
+        for name, quiet in _QUIETING.items():
+            logging.getLogger(name).addFilter(quiet)  # once: the same filter is not added twice
+
+
+class _Without(logging.Filter):
+    """Drops records whose message is one of `messages`."""
+
+    def __init__(self, messages: tuple[str, ...]) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() not in self.messages
+
+
+_QUIETING = {name: _Without(messages) for name, messages in HARMLESS_MESSAGES.items()}

@@ -25,6 +25,7 @@ from dxa.interpret.rules import (
 from dxa.interpret.spine import vertebrae
 from dxa.parser.model import (
     HIP_SITES,
+    VALUE_NAMES,
     Measurement,
     Report,
     Sex,
@@ -65,7 +66,7 @@ def is_diagnostic(site: StatedSite, report: Report) -> bool:
 
 
 def _score_text(score: float | None, scoring: Scoring | None) -> str:
-    name = "Z-score" if scoring is Scoring.z_score else "T-score"
+    name = VALUE_NAMES[(scoring or Scoring.t_score).value]  # a report without one: T
     return f"the lowest valid {name}" if score is None else f"the lowest valid {name}, {score:+.1f}"
 
 

@@ -23,7 +23,7 @@ from dxa.interpret.texts import patient_text
 from dxa.letters import wording
 from dxa.letters.figures import format_score, score_scale_svg
 from dxa.letters.typeset import letter_date, letter_text, signed
-from dxa.parser.model import Measurement, Provenance, Report
+from dxa.parser.model import VALUE_NAMES, Measurement, Provenance, Report
 from markupsafe import Markup
 
 NOT_GIVEN = "—"
@@ -151,7 +151,7 @@ def _patient_figure(interpretation: Interpretation) -> tuple[Any, str | None]:
     if scoring is None or score is None:
         return None, None
     where = wording.patient_site(site.site, site.side)
-    name = "T-score" if scoring is Scoring.t_score else "Z-score"
+    name = VALUE_NAMES[scoring.value]
     sentence = f"Your lowest {name} was {format_score(score)}, at your {where}."
     short = wording.patient_sites([(site.site, site.side)])[0]
     if interpretation.fracture_basis:

@@ -117,3 +117,62 @@ def test_the_log_holds_a_few_lines_per_report_and_none_from_other_libraries(
         assert 1 <= sum(name in line for line in lines) <= 3, log
     assert len(lines) <= 2 * 3 + 3, log  # two reports, plus start and stop lines
     assert not any(word in log.lower() for word in ("fonttools", "weasyprint", "glyph")), log
+    # The stop comes right after a file left the inbox, which watchdog reports at ERROR.
+    assert strangers(log, ("morning.txt", "scan.pdf")) == [], log
+
+
+PDF_SAMPLE = ROOT / "samples" / "pdf" / "hologic_dual_hip.pdf"
+SERVICE_LINES = ("watching ", "SIGTERM received", "stopped")  # its own, not a report's
+
+
+def strangers(log: str, names: tuple[str, ...]) -> list[str]:
+    """The log's messages that are neither a report's progress nor the service's start and stop
+    ("2026-12-03 06:32:40,119 INFO morning.txt: done in 1.2 s": the message after the level)."""
+    messages = [line.split(" ", 3)[3] for line in log.splitlines() if line.strip()]
+    ours = SERVICE_LINES + tuple(f"{name}: " for name in names)
+    return [message for message in messages if not message.startswith(ours)]
+
+
+def test_two_real_reports_log_three_lines_each_and_no_line_of_another_library(
+    tmp_path: Path,
+) -> None:
+    """Issue 9, as deployed: a text report and a vendor PDF, both with PDF letters (so PDF
+    reading, WeasyPrint and fontTools all run). Each report logs at most 3 lines, and every
+    line is the service's own: a report's progress, or its start and stop."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    names = ("dictated.txt", "hologic.pdf")
+    service = subprocess.Popen(
+        [sys.executable, "-m", "dxa", "watch", str(inbox), "--out", str(out)]
+        + ["--settle", "0.3", "--format", "pdf"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        shutil.copy(SAMPLE, inbox / names[0])
+        shutil.copy(PDF_SAMPLE, inbox / names[1])
+        wait_until(lambda: all((inbox / "processed" / name).exists() for name in names))
+    finally:
+        service.send_signal(signal.SIGTERM)
+        _, log = service.communicate(timeout=60)
+    assert service.returncode == 0, log
+    assert len(list(out.glob("*/*_physician.pdf"))) == 2, log
+    for name in names:
+        assert 1 <= sum(f"{name}: " in line for line in log.splitlines()) <= 3, log
+    assert strangers(log, names) == [], log
+
+
+def test_only_the_harmless_watchdog_message_is_dropped() -> None:
+    """The filter is for one known message: watchdog's other errors still reach the log."""
+    script = (
+        "import logging\n"
+        "from dxa.cliutil import HARMLESS_MESSAGES, configure_logging\n"
+        "configure_logging(False)\n"
+        "for name, messages in HARMLESS_MESSAGES.items():\n"
+        "    logging.getLogger(name).error(messages[0])\n"
+        "    logging.getLogger(name).error('inotify watch limit reached')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count("inotify watch limit reached") == 1, run.stderr
+    assert "called when the thread is inactive" not in run.stderr, run.stderr
