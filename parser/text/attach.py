@@ -203,7 +203,11 @@ def assign_group_values(
 def _sides_carried(group: list[SiteMention], values: list[ValueMention]) -> list[ValueMention]:
     """ "Femoral neck: left 0.702 g/cm2 (Z -1.8), right 0.716 g/cm2 (Z -1.7)": a value after a
     sided one, before the next, has that side, for one hip or forearm site named without one."""
-    if len(group) != 1 or group[0].side is not None or group[0].site not in HIP_SITES | FOREARM_SITES:
+    if (
+        len(group) != 1
+        or group[0].side is not None
+        or group[0].site not in HIP_SITES | FOREARM_SITES
+    ):
         return values
     carried, side = [], None
     for value in sorted(values, key=lambda v: v.start):

@@ -123,7 +123,9 @@ def read_drugs(sentences: list[Sentence], exam_date: dt.date | None) -> DrugFact
         chosen = (emphasised or current)[-1]
         years = [c.years for c in current if c.name == chosen.name and c.years is not None]
         facts.on_treatment = chosen.name
-        facts.treatment_years = chosen.years if chosen.years is not None else next(iter(years), None)
+        facts.treatment_years = (
+            chosen.years if chosen.years is not None else next(iter(years), None)
+        )
         facts.treatment_evidence, facts.treatment_negated = chosen.evidence, False
     facts.past = [name for name in dict.fromkeys(facts.past) if name != facts.on_treatment]
     return facts

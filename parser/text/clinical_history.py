@@ -329,4 +329,6 @@ def _valid_history(facts: dict, past: list, risk_factors: list, evidence: dict) 
         if not bad & set(facts):
             raise
         kept = {k: v for k, v in facts.items() if k not in bad}
-        return _valid_history(kept, past, risk_factors, {k: v for k, v in evidence.items() if k not in bad})
+        return _valid_history(
+            kept, past, risk_factors, {k: v for k, v in evidence.items() if k not in bad}
+        )

@@ -291,12 +291,19 @@ def named_earlier_date(line: str, context: Context) -> dt.date | None:
 
 
 LEADING_DATE_RE = re.compile(rf"\s*\(?({DATE_PATTERN})\)?\s*[:\-\u2013]?\s+(?=\D)", re.IGNORECASE)
+# "Comparison: 02/02/2024. TBLH BMD 0.655 g/cm2": a label naming the earlier exam and its date
+# as a sentence of their own lead the line too.
+LABELLED_LEADING_DATE_RE = re.compile(
+    rf"\s*(?:comparison|prior|previous|baseline)(?:\s+(?:study|exam|scan|dxa))?\s*[:\-]\s*"
+    rf"({DATE_PATTERN})\s*\.\s+(?=[A-Za-z])",
+    re.IGNORECASE,
+)
 
 
 def leading_earlier_date(line: str, context: Context) -> dt.date | None:
     """A line led by an earlier exam's date (`06/03/2022   L1-L4 1.071   Lt FN 0.729`) is that
     exam's, wherever it stands; a line led by today's date, or an unreadable one, is not."""
-    match = LEADING_DATE_RE.match(line)
+    match = LEADING_DATE_RE.match(line) or LABELLED_LEADING_DATE_RE.match(line)
     if not match or context.exam_date is None:
         return None
     date = context.read_date.earlier(match[1])

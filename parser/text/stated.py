@@ -97,7 +97,10 @@ def class_statements(sentence: Sentence) -> list[ClassStatement]:
             if THRESHOLD_BEFORE_RE.search(text[max(0, start - 12) : start]):
                 continue
             regarded = REGARDED_AS_RE.search(text[max(0, start - 40) : start])
-            if not regarded and modifiers_of(text, start, end, directions=WORD_RULES) & SKIP_MODIFIERS:
+            if (
+                not regarded
+                and modifiers_of(text, start, end, directions=WORD_RULES) & SKIP_MODIFIERS
+            ):
                 continue
             found.append(ClassStatement(code, sentence, start, bool(OVERALL_RE.match(text))))
     return found

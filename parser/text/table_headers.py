@@ -21,14 +21,17 @@ COLUMN_RE = re.compile(
     r"|(?P<z_score>(?:\bage[ \-]?matched[ \-])?\bZ[\s\-]?scores?\b|\bZ\b)"
     r"|(?P<young_adult_percent>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
     r"|(?P<age_matched_percent>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
+    r"|(?P<adjusted>\bheight[\s\-]*adjusted(?:\s+Z(?:[\s\-]?scores?)?)?|\bHAZ\b)"
     r"|(?P<skip>\bvs\.?\s+(?:previous|prior|baseline|last)\b|\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
     re.IGNORECASE,
 )
 
 # A header column holds a value kind, or is one of the table's own: "prev" (an earlier exam's
 # BMD), "either" (a `T/Z-score` column that does not say which: its cells stay unread, so the
-# self-check flags them) or "skip" (a column read by no one: BMC, area, change).
-ColumnKind = Literal[ValueKind, "prev", "either", "skip"]
+# self-check flags them), "adjusted" (a children's height-adjusted Z-score: another view of
+# the same result, not the Z-score a report is judged by, so dismissed by name) or "skip" (a
+# column read by no one: BMC, area, change).
+ColumnKind = Literal[ValueKind, "prev", "either", "adjusted", "skip"]
 
 
 @dataclass
@@ -121,6 +124,7 @@ def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> 
         "prev": 0,
         "young_adult_percent": 1,
         "age_matched_percent": 1,
+        "adjusted": 1,
         "skip": 2,
     }
     merged = list(lower)

@@ -31,7 +31,9 @@ ROW_SIDE_NOTE_RE = re.compile(
 SCORE_LABEL_RE = re.compile(r"\b[TZ][\s\-]?scores?\b|\b[TZ]\s*[:=]", re.IGNORECASE)
 DIFFERENCE_ROW_RE = re.compile(r"\bdiff(?:erence)?\b\.?|\bdelta\b|\basymmetry\b", re.IGNORECASE)
 NOT_A_ROW_RE = re.compile(
-    r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b|\d%?\.\s+[A-Z]{2,}", re.IGNORECASE
+    r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b|\d%?\.\s+[A-Z]{2,}"
+    r"|\bheight[\s\-]*(?:for[\s\-]*age\b[^|\t]*?)?adjusted",  # a sentence, not a row: for prose
+    re.IGNORECASE,
 )
 CELL_UNIT_RE = re.compile(r"(?<=\d)\s*g/cm\s*(?:2|²|\^2)(?=\s|\||$)", re.IGNORECASE)
 SIDE_ONLY_LABEL_RE = re.compile(rf"({SIDE_NAMES}|{MEAN_NAMES})\.?", re.IGNORECASE)
@@ -134,6 +136,8 @@ def _add_cells(
     for kind, cell in assign_cells(cells, columns):
         if kind == "prev":
             _read_previous_cell(cell[0], mention, context, collector)
+        elif kind == "adjusted" and (value := cell_value("z_score", cell[0])) is not None:
+            collector.dismiss([value], "height_adjusted")
         elif (value := cell_value(kind, cell[0])) is not None:
             collector.add(site_key(mention), kind, value)
 
