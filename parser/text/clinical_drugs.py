@@ -41,6 +41,10 @@ DOSE_RE = re.compile(
 )
 FREQUENCIES = [(re.compile(rf"\b(?:{p})", re.IGNORECASE), f) for p, f in TERMS["frequency"].items()]
 ALTERNATIVE_RE = re.compile(r"\bor\b|\balternative\w*|\binstead\b|\beither\b", re.IGNORECASE)
+DAILY_TOTAL_RE = re.compile(
+    r"\(\s*(?:total\s+)?(?P<dose>\d+(?:[.,]\d+)?)\s*mg\s*(?:/\s*d(?:ay)?|per\s+day|daily)\s*(?:total\s*)?\)",
+    re.IGNORECASE,
+)
 DOSES_RE = re.compile(rf"\b(?P<n>{NUMBER})\s+(?:doses|injections|infusions|shots)\b", re.IGNORECASE)
 
 
@@ -192,6 +196,8 @@ def _steroid(mention, scope, start, end, mods, sentence, exam_date, facts) -> No
 def _dose(scope: str, start: int, end: int) -> float | None:
     """The mg dose right after the drug ('prednisolone 7.5 mg daily') or right before it
     ('5 mg prednisone'), times the frequency ('twice daily'), per day."""
+    if total := DAILY_TOTAL_RE.search(scope[end : end + 90]):
+        return float(total["dose"].replace(",", "."))  # "10 mg AM / 5 mg noon (20 mg/day)"
     after = DOSE_RE.search(scope[end : end + 30])
     if after:
         dose, rest = (

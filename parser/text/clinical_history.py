@@ -48,7 +48,7 @@ PRE_CHAIN_RE = re.compile(rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})(?!\w)[\s,/-]*)+$", 
 POST_CHAIN_RE = re.compile(
     rf"^\w*\s*(?:[:\-]\s*|\s+(?:of|to|involving|at|in)\s+(?=(?:the\s+|her\s+|his\s+|a\s+)?(?:(?:left|right|lt|rt|l|r)\.?\s+)?{ALL_SITES})"
     # "Fx R wrist 2019", "# L distal radius 2011", "#NOF": the site straight after.
-    rf"|(?=(?:(?:left|right|lt|rt|l|r)\.?\s+)?(?:(?:distal|proximal)\s+)?{ALL_SITES}(?!\w)))"
+    rf"|(?=(?:(?:the|her|his|a)\s+)?(?:(?:left|right|lt|rt|l|r)\.?\s+)?(?:(?:distal|proximal)\s+)?{ALL_SITES}(?!\w)))"
     rf"(?:(?:{ALL_SITES}|{CHAIN_WORD})(?!\w)[\s,/()-]*)+",
     re.IGNORECASE,
 )

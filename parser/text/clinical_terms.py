@@ -210,6 +210,11 @@ DURATION_RES = (
         rf"\b(?P<n>{NUMBER})\s*[-\s]?(?P<unit>{UNIT})['’]?\s+(?:duration|course|history)\b",
         re.IGNORECASE,
     ),
+    # "started 4 months ago": as long as it has run.
+    re.compile(
+        rf"\b(?:started|began|commenced|initiated)\s+(?:about\s+|approximately\s+|~\s*)?(?P<n>{NUMBER})\s*[-\s]?(?P<unit>{UNIT})\s+ago\b",
+        re.IGNORECASE,
+    ),
     # "since then (6 months)", "since 2020 (4 yrs)": the length in brackets.
     re.compile(
         rf"\(\s*(?:for\s+)?(?:about\s+|approx\.?\s*|~\s*)?(?P<n>{NUMBER})\s*[-\s]?(?P<unit>{UNIT})\s*\)",
