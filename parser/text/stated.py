@@ -39,6 +39,11 @@ THRESHOLD_AFTER_RE, TOPIC_AFTER_RE, DEFINITION_RE = (
 OVERALL_RE, CUE_RE, LOWEST_RE = _re("overall_label"), _re("conclusion_cue"), _re("lowest_cue")
 THRESHOLD_BEFORE_RE, PATIENT_RE = _re("threshold_before"), _re("patient_words")
 REGARDED_AS_RE = _re("regarded_as")
+LSC_NAME_RE = re.compile(r"\bleast\s+significant\s+changes?\b", re.IGNORECASE)
+LSC_EXCEEDED_RE = re.compile(
+    r"\b(?:exceed\w*|greater\s+than|more\s+than|above|beyond|larger\s+than)\s+(?:the\s+)?least\s+significant\s+change",
+    re.IGNORECASE,
+)
 CHANGE_RE, NOT_SIGNIFICANT_RE, SIGNIFICANT_RE, CHANGE_RULE_RE = (
     _re("change_word"),
     _re("not_significant"),
@@ -174,7 +179,9 @@ def lowest_site(
         named = [
             m
             for m in find_site_mentions(sentence.text, None, True)
-            if m.site and m.start >= cue.start()
+            if m.site
+            and m.start >= cue.start()
+            and not NOT_THE_CLASS_SITE_RE.match(sentence.text[m.end :])
         ]
         if named:
             return _stated_site(named[0], sentence.text), sentence.text
@@ -196,8 +203,11 @@ def stated_changes(sentences: list[Sentence]) -> list[StatedChange]:
         if sentence.section == "history" or CHANGE_RULE_RE.search(text) or is_definition(text):
             continue
         negative = NOT_SIGNIFICANT_RE.search(text)
-        positive = SIGNIFICANT_RE.search(text)
-        if not (negative or (positive and CHANGE_RE.search(text))):
+        # "Facility least significant change (95%): spine 0.028" names the LSC: its words
+        # are neither a significance nor a change.
+        plain = LSC_NAME_RE.sub(lambda m: " " * len(m[0]), text)
+        positive = SIGNIFICANT_RE.search(plain) or LSC_EXCEEDED_RE.search(text)
+        if not (negative or (positive and CHANGE_RE.search(plain))):
             continue
         if negative and not (
             CHANGE_RE.search(text)
@@ -246,7 +256,12 @@ def _sites_named(statement: ClassStatement | None) -> list[StatedSite]:
     return [_stated_site(m, text) for m in sites_of(statement)]
 
 
-NOT_THE_CLASS_SITE_RE = re.compile(r"^\s*(?:fracture|fx|risk|probabilit|FRAX)", re.IGNORECASE)
+# "based on the prior T12 vertebral fragility fracture": a fracture's site, not a measured one.
+NOT_THE_CLASS_SITE_RE = re.compile(
+    r"^\s*(?:(?:vertebral|vertebra|compression|wedge|fragility|osteoporotic|low[-\s]?trauma|"
+    r"insufficiency|body)\s+)*(?:fracture|fx|#|risk|probabilit|FRAX)",
+    re.IGNORECASE,
+)
 SITE_REACH = 40  # characters between a class word and the site it is stated of
 
 
