@@ -32,7 +32,8 @@ SCORE_LABEL_RE = re.compile(r"\b[TZ][\s\-]?scores?\b|\b[TZ]\s*[:=]", re.IGNORECA
 DIFFERENCE_ROW_RE = re.compile(r"\bdiff(?:erence)?\b\.?|\bdelta\b|\basymmetry\b", re.IGNORECASE)
 NOT_A_ROW_RE = re.compile(
     r"\bfrax\b|probabilit|fracture\s+risk|\bgarvan\b|\d%?\.\s+[A-Z]{2,}"
-    r"|\bheight[\s\-]*(?:for[\s\-]*age\b[^|\t]*?)?adjusted",  # a sentence, not a row: for prose
+    r"|\bheight[\s\-]*(?:for[\s\-]*age\b[^|\t]*?)?adjusted"  # a sentence, not a row: for prose
+    r"|\bLSC\b|least\s+significant\s+change",  # the LSC line under a table is the LSC reader's
     re.IGNORECASE,
 )
 CELL_UNIT_RE = re.compile(r"(?<=\d)\s*g/cm\s*(?:2|²|\^2)(?=\s|\||$)", re.IGNORECASE)
