@@ -22,7 +22,7 @@ COLUMN_RE = re.compile(
     r"|(?P<young_adult_percent>%\s*YA\b|\bYA(?:\s*%)?|\byoung[\s\-]+adult(?:\s*%)?|%\s*young\s+adult|%\s*peak|\bPR\b)"
     r"|(?P<age_matched_percent>%\s*AM\b|\bAM(?:\s*%)?|\bage[\s\-]*matched(?:\s*%)?|%\s*age[\s\-]*matched|\bAM\b)"
     r"|(?P<adjusted>\bheight[\s\-]*adjusted(?:\s+Z(?:[\s\-]?scores?)?)?|\bHAZ\b)"
-    r"|(?P<skip>\bvs\.?\s+(?:previous|prior|baseline|last)\b|\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
+    r"|(?P<skip>\bLSC\b|\bvs\.?\s+(?:previous|prior|baseline|last)\b|\bBMC\b|\barea\b|\bchange\b|\bdate\b|\bage\b|\bsBMD\b|\bdiff\w*)",
     re.IGNORECASE,
 )
 
@@ -97,6 +97,14 @@ UNITS_LINE_RE = re.compile(
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
+YEAR_HEADING_RE = re.compile(r"^\s*\(?((?:19|20)\d\d)\)?(?!\d|[/.\-]\d)")
+
+
+def next_start(columns: list[HeaderColumn], column: HeaderColumn) -> int:
+    later = [c.start for c in columns if c.start > column.start]
+    return min(later) if later else 10**6
+
+
 def dated_previous_columns(
     line: str, columns: list[HeaderColumn], exam_date: dt.date | None, read: ReportDates
 ) -> list[HeaderColumn]:
@@ -107,6 +115,12 @@ def dated_previous_columns(
     for column in columns:
         heading = line[previous_end : column.start]
         dates = [d for m in DATE_RE.finditer(heading) if (d := read(m[0]))]
+        after = line[column.end : next_start(columns, column)]
+        dates += [
+            dt.date(int(m[1]), 1, 1)
+            for m in YEAR_HEADING_RE.finditer(after)
+            if exam_date and int(m[1]) < exam_date.year  # "BMD 2024": that year's exam
+        ]
         is_earlier = column.kind == "bmd" and dates and exam_date and dates[-1] < exam_date
         dated.append(replace(column, kind="prev") if is_earlier else column)
         previous_end = column.end

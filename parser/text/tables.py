@@ -227,6 +227,7 @@ def read_tables(
             header_dates = [
                 d for m in DATE_RE.finditer(line) if (d := table_context.read_date(m[0]))
             ]
+            header_dates += year_headed_dates(line, exam_date)
             earlier = [d for d in header_dates if d != exam_date]
             if earlier:  # "Previous (05/15/2022)"
                 table_context.comparison_date = earlier[0]
@@ -266,6 +267,17 @@ def read_tables(
             update_context(line, table_context)
             _note_heading_site(line, table_context)
     return consumed | {index for index, row in wrapped.items() if row in consumed}
+
+
+YEAR_BMD_RE = re.compile(r"\bBMD\s+\(?((?:19|20)\d\d)\)?(?![\d/.\-])", re.IGNORECASE)
+
+
+def year_headed_dates(line: str, exam_date: dt.date | None) -> list[dt.date]:
+    """ "BMD now   BMD 2024": an earlier exam known by its year, dated its first day."""
+    if exam_date is None:
+        return []
+    years = {int(m[1]) for m in YEAR_BMD_RE.finditer(line)} - {exam_date.year}
+    return [dt.date(year, 1, 1) for year in sorted(years) if year < exam_date.year]
 
 
 WRAPPED_CELLS_RE = re.compile(
