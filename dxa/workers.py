@@ -255,14 +255,21 @@ class WorkerFailure(ReportError):
         self.worker_traceback = worker_traceback
 
 
-def run_once(work: Callable[[Any], Any], payload: Any, time_limit: float) -> Any:
+def run_once(
+    work: Callable[[Any], Any],
+    payload: Any,
+    time_limit: float,
+    meanwhile: Callable[[], None] | None = None,
+) -> Any:
     """`work(payload)` in a child process that is killed past `time_limit` seconds.
 
     The CLI reads each file this way, so a file that escapes every check of its reading
     (a page that hangs inside a library, memory that keeps growing) ends with its process
-    and one sentence, not with the command."""
+    and one sentence, not with the command. `meanwhile` runs here while the child works."""
     with WorkerPool(work, size=1, time_limit=time_limit) as pool:
         pool.submit(0, payload)
+        if meanwhile is not None:
+            meanwhile()
         while not (outcomes := pool.collect(timeout=0.5)):
             pass
     outcome = outcomes[0]

@@ -55,3 +55,32 @@ def test_fonttools_subsetter_and_instancer_wait_until_used_and_then_work() -> No
         assert rendered == "['_LazyModule']"
     assert lines["forwarded"] == "('real', 'F', {'wght': 400}, True)"
     assert lines["subsetter"] == "True"
+
+
+LETTER_PROBE = """
+import sys
+from click.testing import CliRunner
+from dxa.cli import cli
+
+result = CliRunner().invoke(cli, ["letter", *sys.argv[1:]])
+assert result.exit_code == 0, result.output
+print(len(result.stdout.split()), "dxa.parser.vendors" in sys.modules)
+"""
+
+
+def test_one_report_is_read_beside_the_renderer_loading(tmp_path: Path) -> None:
+    """One file: this process loads the renderer while the child reads, and never imports
+    the PDF readers itself (the child does). More files: it imports them once, before
+    forking the next child, which then starts with them loaded."""
+    pdfs = sorted((ROOT / "samples" / "pdf").glob("hologic_*.pdf"))[:2]
+
+    def letter(*files: Path) -> str:
+        args = [*map(str, files), "--out", str(tmp_path / "out")]
+        result = subprocess.run(
+            [sys.executable, "-c", LETTER_PROBE, *args], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert letter(pdfs[0]) == "2 False"
+    assert letter(*pdfs) == "4 True"
