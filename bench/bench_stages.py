@@ -9,13 +9,15 @@ free-text reader), interpretation (derived T-scores, context, rules), templating
 letters' HTML), layout (WeasyPrint's pages) and PDF write, both letters a report gets.
 After a warm-up round, every round runs each sample through each stage and, interleaved,
 the two bare baselines; the figures are medians over rounds of CPU time (process_time), so
-a machine shared with other jobs changes them less than wall time. Last, `dxa letter` on
+a machine shared with other jobs changes them less than wall time (less, not nothing: on a
+loaded virtual machine CPU time stretches too, so compare figures from one run). Last, `dxa letter` on
 one sample in a fresh process (cold), CPU (the reading child included) and wall.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
 import statistics
@@ -178,6 +180,7 @@ def main() -> None:
     for path in pdfs:
         bare_pdfplumber(path)
     bare_weasyprint_page()
+    gc.freeze()  # as the command line does after its imports (dxa/cli.py): workers run so
 
     rounds: dict[object, list[float]] = defaultdict(list)
     for _ in range(args.rounds):
