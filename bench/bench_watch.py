@@ -71,7 +71,8 @@ def main() -> None:
     print(f"{args.count} reports, settle {args.settle:g} s, letters as {args.format}, {events}")
     print(
         f"  drop -> letters: median {statistics.median(latencies):.2f} s, "
-        f"min {min(latencies):.2f} s, max {max(latencies):.2f} s"
+        f"min {min(latencies):.2f} s, max {max(latencies):.2f} s, "
+        f"first {latencies[0]:.2f} s (a fresh worker's first letters)"
     )
     if failed:
         print(f"  failed: {', '.join(failed)}")

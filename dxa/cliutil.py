@@ -65,7 +65,11 @@ def for_each_file(files: Iterable[str], handle: Callable[[str], None], *, debug:
 
 
 def read_input(
-    name: str, date_order: str | None = None, pdf_reader: str | None = None, ocr: str = "auto"
+    name: str,
+    date_order: str | None = None,
+    pdf_reader: str | None = None,
+    ocr: str = "auto",
+    meanwhile: Callable[[], None] | None = None,
 ):
     """Parse a FILE argument: a path, or `-` for a report on stdin (its bytes decoded as a
     file's are); `date_order` is the clinic's, for dates the report leaves ambiguous;
@@ -73,7 +77,9 @@ def read_input(
     always, never).
 
     The reading runs in a child process stopped after `CLI_SECONDS` (parser/limits.py), or
-    `CLI_OCR_SECONDS` where OCR may read it."""
+    `CLI_OCR_SECONDS` where OCR may read it. `meanwhile` is other work for this process
+    while the child reads (`dxa letter` loads its renderer): the child then imports its
+    reader itself, beside it, instead of this process importing it first."""
     from dxa.parser.errors import TooLarge
     from dxa.parser.limits import CLI_OCR_SECONDS, CLI_SECONDS, MAX_FILE_BYTES
     from dxa.workers import run_once
@@ -86,9 +92,11 @@ def read_input(
             raise TooLarge()
     elif Path(name).is_dir():
         raise IsADirectoryError(name)
-    _import_reader(name, data)
+    if meanwhile is None:
+        _import_reader(name, data)
     seconds = CLI_OCR_SECONDS if ocr != "never" and may_need_ocr(name) else CLI_SECONDS
-    return run_once(_parse_input, (name, data, date_order, pdf_reader, ocr), seconds)
+    payload = (name, data, date_order, pdf_reader, ocr)
+    return run_once(_parse_input, payload, seconds, meanwhile=meanwhile)
 
 
 def may_need_ocr(name: str) -> bool:

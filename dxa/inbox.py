@@ -70,6 +70,7 @@ class StabilityTracker:
     def __init__(self, settle: float) -> None:
         self.settle = settle
         self._seen: dict[Path, _Seen] = {}
+        self._last_check = float("-inf")
 
     def add(self, path: Path) -> None:
         self._seen.setdefault(path, _Seen(-1, -1, 0.0))
@@ -79,6 +80,7 @@ class StabilityTracker:
 
     def ready(self, now: float) -> list[Path]:
         """Files stable long enough (and, for PDFs, complete or past patience), oldest first."""
+        self._last_check = now
         ready = []
         for path, seen in list(self._seen.items()):
             try:
@@ -95,6 +97,21 @@ class StabilityTracker:
             ):
                 ready.append(path)
         return sorted(ready, key=lambda p: self._seen[p].stable_since)
+
+    def next_check(self) -> float | None:
+        """When `ready` could next take a file: once a file's settle time (or, if it does not
+        look complete, its patience) has run out since it last changed; at once for a file
+        not looked at yet. None when no file waits. A change in between restarts the clock
+        when it is seen, at that check or at the event it makes."""
+        due = None
+        for path, seen in self._seen.items():
+            if seen.size < 0:
+                return 0.0
+            when = seen.stable_since + self.settle
+            if when <= self._last_check:  # settled, but not complete: waits for its patience
+                when = seen.stable_since + self.settle * patience(path)
+            due = when if due is None else min(due, when)
+        return due
 
     def forget(self, path: Path) -> None:
         self._seen.pop(path, None)

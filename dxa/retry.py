@@ -73,6 +73,10 @@ class RetryQueue:
         ready = sorted((w.due, path) for path, w in self._waiting.items() if w.due <= now)
         return [(path, self._waiting.pop(path).name) for _, path in ready]
 
+    def next_due(self) -> float | None:
+        """When the first waiting file falls due; None when none waits."""
+        return min((waiting.due for waiting in self._waiting.values()), default=None)
+
     def forget(self, path: Path) -> None:
         """The file's work is over (done or failed): a later file of its name starts afresh."""
         self._waiting.pop(path, None)

@@ -6,10 +6,16 @@ into INBOX/.work/ -> hashed and checked against the ledger -> processed by a wor
 process -> moved to processed/ (a report held for review too: its outputs are written) or
 to failed/ with NAME.error.txt. Event handlers only enqueue paths; the one main loop does
 all moving, so no two threads race over a file.
+
+The loop sleeps until something happens: a file-system event (the handler wakes it through
+a pipe), a worker finishing, a waiting file's settle time running out, a retry falling due,
+the periodic rescan, or `stop`. Where inotify cannot be had (its limits reached, or no such
+facility) the folder is polled instead, as with `--poll`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -44,8 +50,11 @@ from dxa.workers import Outcome, WorkerPool
 log = logging.getLogger("dxa.watch")
 
 WORK_DIR, PROCESSED_DIR, FAILED_DIR = ".work", "processed", "failed"
-TICK_SECONDS = 0.2
 RESCAN_SECONDS = 30.0
+# How often the folder is polled when file-system events cannot be had.
+FALLBACK_POLL_SECONDS = 1.0
+# The pause after an unexpected error in the loop, so that a persistent one does not spin.
+ERROR_PAUSE_SECONDS = 0.2
 # Staging folders older than this are left by a killed writer, when there is no time limit.
 STALE_PARTIAL_SECONDS = 3600.0
 
@@ -66,21 +75,58 @@ class WatchSettings:
 # ---------------------------------------------------------------- the service
 
 
-class _Enqueue(FileSystemEventHandler):
-    """Handlers only enqueue: all decisions are made by the main loop."""
+class _Wakeup:
+    """A pipe the main loop waits on beside its workers; any thread may `set` it."""
 
-    def __init__(self, paths: queue.Queue[Path]) -> None:
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+        for end in (self._read, self._write):
+            os.set_blocking(end, False)
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def fileno(self) -> int:
+        return self._read
+
+    def set(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            with contextlib.suppress(BlockingIOError):  # full: it is set already
+                os.write(self._write, b"\0")
+
+    def clear(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            while os.read(self._read, 4096):
+                pass
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            os.close(self._read)
+            os.close(self._write)
+
+
+class _Enqueue(FileSystemEventHandler):
+    """Handlers only enqueue (and wake the loop): all decisions are made by the main loop."""
+
+    def __init__(self, paths: queue.Queue[Path], wakeup: _Wakeup) -> None:
         self._paths = paths
+        self._wakeup = wakeup
+
+    def _put(self, path: bytes | str) -> None:
+        self._paths.put(Path(os.fsdecode(path)))
+        self._wakeup.set()
 
     def on_created(self, event: FileSystemEvent) -> None:
         if not event.is_directory:
-            self._paths.put(Path(os.fsdecode(event.src_path)))
+            self._put(event.src_path)
 
     on_modified = on_created
 
     def on_moved(self, event: FileSystemEvent) -> None:
         if not event.is_directory:
-            self._paths.put(Path(os.fsdecode(event.dest_path)))
+            self._put(event.dest_path)
 
 
 @dataclass
@@ -110,6 +156,7 @@ class WatchService:
         self._trouble = OutputTrouble(log)
         self._in_flight: dict[int, _Claim] = {}
         self._next_task = 0
+        self._wakeup: _Wakeup | None = None
 
     def run(self, stop: threading.Event, started: threading.Event | None = None) -> None:
         """Workers first (forked before the observer's threads start), then events, then a scan.
@@ -123,8 +170,9 @@ class WatchService:
             WorkerPool(self._work, self.settings.workers, self.settings.time_limit) as pool,
             Ledger(self.settings.out_dir) as ledger,
         ):
-            observer = self._observer()
-            observer.start()
+            self._wakeup = wakeup = _Wakeup()
+            threading.Thread(target=lambda: (stop.wait(), wakeup.set()), daemon=True).start()
+            observer = self._start_observer(wakeup)
             try:
                 self._rescan()
                 log.info(
@@ -139,6 +187,7 @@ class WatchService:
             finally:
                 observer.stop()
                 observer.join(timeout=5)
+                wakeup.close()
         log.info("stopped")
 
     def _loop(self, stop: threading.Event, ledger: Ledger, pool: WorkerPool) -> None:
@@ -147,18 +196,48 @@ class WatchService:
             try:
                 if not stop.is_set():
                     last_scan = self._take_new_files(ledger, pool, last_scan)
-                for outcome in pool.collect(timeout=TICK_SECONDS):
+                timeout = self._seconds_to_wait(pool, last_scan, stop.is_set())
+                for outcome in pool.collect(timeout, wake=(self._wakeup.fileno(),)):
                     self._finish(outcome, ledger)
-            except Exception:  # the service outlives any one file's or one tick's trouble
+                self._wakeup.clear()  # the events it stood for are in the queue, taken next
+            except Exception:  # the service outlives any one file's or one wake-up's trouble
                 log.exception("unexpected error in the watch loop; continuing")
-                time.sleep(TICK_SECONDS)
+                time.sleep(ERROR_PAUSE_SECONDS)
 
-    def _observer(self):
-        if self.settings.poll is not None:
-            observer = PollingObserver(timeout=self.settings.poll)
-        else:
+    def _seconds_to_wait(self, pool: WorkerPool, last_scan: float, stopping: bool) -> float:
+        """Until the next thing the loop must do by itself: a waiting file's settle time or a
+        retry running out, or the rescan. Events and finished workers wake it earlier."""
+        now = time.monotonic()
+        if stopping:
+            return self.settings.rescan_seconds  # only the workers still matter
+        due = [last_scan + self.settings.rescan_seconds]
+        if pool.free_slots:
+            if self._recovered:
+                return 0.0
+            due += [
+                t for t in (self._tracker.next_check(), self._retries.next_due()) if t is not None
+            ]
+        return max(0.0, min(due) - now)
+
+    def _start_observer(self, wakeup: _Wakeup):
+        """inotify (or the platform's own events); polling with `--poll`, or when the events
+        cannot be had (inotify's instance or watch limit reached)."""
+        handler = _Enqueue(self._events, wakeup)
+        if self.settings.poll is None:
             observer = Observer()
-        observer.schedule(_Enqueue(self._events), str(self.inbox), recursive=False)
+            try:
+                observer.schedule(handler, str(self.inbox), recursive=False)
+                observer.start()
+                return observer
+            except OSError as error:
+                log.warning(
+                    "file-system events unavailable (%s); polling the inbox every %g s",
+                    error.strerror or error,
+                    FALLBACK_POLL_SECONDS,
+                )
+        observer = PollingObserver(timeout=self.settings.poll or FALLBACK_POLL_SECONDS)
+        observer.schedule(handler, str(self.inbox), recursive=False)
+        observer.start()
         return observer
 
     def _rescan(self) -> None:

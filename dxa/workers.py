@@ -17,7 +17,7 @@ import signal
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -166,19 +166,20 @@ class WorkerPool:
         worker.task_id, worker.started = task_id, time.monotonic()
         worker.conn.send((task_id, payload))
 
-    def collect(self, timeout: float) -> list[Outcome]:
-        """Wait up to `timeout` seconds for tasks to end; return those that did."""
+    def collect(self, timeout: float, wake: Sequence[int] = ()) -> list[Outcome]:
+        """Wait up to `timeout` seconds for tasks to end, or for a file descriptor in `wake` to
+        be readable (the watched folder's events); return the tasks that ended."""
         busy = [w for w in self._workers if w.task_id is not None]
-        if not busy:
+        if not busy and not wake:
             time.sleep(timeout)
             return []
-        waitables = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+        waitables = [w.conn for w in busy] + [w.process.sentinel for w in busy] + list(wake)
         wait(waitables, timeout=min(timeout, self._time_to_next_deadline(busy)))
         outcomes = [o for w in busy if (o := self._check(w)) is not None]
         return outcomes
 
     def _time_to_next_deadline(self, busy: list[_Worker]) -> float:
-        if self._time_limit is None:
+        if self._time_limit is None or not busy:
             return float("inf")
         now = time.monotonic()
         return max(0.0, min(w.started + self._time_limit - now for w in busy))
@@ -255,14 +256,21 @@ class WorkerFailure(ReportError):
         self.worker_traceback = worker_traceback
 
 
-def run_once(work: Callable[[Any], Any], payload: Any, time_limit: float) -> Any:
+def run_once(
+    work: Callable[[Any], Any],
+    payload: Any,
+    time_limit: float,
+    meanwhile: Callable[[], None] | None = None,
+) -> Any:
     """`work(payload)` in a child process that is killed past `time_limit` seconds.
 
     The CLI reads each file this way, so a file that escapes every check of its reading
     (a page that hangs inside a library, memory that keeps growing) ends with its process
-    and one sentence, not with the command."""
+    and one sentence, not with the command. `meanwhile` runs here while the child works."""
     with WorkerPool(work, size=1, time_limit=time_limit) as pool:
         pool.submit(0, payload)
+        if meanwhile is not None:
+            meanwhile()
         while not (outcomes := pool.collect(timeout=0.5)):
             pass
     outcome = outcomes[0]

@@ -1,12 +1,17 @@
-"""`dxa letter FILE... --out DIR`: parse, interpret and write patient / physician letters."""
+"""`dxa letter FILE... --out DIR`: parse, interpret and write patient / physician letters.
+
+The renderer (WeasyPrint and the templates, ~0.4 s of a cold start) is loaded while the
+first report is read in its child process, so the two run side by side."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import click
 
+from dxa.cli import long_lived_imports
 from dxa.cliutil import debug_option, for_each_file
 from dxa.commands.options import (
     clinic_option,
@@ -18,10 +23,11 @@ from dxa.commands.options import (
 from dxa.commands.reading import read_and_interpret
 from dxa.context_options import ContextOptions, context_options
 from dxa.fileio import write_atomic
-from dxa.letters import AUDIENCES, Audience, Format
+from dxa.letters import AUDIENCES, FORMAT_CHOICES, Audience, Format
 from dxa.letters.config import ClinicConfig
 from dxa.naming import report_stem
-from dxa.pipeline import FORMAT_CHOICES, held_audiences, render_letters
+
+RENDERER = "dxa.pipeline"  # render_letters, and the letters' renderer below it
 
 # The command line's --audience choices and the letters each writes.
 AUDIENCE_CHOICES: dict[str, tuple[Audience, ...]] = {
@@ -42,12 +48,23 @@ def letters_for(
     """`<stem>_<audience>.<format>` -> bytes for one report; all rendered before any is written.
 
     A report held for review gets no patient letter (as in batch and watch), and says so."""
-    report, interpretation = read_and_interpret(name, clinic, options, pdf_reader, ocr)
+    meanwhile = None if RENDERER in sys.modules else _load_renderer
+    report, interpretation = read_and_interpret(
+        name, clinic, options, pdf_reader, ocr, meanwhile=meanwhile
+    )
+    from dxa.pipeline import held_audiences, render_letters
+
     allowed = tuple(a for a in audiences if a in held_audiences(interpretation))
     if allowed != audiences:
         reasons = "; ".join(reason.text for reason in interpretation.review_reasons[:3])
         click.echo(f"dxa: {name}: held for review, no patient letter ({reasons})", err=True)
     return render_letters(report_stem(report), report, interpretation, clinic, formats, allowed)
+
+
+def _load_renderer() -> None:
+    """The renderer's imports, kept for the life of the process (see `long_lived_imports`)."""
+    with long_lived_imports():
+        importlib.import_module(RENDERER)
 
 
 @click.command("letter")
