@@ -220,7 +220,10 @@ def _expand_side_lists(sentence: str, mentions: list[SiteMention]) -> list[SiteM
 # What may stand between a site and the side named after it: "Neck R", "femoral neck, right",
 # "hip (left)", "the one-third radius on the left", "total hip of the right side".
 # Between a site and its side after it: "Neck R", "radius on the left", "Radius 33 % left".
-SIDE_AFTER_SITE_GAP_RE = re.compile(r"\s*%?\s*(?:[(,|\-–]|(?:on|of|at)\s+the)?\s*", re.IGNORECASE)
+SIDE_AFTER_SITE_GAP_RE = re.compile(
+    r"\s*%?\s*(?:[(,|\-–]|(?:on|of|at)\s+the)?\s*(?:(?<=\()\d{1,2}\s*%\s*,\s*)?",  # "(33%, left)"
+    re.IGNORECASE,
+)
 # "Total hip 0.866 (left), T-score ...": the side in brackets after the site's first value.
 VALUE_THEN_SIDE_GAP_RE = re.compile(
     r"\s*:?\s*\d?[.,]\d{2,3}\s*(?:g(?:m|rams?)?\s*/\s*cm\s*(?:2|²|sq)?)?\s*\(\s*", re.IGNORECASE
@@ -240,7 +243,7 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
         for side in sides if mention.side is None else []:
             gap = sentence[side.end() : mention.start]
             if side.end() <= mention.start and (
-                re.fullmatch(r"[\s\-]*(?:sided\s+)?", gap) or _on_the_side(sentence, side, gap)
+                re.fullmatch(r"[\s\-]*(?:sided\s+)?|\s*\)\s*", gap) or _on_the_side(sentence, side, gap)
             ):
                 mention.side = (
                     SIDE_WORDS[side[1].lower()] if side[1].lower() != "bilateral" else None
