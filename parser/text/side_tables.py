@@ -50,12 +50,71 @@ def _title_cell(cell: str) -> bool:
     )
 
 
+GROUP_KIND_RE = re.compile(
+    r"(?P<bmd>BMD|density|g/cm2)|(?P<t_score>T(?:[\s-]?scores?)?)|(?P<z_score>Z(?:[\s-]?scores?)?)",
+    re.IGNORECASE,
+)
+
+
+def grouped_header(line: str) -> list[tuple[Side, str]] | None:
+    """ "Region  Left  T  Z  Right  T  Z  Mean  T  Z": one group of columns per side, the
+    side's own column its BMD unless the group names one; (side, kind) per column."""
+    cells = [c for c in re.split(r"\s+", line.strip()) if c]
+    if cells and SIDE_WORDS.get(normalize_label(cells[0])) is None and _title_cell(cells[0]):
+        cells = cells[1:]
+    columns: list[tuple[Side, str]] = []
+    side: Side | None = None
+    own_bmd = False
+    for cell in cells:
+        if (named := SIDE_WORDS.get(normalize_label(cell))) is not None:
+            side, own_bmd = named, True
+            columns.append((named, "bmd"))
+        elif side is not None and (kind := GROUP_KIND_RE.fullmatch(cell)):
+            if kind.lastgroup == "bmd" and own_bmd:
+                own_bmd = False  # "Left BMD T Z": the side's column is only its heading
+                continue
+            columns.append((side, kind.lastgroup or ""))
+        else:
+            return None
+    sides = {s for s, _ in columns}
+    if len(sides) < 2 or len(columns) <= len(sides):
+        return None
+    return columns
+
+
+def read_grouped_row(line: str, columns: list[tuple[Side, str]], collector: Collector) -> bool:
+    """A row of a grouped side table: a hip site, then one number per column."""
+    numbers = list(NUMBER_CELL_RE.finditer(line))
+    if len(numbers) != len(columns) or line[numbers[-1].end() :].strip():
+        return False
+    label = line[: numbers[0].start()]
+    mentions = [m for m in find_site_mentions(label, Scan.hip, True) if m.site in HIP_SITES]
+    if len({m.site for m in mentions}) != 1:
+        return False
+    site = mentions[0].site
+    for (side, kind), number in zip(columns, numbers, strict=True):
+        value = parse_bmd(number[0]) if kind == "bmd" else parse_score(number[0])
+        if value is not None:
+            collector.add((site, side, None), kind, value)
+    return True
+
+
 def read_side_tables(lines: list[str], collector: Collector) -> set[int]:
     """Read every side-column table; the indexes of the lines read."""
     consumed: set[int] = set()
     sides: list[Side] | None = None
     site: Site | None = None
+    grouped: list[tuple[Side, str]] | None = None
     for index, line in enumerate(lines):
+        if grouped is not None:
+            if read_grouped_row(line, grouped, collector):
+                consumed.add(index)
+                continue
+            grouped = None
+        if (found_groups := grouped_header(line)) is not None:
+            grouped = found_groups
+            consumed.add(index)
+            continue
         if sides is not None:
             row = _row(line, sides, site)
             if row is not None:
