@@ -156,7 +156,8 @@ def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> 
 # Cells: a row's values and the column each is in
 
 TEXT_CELL_RE = re.compile(
-    r"(?<!\S)(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?!\S)", re.IGNORECASE
+    # A cell stands between spaces or pipes ("|0.934     |-1.0    |": pipes without padding).
+    r"(?<![^\s|])(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?![^\s|])", re.IGNORECASE
 )
 
 
