@@ -135,7 +135,7 @@ EXAM_LABELS = (
     # Spanish, Portuguese and Turkish labels left in English-language printouts
     r"|fecha\s+(?:del?\s+)?(?:estudio|examen)|fecha[_\s]est|data\s+(?:do\s+)?exame|tetkik\s+tarihi"
     # German, Dutch, Nordic, French and Italian ones
-    r"|untersuchungsdatum|untersuchung\s+vom|onderzoeksdatum|datum\s+(?:van\s+)?onderzoek"
+    r"|untersuchungsdatum|untersuchung\s+vom|untersuchung(?=\s*:)|onderzoeksdatum|datum\s+(?:van\s+)?onderzoek"
     r"|unders\u00f6kningsdatum|unders\u00f8gelsesdato|unders\u00f8kelsesdato|tutkimusp\u00e4iv\u00e4"
     r"|date\s+(?:de\s+l'|d')examen|data\s+(?:dell'\s*)?esame"
 )
