@@ -16,16 +16,24 @@ import datetime as dt
 import re
 
 from dxa.parser.dates import DATE_PATTERN, ReportDates
-from dxa.parser.numbers import parse_bmd
+from dxa.parser.model import HIP_SITES, Side
+from dxa.parser.numbers import parse_bmd, parse_score
 from dxa.parser.text.attach import Collector, Key, site_key
+from dxa.parser.text.context import SCANNED_SIDE_RE
 from dxa.parser.text.sites import find_site_mentions
+from dxa.parser.vocab import SIDE_WORDS, Scan
 
 CELL_GAP_RE = re.compile(r"\s{2,}|\s*\|\s*")
 ROW_RE = re.compile(rf"^\W*({DATE_PATTERN})(?=\s{{2,}}|\s*\|)", re.IGNORECASE)
 SKIPPED_HEADER_RE = re.compile(r"change|diff|%|delta|vs\.?\s+prior|t[\s-]?score|z[\s-]?score", re.I)
 DATE_HEADER_RE = re.compile(r"^\W*(?:exam\s+|scan\s+|study\s+)?dates?\b|^\W*year\b", re.I)
 
-SiteColumn = Key | None  # the site of a BMD column, or None for a column to skip
+# A value column: the site it belongs to and what it holds (a BMD, or the T- or Z-score of
+# the site column before it), or None for a column to skip.
+SiteColumn = tuple[Key, str] | None
+SCORE_HEADER_RE = re.compile(
+    r"^\s*(?:(?P<t_score>T(?:[\s-]?scores?)?)|(?P<z_score>Z(?:[\s-]?scores?)?))\s*$", re.I
+)
 
 
 def cells(line: str) -> list[str]:
@@ -35,16 +43,42 @@ def cells(line: str) -> list[str]:
 
 def header_columns(line: str) -> list[SiteColumn] | None:
     """The columns after the date column, when the line is such a header: it starts with a
-    date label and at least one later cell names exactly one site."""
+    date label and at least one later cell names exactly one site; a bare `T` or `Z` cell
+    after a site's column holds that site's score."""
     parts = cells(line)
     if len(parts) < 2 or not DATE_HEADER_RE.match(parts[0]):
         return None
     columns: list[SiteColumn] = []
+    last: Key | None = None
     for part in parts[1:]:
         mentions = [m for m in find_site_mentions(part, None, True) if m.site is not None]
-        named = len(mentions) == 1 and not SKIPPED_HEADER_RE.search(part)
-        columns.append(site_key(mentions[0]) if named else None)
-    return columns if any(columns) else None
+        if len(mentions) == 1 and not SKIPPED_HEADER_RE.search(part):
+            last = site_key(mentions[0])
+            columns.append((last, "bmd"))
+        elif last is not None and (score := SCORE_HEADER_RE.match(part)):
+            columns.append((last, score.lastgroup or ""))
+        else:
+            columns.append(None)
+    return columns if any(c and c[1] == "bmd" for c in columns) else None
+
+
+def with_side(columns: list[SiteColumn], side: Side | None) -> list[SiteColumn]:
+    """ "lumbar spine L1-L4 and left femur" over the table: its hip columns are that side's."""
+    if side is None:
+        return columns
+    return [
+        ((c[0][0], side, c[0][2]), c[1]) if c and c[0][0] in HIP_SITES and c[0][1] is None else c
+        for c in columns
+    ]
+
+
+def heading_side(lines: list[str], index: int) -> Side | None:
+    """The one hip side named on the nearest non-empty line above a table's header."""
+    for line in reversed(lines[max(0, index - 2) : index]):
+        if line.strip():
+            sides = {SIDE_WORDS[m[1].lower()] for m in SCANNED_SIDE_RE[Scan.hip].finditer(line)}
+            return sides.pop() if len(sides) == 1 else None
+    return None
 
 
 def read_trend_tables(
@@ -62,6 +96,7 @@ def read_trend_tables(
             continue
         columns = header_columns(line)
         if columns:
+            columns = with_side(columns, heading_side(lines, index))
             consumed.add(index)
     return consumed
 
@@ -78,10 +113,19 @@ def _read_row(
     date = read(token)
     if date is None or len(values) != len(columns):
         return False
-    bmds = [(key, parse_bmd(value)) for key, value in zip(columns, values, strict=True) if key]
-    if any(bmd is None for _, bmd in bmds):
+    read = [
+        (column, parse_bmd(value) if column[1] == "bmd" else parse_score(value))
+        for column, value in zip(columns, values, strict=True)
+        if column
+    ]
+    if any(value is None for _, value in read):
         return False
-    for key, bmd in bmds:
-        assert bmd is not None and key is not None
-        collector.add_dated_bmd(key, bmd, date, exam_date)
+    for (key, kind), value in read:
+        assert value is not None
+        if kind == "bmd":
+            collector.add_dated_bmd(key, value, date, exam_date)
+        elif date == exam_date:
+            collector.add(key, kind, value)  # an earlier exam's scores are not kept
+        else:
+            collector.dismiss([value], "historical")
     return True
