@@ -14,6 +14,7 @@ REVIEW_CODES: dict[str, str] = {
     "conflicting_age": "two ages, or an age that disagrees with the birth and exam dates",
     "conflicting_date": "two different exam dates, or a birth date that cannot be right",
     "ambiguous_date": "a date that may be day-first or month-first, with nothing to decide it",
+    "unknown_exam_date": "the report prints dates but none could be told to be the exam's",
     "unknown_age": "the patient's age could not be read, so the scoring cannot be chosen",
     "unread_row": "a row of a results table was left unread",
     "missing_diagnostic_site": "the report mentions a diagnostic site whose values were not read",

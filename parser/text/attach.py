@@ -133,13 +133,22 @@ class Collector:
         self.conflicting |= values
 
     def add(self, key: Key, kind: str, value: float) -> None:
-        if not self.correcting and (key, kind) in self.corrected:
+        if not self.correcting and self._corrected(key, kind):
             self.dismiss([value], "corrected")  # the original under an addendum placed first
             return
         if self.correcting and (key, kind) not in self.corrected:
             self._replace(key, kind, value)
         reading = self.readings.setdefault(key, Reading(order=len(self.readings)))
         reading.add(kind, value)
+
+    def _corrected(self, key: Key, kind: str) -> bool:
+        """Whether an addendum corrected this value: for this site, or for it more fully
+        named ("lowest T-score -2.3 at the femoral neck" under a left femoral neck's fix)."""
+        site, side, region = key
+        return any(
+            k == kind and c[0] == site and side in (None, c[1]) and region in (None, c[2])
+            for c, k in self.corrected
+        )
 
     def _replace(self, key: Key, kind: str, value: float) -> None:
         """A correction's value replaces what the report said for that site, also where it

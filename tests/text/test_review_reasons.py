@@ -80,3 +80,19 @@ def test_every_code_given_is_defined() -> None:
     given = ("unread_value", "conflicting_value", "conflicting_date", "assumed_score_kind")
     for code in (*given, "conflicting_side", "ambiguous_date", "conflicting_age", "unknown_age"):
         assert code in REVIEW_CODES
+
+
+def test_dates_none_of_which_is_the_exams_say_so() -> None:
+    text = (
+        "Age/Sex : 74 Y / F    Date : 21/12/2023\nRight femur neck 0.654 T -1.7\n"
+        "ADDENDUM (23/12/2023): the T-score was typed in error."
+    )
+    report = parse_text(text, date_order="dmy")
+    assert report.exam.date is None
+    [reason] = [r for r in report.review_reasons if r.code == "unknown_exam_date"]
+    assert "21/12/2023" in reason.text and "23/12/2023" in reason.text
+
+
+def test_no_unknown_exam_date_when_the_only_dates_are_earlier_exams() -> None:
+    text = "Spine L1-L4: BMD 0.836 g/cm2, T: -1.9.\nCompared with 19/02/2024, spine 0.822."
+    assert "unknown_exam_date" not in codes(text)
