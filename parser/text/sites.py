@@ -242,8 +242,13 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
     for mention in mentions:
         for side in sides if mention.side is None else []:
             gap = sentence[side.end() : mention.start]
+            bracketed = re.fullmatch(r"\s*\)\s*", gap) and not _bracket_after_site(
+                sentence, side, mentions
+            )
             if side.end() <= mention.start and (
-                re.fullmatch(r"[\s\-]*(?:sided\s+)?|\s*\)\s*", gap) or _on_the_side(sentence, side, gap)
+                re.fullmatch(r"[\s\-]*(?:sided\s+)?", gap)
+                or bracketed
+                or _on_the_side(sentence, side, gap)
             ):
                 mention.side = (
                     SIDE_WORDS[side[1].lower()] if side[1].lower() != "bilateral" else None
@@ -266,6 +271,15 @@ def _attach_sides(sentence: str, mentions: list[SiteMention]) -> None:
                 mention.side = SIDE_WORDS[side[1].lower()]
                 taken.add(side.start())
                 break
+
+
+def _bracket_after_site(sentence: str, side: re.Match, mentions: list[SiteMention]) -> bool:
+    """ "Hip (L) femoral neck": the bracketed side is the site's before it, not the next's;
+    "Fore arm (non dominant, Lt) 33% radius", with no site before, is the next's."""
+    return any(
+        m.end <= side.start() and re.fullmatch(r"\s*\([^()]*", sentence[m.end : side.start()])
+        for m in mentions
+    )
 
 
 CARRY_GAP_RE = re.compile(r"[^;]*\band\s+(?:the\s+)?$", re.IGNORECASE)
