@@ -111,6 +111,11 @@ def age_patterns() -> tuple[AgePattern, ...]:
     return tuple(found)
 
 
+YEAR_SPAN_BEFORE_RE = re.compile(
+    r"(?:19|20)\d\d\s*[-–]\s*(?:(?:19|20)\d\d|present|now|date)\s*\(?\s*$", re.IGNORECASE
+)
+
+
 def refusal(pattern: AgePattern, before: str, after: str) -> str | None:
     """Why an age phrase is not the patient's age, or None when nothing says so."""
     vocab = lexicon()["age"]
@@ -126,6 +131,10 @@ def refusal(pattern: AgePattern, before: str, after: str) -> str | None:
         return "dates an event"
     if has_word(" ".join(preceding[-vocab["family_window"] :]), vocab["family_cues"]):
         return "is about another person"
+    if not pattern.name.startswith("label") and has_word(before, vocab["family_cues"]):
+        return "follows another person in its sentence"  # "Mother fractured her hip aged 79"
+    if YEAR_SPAN_BEFORE_RE.search(before):
+        return "is a duration"  # "alendronate 2016-2021 (5 yrs)"
     if has_word(" ".join(preceding[-vocab["history_window"] :]), vocab["history_cues"]):
         return "dates a history event"
     if pattern.weak and has_word(before, vocab["family_cues"] + vocab["history_cues"]):
