@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from dxa.parser.dates import DATE_RE, ReportDates
 from dxa.parser.model import ValueKind
-from dxa.parser.text.attach import Collector, site_key
+from dxa.parser.text.attach import Collector, Key, site_key
 from dxa.parser.text.context import COMPARISON_RE, CURRENT_RE
 from dxa.parser.text.sites import find_site_mentions
 from dxa.parser.text.values import SCORE_LETTERS
@@ -88,15 +88,17 @@ def read_exam_columns(
     consumed: set[int] = set()
     groups: list[ExamGroup] | None = None
     kinds: list[tuple[int, ValueKind]] = []
+    last: Key | None = None  # the site of the row above, for a row naming only its kind
     for index, line in enumerate(lines):
         if groups and not kinds and KIND_LINE_RE.fullmatch(line + " "):
             kinds = kind_columns(line)
             consumed.add(index)
             continue
-        if groups and _read_row(line, groups, collector, kinds):
+        if groups and (key := _read_row(line, groups, collector, kinds, last)) is not None:
             consumed.add(index)
+            last = key
             continue
-        groups, kinds = header_groups(line, exam_date, read), []
+        groups, kinds, last = header_groups(line, exam_date, read), [], None
         if groups:
             consumed.add(index)
     return consumed
@@ -121,17 +123,26 @@ def _column_kind(position: int, kinds: list[tuple[int, ValueKind]]) -> ValueKind
 
 
 def _read_row(
-    line: str, groups: list[ExamGroup], collector: Collector, kinds: list[tuple[int, ValueKind]]
-) -> bool:
+    line: str,
+    groups: list[ExamGroup],
+    collector: Collector,
+    kinds: list[tuple[int, ValueKind]],
+    last: Key | None = None,
+) -> Key | None:
+    """One row; its site (or None when the line is not a row of the table). A row naming
+    only its kind ("  T-score  -2.9  -2.5  -2.3") continues the site of the row above."""
     values = list(VALUE_RE.finditer(line))
     first = min(g.start for g in groups if not g.skip) - 2
     if not values or values[0].start() < first:
-        return False
+        return None
     mentions = [m for m in find_site_mentions(line[:first], None, True) if m.site is not None]
-    if len(mentions) != 1:
-        return False
-    key = site_key(mentions[0])
     row_kind = ROW_KIND_RE.search(line[:first])  # "Rt FN T   -2.4   -2.4   -2.6"
+    if len(mentions) == 1:
+        key = site_key(mentions[0])
+    elif not mentions and last is not None and row_kind and not line[: row_kind.start()].strip():
+        key = last
+    else:
+        return None
     for value in values:
         group = next((g for g in reversed(groups) if g.start - 2 <= value.start()), None)
         if group is None or group.skip:
@@ -153,4 +164,4 @@ def _read_row(
             collector.add_previous(group.date, key, number, None)
         else:
             collector.dismiss([number], "historical")
-    return True
+    return key
