@@ -53,6 +53,8 @@ def header_groups(
         today_date = max(_date_columns(labels, read))  # "Site  27/02/2025  14/02/2023  ..."
     for label in labels:
         dates = [d for m in DATE_RE.finditer(label[0]) if (d := read.earlier(m[0]))]
+        if year := re.fullmatch(r"\(?((?:19|20)\d\d)\)?", label[0]):
+            dates = [dt.date(int(year[1]), 1, 1)]  # "2019": an exam known by its year
         today = CURRENT_RE.search(label[0]) or (dates and dates[0] == (today_date or exam_date))
         if today:
             groups.append(ExamGroup(label.start(), None))
