@@ -45,7 +45,19 @@ DAILY_TOTAL_RE = re.compile(
     r"\(\s*(?:total\s+)?(?P<dose>\d+(?:[.,]\d+)?)\s*mg\s*(?:/\s*d(?:ay)?|per\s+day|daily)\s*(?:total\s*)?\)",
     re.IGNORECASE,
 )
-DOSES_RE = re.compile(rf"\b(?P<n>{NUMBER})\s+(?:doses|injections|infusions|shots)\b", re.IGNORECASE)
+# "3 doses so far"; not "review after 6 infusions" (a plan) nor "up to 10 doses".
+DOSES_RE = re.compile(
+    rf"(?<!after\s)(?<!up\sto\s)(?<!total\sof\s)\b(?P<n>{NUMBER})\s+(?:doses|injections|infusions|shots)\b",
+    re.IGNORECASE,
+)
+# "dexamethasone 2 mg daily planned x 3 months", "starting prednisolone 40 mg": a planned
+# course counts as the patient's glucocorticoid (the FRAX and GIOP rules look ahead).
+PLANNED_RE = re.compile(
+    r"\b(?:start(?:s|ing|ed)?|commenc\w*|initiat\w*|plann\w*|will\s+(?:start|begin))\b", re.I
+)
+ADVICE_WORDS_RE = re.compile(
+    r"\b(?:consider\w*|if|would|could|should|recommend\w*|suggest\w*|risk|advis\w*)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,8 @@ def read_drugs(sentences: list[Sentence], exam_date: dt.date | None) -> DrugFact
                 mods.add("hypothetical")
             if mention.kind == "treatment" and _advised_in_plan(sentence, scope[:start]):
                 mods.add("hypothetical")
+            if mention.kind == "steroid" and _planned_course(scope, start, end):
+                mods.discard("hypothetical")
             if mods & {"family", "hypothetical"}:
                 advised_before = mention if "hypothetical" in mods else None
                 continue
@@ -133,6 +147,14 @@ def read_drugs(sentences: list[Sentence], exam_date: dt.date | None) -> DrugFact
         facts.treatment_evidence, facts.treatment_negated = chosen.evidence, False
     facts.past = [name for name in dict.fromkeys(facts.past) if name != facts.on_treatment]
     return facts
+
+
+def _planned_course(scope: str, start: int, end: int) -> bool:
+    """A glucocorticoid course being started or planned, not one merely advised."""
+    around = scope[max(0, start - 40) : end + 40]
+    return bool(PLANNED_RE.search(around)) and not ADVICE_WORDS_RE.search(
+        scope[max(0, start - 40) : start]
+    )
 
 
 def _alternative_to(advised: Mention | None, mention: Mention, text: str) -> bool:
