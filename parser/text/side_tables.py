@@ -56,10 +56,15 @@ GROUP_KIND_RE = re.compile(
 )
 
 
+HEADER_NOISE_RE = re.compile(r"\(\s*g\s*/\s*cm\s*(?:2|²)\s*\)|\bYA\b|\bAM\b|\(%\)|%", re.I)
+
+
 def grouped_header(line: str) -> list[tuple[Side, str]] | None:
     """ "Region  Left  T  Z  Right  T  Z  Mean  T  Z": one group of columns per side, the
-    side's own column its BMD unless the group names one; (side, kind) per column."""
-    cells = [c for c in re.split(r"\s+", line.strip()) if c]
+    side's own column its BMD unless the group names one; (side, kind) per column. One
+    group is enough when it opens the line ("Mean  BMD (g/cm²)  YA T-score  AM Z-score")."""
+    line = HEADER_NOISE_RE.sub(" ", line)
+    cells = [c for c in re.split(r"\s+(?![-\s]?score)", line.strip()) if c]
     if cells and SIDE_WORDS.get(normalize_label(cells[0])) is None and _title_cell(cells[0]):
         cells = cells[1:]
     columns: list[tuple[Side, str]] = []
@@ -77,7 +82,35 @@ def grouped_header(line: str) -> list[tuple[Side, str]] | None:
         else:
             return None
     sides = {s for s, _ in columns}
-    if len(sides) < 2 or len(columns) <= len(sides):
+    opens = bool(cells) and SIDE_WORDS.get(normalize_label(cells[0])) is not None
+    if len(columns) <= len(sides) or (len(sides) < 2 and not (opens and len(columns) >= 2)):
+        return None
+    if len(set(columns)) != len(columns):
+        return None  # "Left Right Left Right": sides under kinds, a stacked header's lower line
+    return columns
+
+
+def stacked_header(upper: str, line: str) -> list[tuple[Side, str]] | None:
+    """Kinds over side pairs on two lines: "BMD (g/cm²)  YA T-score  AM Z-score" above
+    "Region  Left  Right  Left  Right  Left  Right". Each side column takes the kind whose
+    label starts at or before it."""
+    labels = re.finditer(
+        r"(?:(?:YA|AM)\s+)?(?:BMD|T[\s-]?scores?|Z[\s-]?scores?|T|Z)\b", upper, re.I
+    )
+    kinds = [(m.start(), GROUP_KIND_RE.search(m[0]).lastgroup or "") for m in labels]  # type: ignore[union-attr]
+    words = [(m.start(), m[0]) for m in re.finditer(r"\S+", line)]
+    if len(kinds) < 2 or not words:
+        return None
+    if SIDE_WORDS.get(normalize_label(words[0][1])) is None and _title_cell(words[0][1]):
+        words = words[1:]
+    columns = []
+    for start, word in words:
+        side = SIDE_WORDS.get(normalize_label(word))
+        before = [kind for position, kind in kinds if position <= start + 2]
+        if side is None or not before:
+            return None
+        columns.append((side, before[-1]))
+    if len({c[1] for c in columns}) < 2 or len(set(columns)) != len(columns):
         return None
     return columns
 
@@ -111,7 +144,12 @@ def read_side_tables(lines: list[str], collector: Collector) -> set[int]:
                 consumed.add(index)
                 continue
             grouped = None
-        if (found_groups := grouped_header(line)) is not None:
+        found_groups = grouped_header(line)
+        if found_groups is None and index > 0:
+            found_groups = stacked_header(lines[index - 1], line)
+            if found_groups is not None:
+                consumed.add(index - 1)
+        if found_groups is not None:
             grouped = found_groups
             consumed.add(index)
             continue
