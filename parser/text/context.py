@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from dxa.parser.dates import ReportDates
 from dxa.parser.model import FOREARM_SITES, HIP_SITES, Side
 from dxa.parser.text import lexicon
-from dxa.parser.text.sites import SIDE_RE, SiteMention, find_site_mentions, scan_of
+from dxa.parser.text.scans import scan_of
+from dxa.parser.text.sites import SIDE_RE, SiteMention, find_site_mentions
 from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS, Scan
 
 SKIP_SENTENCE_RE = re.compile(

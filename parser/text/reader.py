@@ -59,6 +59,7 @@ from dxa.parser.text.history import (
     remember_comparison_date,
 )
 from dxa.parser.text.lsc import find_lsc
+from dxa.parser.text.scans import scans_named
 from dxa.parser.text.segment import (
     collapsed,
     column_lines,
@@ -67,12 +68,7 @@ from dxa.parser.text.segment import (
     split_sentences,
 )
 from dxa.parser.text.side_tables import read_side_tables
-from dxa.parser.text.sites import (
-    SiteMention,
-    find_site_mentions,
-    scans_named,
-    stated_exclusions,
-)
+from dxa.parser.text.sites import SiteMention, find_site_mentions, stated_exclusions
 from dxa.parser.text.tables import read_tables
 from dxa.parser.text.trend_tables import read_trend_tables
 from dxa.parser.text.trends import read_trend_lines

@@ -157,7 +157,8 @@ def merge_header_lines(upper: list[HeaderColumn], lower: list[HeaderColumn]) -> 
 
 TEXT_CELL_RE = re.compile(
     # A cell stands between spaces or pipes ("|0.934     |-1.0    |": pipes without padding).
-    r"(?<![^\s|])(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?![^\s|])", re.IGNORECASE
+    r"(?<![^\s|])(?:[-+]?\d{1,3}(?:[.,]\d{1,4})?%?\*?|-{1,2}|n/?a|—)(?![^\s|])",
+    re.IGNORECASE,
 )
 
 

@@ -11,7 +11,8 @@ from dxa.parser.dates import DATE_RE, ReportDates
 from dxa.parser.model import Site
 from dxa.parser.text.attach import Collector, site_key
 from dxa.parser.text.context import COMPARISON_RE, Context, side_from_heading, update_context
-from dxa.parser.text.sites import SiteMention, find_site_mentions, scan_of, scan_of_site
+from dxa.parser.text.scans import scan_of, scan_of_site
+from dxa.parser.text.sites import SiteMention, find_site_mentions
 from dxa.parser.text.table_headers import (
     UNITS_LINE_RE,
     HeaderColumn,
