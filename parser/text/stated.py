@@ -16,6 +16,7 @@ from dxa.parser.model import Stated, StatedChange, StatedSite
 from dxa.parser.text import lexicon
 from dxa.parser.text.clinical_drugs import TREATMENT_RES
 from dxa.parser.text.clinical_terms import Sentence, compile_words, modifiers_of, number
+from dxa.parser.text.scans import same_family
 from dxa.parser.text.sites import SiteMention, find_site_mentions
 
 WORDS = lexicon.load("stated")
@@ -265,13 +266,31 @@ NOT_THE_CLASS_SITE_RE = re.compile(
 SITE_REACH = 40  # characters between a class word and the site it is stated of
 
 
+def _bracketed_specific(text: str, mentions: list[SiteMention]) -> list[SiteMention]:
+    """ "the left distal forearm (ultradistal radius T-score -2.6)": the site in brackets
+    says which part of the forearm (or hip) was meant; it takes the outer one's place."""
+    kept: list[SiteMention] = []
+    for index, mention in enumerate(mentions):
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if (
+            following is not None
+            and re.fullmatch(r"\s*\(\s*", text[mention.end : following.start])
+            and same_family(mention.site, following.site)
+        ):
+            following.side = following.side or mention.side
+            following.start = mention.start
+            continue
+        kept.append(mention)
+    return kept
+
+
 def sites_of(statement: ClassStatement) -> list[SiteMention]:
     """The sites a class statement is about: named near the class word, and not a FRAX or
     fracture phrase ("high FRAX hip risk")."""
     text = statement.sentence.text
     return [
         m
-        for m in find_site_mentions(text, None, True)
+        for m in _bracketed_specific(text, find_site_mentions(text, None, True))
         if m.site
         and abs(m.start - statement.start) <= SITE_REACH
         and not NOT_THE_CLASS_SITE_RE.match(text[m.end :])
