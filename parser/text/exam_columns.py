@@ -28,8 +28,11 @@ VALUE_RE = re.compile(r"(?<![\d.,])[-+]?\d{1,2}[.,]\d{1,3}(?![\d.,]?\d)")
 ROW_KIND_RE = re.compile(r"\b(?:([TZ])(?:[\s-]*scores?)?|BMD)\s*$", re.IGNORECASE)
 SCORE_LABEL_RE = re.compile(r"\b([TZ])[\s-]*(?:score)?[\s:=]*$", re.IGNORECASE)
 KIND_WORD_RE = re.compile(r"\b(?:BMD|([TZ])(?:[\s-]?scores?)?)(?=\s|$)", re.IGNORECASE)
+# "Site  BMD  T  Z  BMD  % change  LSC (95%)": kind words, with the table's label column and
+# columns no one reads (changes, the LSC) beside them.
 KIND_LINE_RE = re.compile(
-    r"\s*(?:(?:BMD|[TZ](?:[\s-]?scores?)?)(?:\s*\(g/cm2\))?\s+)+$", re.IGNORECASE
+    r"\s*(?:(?:site|region)\s+)?(?:(?:BMD|[TZ](?:[\s-]?scores?)?|%?\s*change|LSC(?:\s*\(95\s*%\))?)(?:\s*\(g/cm2\))?\s+)+$",
+    re.IGNORECASE,
 )
 
 
@@ -124,6 +127,17 @@ def _column_kind(position: int, kinds: list[tuple[int, ValueKind]]) -> ValueKind
     return kind if distance <= 3 else None
 
 
+def _group_of(
+    position: int, groups: list[ExamGroup], kinds: list[tuple[int, ValueKind]]
+) -> ExamGroup | None:
+    """The group a value belongs to: the last whose heading starts at or before it, the
+    value first placed under its kinds-line word (which may start a little left of it)."""
+    if kinds:
+        position = min(kinds, key=lambda kind: abs(kind[0] - position))[0]
+        position = max(position, min(g.start for g in groups))
+    return next((g for g in reversed(groups) if g.start - 4 <= position), None)
+
+
 def _read_row(
     line: str,
     groups: list[ExamGroup],
@@ -135,6 +149,8 @@ def _read_row(
     only its kind ("  T-score  -2.9  -2.5  -2.3") continues the site of the row above."""
     values = list(VALUE_RE.finditer(line))
     first = min(g.start for g in groups if not g.skip) - 2
+    if kinds:  # the kinds line's words may stand left of the group headings above them
+        first = min(first, min(start for start, _ in kinds) - 2)
     if not values or values[0].start() < first:
         return None
     mentions = [m for m in find_site_mentions(line[:first], None, True) if m.site is not None]
@@ -146,7 +162,7 @@ def _read_row(
     else:
         return None
     for value in values:
-        group = next((g for g in reversed(groups) if g.start - 2 <= value.start()), None)
+        group = _group_of(value.start(), groups, kinds)
         if group is None or group.skip:
             continue
         number = float(value[0].replace(",", "."))

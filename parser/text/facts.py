@@ -261,7 +261,7 @@ def only_date(sentences: list[str], read: ReportDates) -> dt.date | None:
 
 
 PRIOR_EXAM_LABEL_RE = re.compile(
-    rf"\b(?:prior|previous|last)\s+(?:study|exam\w*|dxa|dexa|scan)(?:\s+date)?\s*[:=]\s*({DATE_PATTERN})",
+    rf"\b(?:prior|previous|last)\s+(?:study|exam\w*|dxa|dexa|scan)(?:\s+(?:date|here|on))?\s*[:=]\s*({DATE_PATTERN})",
     re.IGNORECASE,
 )
 
