@@ -31,6 +31,8 @@ CLOSED_HEADER = re.compile(r"(?:score|\))$", re.IGNORECASE)
 # Header lines are stacked closer than this many heights (a gap of one line: headers set
 # at up to double spacing).
 HEADER_LEADING = 1.0
+# A `Label:` this many body heights left of the next word is a caption beside the header.
+CAPTION_GAP = 6.0
 MAX_HEADER_LINES = 4
 
 # Column keys and how their (normalized) header text reads. Percent columns are tested first.
@@ -94,12 +96,22 @@ def is_header_like(line: Line, body: float) -> bool:
     Figures beside the header words (a chart axis printed on the same line) are allowed;
     figures between them (a data row, a dated title) are not.
     """
-    words = normal_words(line, body)
+    words = beside_caption(normal_words(line, body), body)
     plain = [w for w in words if not is_figure(w)]
     if not plain or any(w.text.endswith(":") for w in words):
         return False
     left, right = plain[0].x0, plain[-1].x1
     return not any(is_figure(w) and w.x1 > left and w.x0 < right for w in words)
+
+
+def beside_caption(words: list[Word], body: float) -> list[Word]:
+    """The words right of a caption set far apart on the same line ("COMMENTS:" printed at
+    the height of a header beside it, which a page read by OCR puts on the header's line)."""
+    start = 0
+    for index, (word, after) in enumerate(zip(words, words[1:], strict=False)):
+        if word.text.endswith(":") and after.x0 - word.x1 > CAPTION_GAP * body:
+            start = index + 1
+    return words[start:]
 
 
 def header_blocks(page: Page, body: float) -> list[list[Line]]:
@@ -113,7 +125,9 @@ def header_blocks(page: Page, body: float) -> list[list[Line]]:
         if not any(VALUE_KEYS["bmd"].search(w.text.lower()) for w in line.words):
             continue
         members = [index]
-        for step in (-1, 1):
+        # Below first: the lines under the BMD word are its units and wrapped headers; the
+        # lines above may be a title or a caption, and take what room is left.
+        for step in (1, -1):
             cursor = index
             while len(members) < MAX_HEADER_LINES:
                 neighbour = next_normal_line(lines, cursor, step, body)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dxa.parser.document import Line, Page, Word
+from dxa.parser.ocr.confusions import undo_vertebra_confusions
 from dxa.parser.vendors.columns import (
     Column,
     body_height,
@@ -109,7 +110,9 @@ def read_rows(
     stopped_by: Row | None = None
     previous_bottom = header_bottom
     for line in page.lines:
-        if line.top < header_bottom - 0.5 or line.top >= limit:
+        # By its middle: the boxes OCR draws round words are taller than the glyphs, so a
+        # first row's box may reach up into the header's (in a text layer, no difference).
+        if (line.top + line.bottom) / 2 < header_bottom or line.top >= limit:
             continue
         words = [w for w in normal_words(line, body) if left <= w.center_x <= right]
         if not words:
@@ -203,8 +206,9 @@ def make_row(words: list[Word], columns: list[Column], find: Callable[[Word], in
         key = columns[index].key
         if index and key:
             cells.setdefault(key, []).append(word.text)
+    label = " ".join(w.text for w in label_words)
     return Row(
-        " ".join(w.text for w in label_words),
+        undo_vertebra_confusions(label) or label,
         {key: " ".join(parts) for key, parts in cells.items()},
         has_values=len(label_words) < len(words),
     )

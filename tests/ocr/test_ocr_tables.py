@@ -1,0 +1,58 @@
+"""The table reader on pages read by OCR: what an engine does to a results table that a
+text layer never does (boxes taller than the glyphs, a caption on the header's line, a
+vertebra's L read as 1, a figure no report prints) must not lose rows or crash."""
+
+from __future__ import annotations
+
+import pytest
+from dxa.parser.document import Page, Word, group_lines
+from dxa.parser.ocr.confusions import undo_vertebra_confusions
+from dxa.parser.vendors import lunar
+from dxa.parser.vendors.common import parse_percent
+from dxa.parser.vendors.table import find_tables
+
+# (text, x0, x1): a GE Lunar spine table as RapidOCR boxes it, 10 pt boxes on 7.5 pt rows.
+HEADER = [
+    [("BMD", 384, 398), ("YA", 429, 436), ("AM", 465, 471)],
+    [("COMMENTS:", 168, 202), ("Region", 323, 343), ("(g/cm²)", 377, 399),
+     ("T-score", 415, 436), ("Z-score", 453, 473)],
+]
+ROWS = [
+    [("L1", 324, 330), ("1.127", 384, 399), ("-0.1", 427, 435), ("0.9", 465, 472)],
+    [("12", 324, 330), ("1.162", 384, 399), ("-0.4", 427, 435), ("0.6", 466, 473)],
+    [("L1-L4", 323, 338), ("1.285", 384, 398), ("0.7", 427, 436), ("1.8", 466, 473)],
+]
+
+
+def ocr_page(lines: list[list[tuple[str, float, float]]], top: float, pitch: float) -> Page:
+    words = tuple(
+        Word(text, x0, x1, top + index * pitch, top + index * pitch + 10.0)
+        for index, line in enumerate(lines)
+        for text, x0, x1 in line
+    )
+    return Page(1, 720, 720, words, group_lines(words), image_share=1.0, ocr=True)
+
+
+def test_a_table_is_found_beside_a_caption_and_its_first_row_under_tall_boxes() -> None:
+    page = ocr_page(HEADER + ROWS, 332.0, 7.5)
+    (table,) = find_tables(page, lunar.LABEL_HEADER)
+    assert [row.label for row in table.rows] == ["L1", "L2", "L1-L4"]
+    assert table.rows[0].cells == {"bmd": "1.127", "t_score": "-0.1", "z_score": "0.9"}
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("12", "L2"), ("l2", "L2"), ("Ll", "L1"), ("11-L4", "L1-L4"), ("L|", "L1")],
+)
+def test_a_misread_vertebra_label_names_its_vertebrae(label: str, expected: str) -> None:
+    assert undo_vertebra_confusions(label) == expected
+
+
+@pytest.mark.parametrize("label", ["L2", "L1-L4", "T12", "112", "1.2", "16", "Neck", "1/3"])
+def test_other_labels_are_not_vertebra_misreadings(label: str) -> None:
+    assert undo_vertebra_confusions(label) is None
+
+
+def test_a_percent_no_report_prints_is_not_read() -> None:
+    assert parse_percent("828") is None
+    assert parse_percent("88") == 88
