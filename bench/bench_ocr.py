@@ -73,8 +73,7 @@ def run(name: str, pages: list) -> str:
         wall.append(time.perf_counter() - clock)
     return (
         f"{name}: median {statistics.median(cpu):.2f} s/page CPU (max {max(cpu):.2f}), "
-        f"{statistics.median(wall):.2f} s wall, over {len(pages)} pages; "
-        + tally.line("fields")
+        f"{statistics.median(wall):.2f} s wall, over {len(pages)} pages; " + tally.line("fields")
     )
 
 

@@ -40,7 +40,6 @@ def undo_confusions(token: str) -> tuple[str, bool]:
     return token, False
 
 
-
 @functools.cache
 def _vertebra_piece() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(one vertebra as misread: its L, then its digit; a whole label of one or a range)."""

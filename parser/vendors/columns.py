@@ -33,6 +33,8 @@ CLOSED_HEADER = re.compile(r"(?:score|\))$", re.IGNORECASE)
 HEADER_LEADING = 1.0
 # A `Label:` this many body heights left of the next word is a caption beside the header.
 CAPTION_GAP = 6.0
+# A line with this many figures is a table row, never a header line (a chart tick is one).
+VALUE_LINE_FIGURES = 2
 MAX_HEADER_LINES = 4
 
 # Column keys and how their (normalized) header text reads. Percent columns are tested first.
@@ -104,6 +106,12 @@ def is_header_like(line: Line, body: float) -> bool:
     return not any(is_figure(w) and w.x1 > left and w.x0 < right for w in words)
 
 
+def is_value_line(line: Line, body: float) -> bool:
+    """A table row ("Neck Left  0.980  -0.4  0.7"): a label with several figures beside it.
+    Header-like by its words, it joins no header, although OCR's tall boxes touch it."""
+    return sum(is_figure(w) for w in normal_words(line, body)) >= VALUE_LINE_FIGURES
+
+
 def beside_caption(words: list[Word], body: float) -> list[Word]:
     """The words right of a caption set far apart on the same line ("COMMENTS:" printed at
     the height of a header beside it, which a page read by OCR puts on the header's line)."""
@@ -138,6 +146,8 @@ def header_blocks(page: Page, body: float) -> list[list[Line]]:
                 if near.top - far.bottom > HEADER_LEADING * body:
                     break
                 if not is_header_like(lines[neighbour], body) or neighbour in used:
+                    break
+                if is_value_line(lines[neighbour], body):
                     break
                 if not continues_header(lines[neighbour], lines[cursor], line, body):
                     break

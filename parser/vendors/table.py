@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dxa.parser.document import Line, Page, Word
+from dxa.parser.document import Line, Page, Word, group_lines
 from dxa.parser.ocr.confusions import undo_vertebra_confusions
 from dxa.parser.vendors.columns import (
     Column,
@@ -120,6 +120,8 @@ def read_rows(
         if words[0].top - previous_bottom > ROW_GAP * body:
             break
         long_labels.update(label_overflow(words, by_position))
+        if page.ocr:  # what OCR made of marks under columns no reader reads ("*****")
+            words = [w for w in words if find(w) == 0 or columns[find(w)].key is not None]
         if any(w.text.endswith(":") for w in words) or not all(
             find(w) == 0 or CELL_RE.match(w.text) for w in words
         ):
@@ -199,7 +201,9 @@ def assemble_rows(
 
 
 def make_row(words: list[Word], columns: list[Column], find: Callable[[Word], int]) -> Row:
-    label_words = sorted((w for w in words if find(w) == 0), key=lambda w: (w.top, w.x0))
+    # Line by line, then left to right: OCR boxes on one line differ in top ("Both" may
+    # start lower than "33%", which read as "33% Both" names the radius, not both bones).
+    label_words = [w for line in group_lines(w for w in words if find(w) == 0) for w in line.words]
     cells: dict[str, list[str]] = {}
     for word in sorted(words, key=lambda w: w.x0):
         index = find(word)

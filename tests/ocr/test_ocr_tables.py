@@ -14,8 +14,13 @@ from dxa.parser.vendors.table import find_tables
 # (text, x0, x1): a GE Lunar spine table as RapidOCR boxes it, 10 pt boxes on 7.5 pt rows.
 HEADER = [
     [("BMD", 384, 398), ("YA", 429, 436), ("AM", 465, 471)],
-    [("COMMENTS:", 168, 202), ("Region", 323, 343), ("(g/cm²)", 377, 399),
-     ("T-score", 415, 436), ("Z-score", 453, 473)],
+    [
+        ("COMMENTS:", 168, 202),
+        ("Region", 323, 343),
+        ("(g/cm²)", 377, 399),
+        ("T-score", 415, 436),
+        ("Z-score", 453, 473),
+    ],
 ]
 ROWS = [
     [("L1", 324, 330), ("1.127", 384, 399), ("-0.1", 427, 435), ("0.9", 465, 472)],
@@ -56,3 +61,43 @@ def test_other_labels_are_not_vertebra_misreadings(label: str) -> None:
 def test_a_percent_no_report_prints_is_not_read() -> None:
     assert parse_percent("828") is None
     assert parse_percent("88") == 88
+
+
+def test_a_row_split_by_uneven_boxes_stays_one_line() -> None:
+    from dxa.parser.ocr.pages import ocr_lines
+
+    # Norland's two-line label: "Fem" boxed higher than the figures beside it.
+    words = (
+        Word("Fem", 165, 175, 526.0, 536.0),
+        Word("0.9352", 197, 215, 526.5, 536.5),
+        Word("5.190", 261, 276, 529.2, 538.4),
+        Word("-1.38", 339, 354, 529.2, 538.4),
+        Word("Neck", 166, 180, 533.2, 543.2),
+    )
+    lines = ocr_lines(words)
+    assert [w.text for w in lines[0].words] == ["Fem", "0.9352", "5.190", "-1.38"]
+
+
+def test_marks_misread_under_unread_columns_do_not_end_an_ocr_table() -> None:
+    header = [
+        [("Region", 323, 343), ("BMD", 384, 398), ("T-score", 415, 436), ("Change", 480, 505)]
+    ]
+    rows = [
+        [("L1", 324, 330), ("1.127", 384, 399), ("-0.1", 427, 435), ("加", 485, 500)],
+        [("L2", 324, 330), ("1.162", 384, 399), ("-0.4", 427, 435), ("Aa", 485, 500)],
+    ]
+    (table,) = find_tables(ocr_page(header + rows, 300.0, 12.0), lunar.LABEL_HEADER)
+    assert [row.label for row in table.rows] == ["L1", "L2"]
+
+
+def test_a_label_reads_left_to_right_though_its_boxes_start_at_different_heights() -> None:
+    header = [[("Region", 323, 343), ("BMD", 384, 398)]]
+    page = ocr_page(header, 300.0, 12.0)
+    words = page.words + (
+        Word("Both", 323, 337, 313.5, 323.5),
+        Word("33%", 339, 350, 312.0, 322.0),
+        Word("0.848", 384, 399, 312.5, 322.5),
+    )
+    page = Page(1, 720, 720, words, group_lines(words), image_share=1.0, ocr=True)
+    (table,) = find_tables(page, lunar.LABEL_HEADER)
+    assert table.rows[0].label == "Both 33%"
