@@ -59,3 +59,22 @@ def undo_vertebra_confusions(label: str) -> str | None:
         return None
     fixed = piece.sub(lambda m: "L" + (m[2] if m[2].isdigit() else "1"), text)
     return fixed if fixed != text else None
+
+
+@functools.cache
+def _header_words() -> tuple[str, ...]:
+    data = yaml.safe_load(resources.files(__package__).joinpath("confusions.yaml").read_text())
+    return tuple(data["header_words"])
+
+
+def undo_header_confusions(word: str) -> str:
+    """A table header word misread by one letter ("Ragion", "T-Scare") as the header word;
+    any other word unchanged."""
+    if len(word) < 5 or word in _header_words():
+        return word
+    for known in _header_words():
+        if len(known) == len(word) and sum(a != b for a, b in zip(known, word, strict=True)) == 1:
+            different = next(i for i, (a, b) in enumerate(zip(known, word, strict=True)) if a != b)
+            if word[different].isalpha() and known[different].isalpha():
+                return known
+    return word

@@ -12,7 +12,7 @@ import statistics
 import numpy as np
 from dxa.parser.document import LINE_TOLERANCE, Line, Page, Word
 from dxa.parser.ocr import settings
-from dxa.parser.ocr.confusions import undo_confusions
+from dxa.parser.ocr.confusions import undo_confusions, undo_header_confusions
 from dxa.parser.ocr.engine import RawWord, recognise
 from PIL import Image
 
@@ -112,6 +112,7 @@ def skew_degrees(words: list[RawWord]) -> float:
 def to_word(raw: RawWord, degrees: float, centre: tuple[float, float], scale: float) -> Word | None:
     """The word levelled by `degrees` about `centre`, in points, its confusions undone."""
     text, corrected = undo_confusions(raw.text.strip())
+    text = undo_header_confusions(text)
     if not text:
         return None
     points = _rotate(raw.quad, degrees, centre)

@@ -113,11 +113,14 @@ def is_value_line(line: Line, body: float) -> bool:
 
 
 def beside_caption(words: list[Word], body: float) -> list[Word]:
-    """The words right of a caption set far apart on the same line ("COMMENTS:" printed at
-    the height of a header beside it, which a page read by OCR puts on the header's line)."""
+    """The words right of a caption set far apart on the same line: a `Label:` ("COMMENTS:")
+    or a picture's labels with figures ("Ulna 33%  Radius 33%"), printed at the height of a
+    header beside them, which a page read by OCR puts on the header's line."""
     start = 0
     for index, (word, after) in enumerate(zip(words, words[1:], strict=False)):
-        if word.text.endswith(":") and after.x0 - word.x1 > CAPTION_GAP * body:
+        if after.x0 - word.x1 > CAPTION_GAP * body and any(
+            w.text.endswith(":") or is_figure(w) for w in words[start : index + 1]
+        ):
             start = index + 1
     return words[start:]
 

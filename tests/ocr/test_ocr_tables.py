@@ -101,3 +101,31 @@ def test_a_label_reads_left_to_right_though_its_boxes_start_at_different_heights
     page = Page(1, 720, 720, words, group_lines(words), image_share=1.0, ocr=True)
     (table,) = find_tables(page, lunar.LABEL_HEADER)
     assert table.rows[0].label == "Both 33%"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Ragion", "Region"), ("T-Scare", "T-Score"), ("Region", "Region"), ("Regions", "Regions")],
+)
+def test_a_header_word_misread_by_one_letter_is_the_header_word(word: str, expected: str) -> None:
+    from dxa.parser.ocr.confusions import undo_header_confusions
+
+    assert undo_header_confusions(word) == expected
+
+
+def test_a_table_is_found_beside_a_pictures_labels_on_its_header_line() -> None:
+    header = [
+        [
+            ("Ulna", 157, 172),
+            ("33%", 174, 184),
+            ("Radius", 271, 292),
+            ("33%", 292, 304),
+            ("BMD", 387, 402),
+            ("YA", 438, 444),
+            ("AM", 474, 485),
+        ],
+        [("Region", 321, 340), ("(g/cm²)", 379, 402), ("T-score", 422, 444), ("Z-score", 464, 486)],
+    ]
+    rows = [[("Radius", 319, 338), ("UD", 341, 348), ("0.437", 387, 402), ("-0.6", 434, 446)]]
+    (table,) = find_tables(ocr_page(header + rows, 374.0, 9.0), lunar.LABEL_HEADER)
+    assert table.rows[0].cells == {"bmd": "0.437", "t_score": "-0.6"}
