@@ -25,9 +25,10 @@ PHRASE_GAP = 0.45
 # space is as wide as a letter; a gap up to SPACE_SLACK letters still joins them.
 MONOSPACE_TOLERANCE = 0.02
 SPACE_SLACK = 1.1
-# A header phrase ending like this is complete ("T - score", "(%)", "BMD (g/cm²)"): a word
-# after it starts the next column, however tightly the columns are set.
-CLOSED_HEADER = re.compile(r"(?:score|\))$", re.IGNORECASE)
+# A header phrase ending like this is complete ("T - score", "(%)", "BMD (g/cm²)", the label
+# column's "Region"): a word after it starts the next column, however tightly the columns
+# are set (OCR's wider boxes leave Norland's "Region  BMD" a space apart).
+CLOSED_HEADER = re.compile(r"(?:score|region|\))$", re.IGNORECASE)
 # Header lines are stacked closer than this many heights (a gap of one line: headers set
 # at up to double spacing).
 HEADER_LEADING = 1.0

@@ -129,3 +129,10 @@ def test_a_table_is_found_beside_a_pictures_labels_on_its_header_line() -> None:
     rows = [[("Radius", 319, 338), ("UD", 341, 348), ("0.437", 387, 402), ("-0.6", 434, 446)]]
     (table,) = find_tables(ocr_page(header + rows, 374.0, 9.0), lunar.LABEL_HEADER)
     assert table.rows[0].cells == {"bmd": "0.437", "t_score": "-0.6"}
+
+
+def test_the_region_header_is_its_own_column_however_close_the_next() -> None:
+    header = [[("Region", 162, 182), ("BMD", 185, 200), ("T-Score", 339, 355)]]
+    rows = [[("Troch", 163, 180), ("0.8357", 197, 215), ("-0.86", 340, 355)]]
+    (table,) = find_tables(ocr_page(header + rows, 594.0, 14.0), lunar.LABEL_HEADER)
+    assert table.rows[0].cells == {"bmd": "0.8357", "t_score": "-0.86"}
