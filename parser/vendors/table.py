@@ -122,6 +122,8 @@ def read_rows(
         long_labels.update(label_overflow(words, by_position))
         if page.ocr:  # what OCR made of marks under columns no reader reads ("*****")
             words = [w for w in words if find(w) == 0 or columns[find(w)].key is not None]
+            if not words:
+                continue
         if any(w.text.endswith(":") for w in words) or not all(
             find(w) == 0 or CELL_RE.match(w.text) for w in words
         ):

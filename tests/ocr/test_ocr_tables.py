@@ -136,3 +136,16 @@ def test_the_region_header_is_its_own_column_however_close_the_next() -> None:
     rows = [[("Troch", 163, 180), ("0.8357", 197, 215), ("-0.86", 340, 355)]]
     (table,) = find_tables(ocr_page(header + rows, 594.0, 14.0), lunar.LABEL_HEADER)
     assert table.rows[0].cells == {"bmd": "0.8357", "t_score": "-0.86"}
+
+
+def test_a_line_of_nothing_but_marks_under_unread_columns_is_passed_over() -> None:
+    header = [
+        [("Region", 323, 343), ("BMD", 384, 398), ("T-score", 415, 436), ("Change", 480, 505)]
+    ]
+    rows = [
+        [("L1", 324, 330), ("1.127", 384, 399), ("-0.1", 427, 435)],
+        [("加", 485, 500)],
+        [("L2", 324, 330), ("1.162", 384, 399), ("-0.4", 427, 435)],
+    ]
+    (table,) = find_tables(ocr_page(header + rows, 300.0, 12.0), lunar.LABEL_HEADER)
+    assert [row.label for row in table.rows] == ["L1", "L2"]
