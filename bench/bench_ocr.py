@@ -39,7 +39,7 @@ CURRENT = {
 }
 CONFIGS = {
     "current": {},
-    "rapidocr-default-width": {"RECOGNISER_MIN_WIDTH": 320},
+    "width160": {"RECOGNISER_MIN_WIDTH": 160},
     "width128": {"RECOGNISER_MIN_WIDTH": 128},
     "width96": {"RECOGNISER_MIN_WIDTH": 96},
     "batch6": {"RECOGNISER_BATCH": 6},

@@ -26,11 +26,12 @@ IMAGE_SIDE = 4000
 DETECTOR_DILATION = True
 DETECTOR_UNCLIP = 1.6
 # The recogniser scales each word to 48 px high and pads the narrower ones of a batch to at
-# least this width. RapidOCR's default (320) pads a short table cell ("0.7", "L1") to
-# several times its own width, and recognition is three quarters of a page's time; at 160
-# a page takes about a third less on one core with no field lost (bench/bench_ocr.py).
-RECOGNISER_MIN_WIDTH = 160
-# Words recognised per call: larger batches pad more words to their widest (slower).
+# least this width (RapidOCR's default). 160 read the real pages faster (median 3.24 s/page
+# against 4.37) and better (recall 0.923 against 0.880) but lost fields on the sample scans
+# (scan200 0.905 -> 0.872, copy150 0.722 -> 0.626; bench/bench_ocr.py, bench/score_ocr.py):
+# kept at 320 until a width is found that loses neither.
+RECOGNISER_MIN_WIDTH = 320
+# Words recognised per call: one, so that no word is padded to a batch's widest.
 RECOGNISER_BATCH = 1
 # Boxes below this recognition score are still returned: the reader flags them for
 # review (parser/ocr/confidence.py) rather than dropping a value silently.
