@@ -154,12 +154,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, nargs="?")
     parser.add_argument("--real", action="store_true", help="score the real vendor pages")
-    parser.add_argument("--only", default="*", help="a glob of file names (default: all)")
+    parser.add_argument(
+        "--only", default="*", help="a glob of file names, or with --real of page labels"
+    )
     parser.add_argument("--verbose", action="store_true", help="list every wrong value")
     args = parser.parse_args(argv)
     total, by_style = Tally(), {}
     if args.real:
         for label, data, want in real_pages():
+            if not fnmatch.fnmatch(label, args.only):
+                continue
             score_read(label, lambda data=data: parse_bytes(data, "page.pdf"), want, total)
             print(label, "done", flush=True)
         report(total, {}, args.verbose)

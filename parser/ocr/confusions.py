@@ -38,3 +38,43 @@ def undo_confusions(token: str) -> tuple[str, bool]:
     if NUMBER.match(numeric):
         return numeric, True
     return token, False
+
+
+@functools.cache
+def _vertebra_piece() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(one vertebra as misread: its L, then its digit; a whole label of one or a range)."""
+    data = yaml.safe_load(resources.files(__package__).joinpath("confusions.yaml").read_text())
+    letter = re.escape("".join(["L", *data["vertebra_l"]]))
+    one = re.escape("".join(data["vertebra_one"]))
+    piece = f"([{letter}])([2-5]|[1{one}])"
+    return re.compile(piece), re.compile(f"^{piece}(?:\\s*-\\s*{piece})?$")
+
+
+def undo_vertebra_confusions(label: str) -> str | None:
+    """A spine row label read as "12", "Ll" or "11-L4", as the vertebrae it names ("L2",
+    "L1", "L1-L4"); None for a label that is not such a misreading (or is already right)."""
+    piece, whole = _vertebra_piece()
+    text = label.strip()
+    if not whole.match(text):
+        return None
+    fixed = piece.sub(lambda m: "L" + (m[2] if m[2].isdigit() else "1"), text)
+    return fixed if fixed != text else None
+
+
+@functools.cache
+def _header_words() -> tuple[str, ...]:
+    data = yaml.safe_load(resources.files(__package__).joinpath("confusions.yaml").read_text())
+    return tuple(data["header_words"])
+
+
+def undo_header_confusions(word: str) -> str:
+    """A table header word misread by one letter ("Ragion", "T-Scare") as the header word;
+    any other word unchanged."""
+    if len(word) < 5 or word in _header_words():
+        return word
+    for known in _header_words():
+        if len(known) == len(word) and sum(a != b for a, b in zip(known, word, strict=True)) == 1:
+            different = next(i for i, (a, b) in enumerate(zip(known, word, strict=True)) if a != b)
+            if word[different].isalpha() and known[different].isalpha():
+                return known
+    return word

@@ -21,9 +21,40 @@ import numpy as np
 # neighbouring cells), and in less time (bench/bench_ocr.py).
 DETECTOR_SIDE = 1280
 IMAGE_SIDE = 4000
+# The detector's text map is dilated before boxes are cut from it (RapidOCR's default), and
+# each box is grown by this ratio.
+DETECTOR_DILATION = True
+DETECTOR_UNCLIP = 1.6
+# The recogniser scales each word to 48 px high and pads the narrower ones of a batch to at
+# least this width (RapidOCR's default). 160 read the real pages faster (median 3.24 s/page
+# against 4.37) and better (recall 0.923 against 0.880) but lost fields on the sample scans
+# (scan200 0.905 -> 0.872, copy150 0.722 -> 0.626; bench/bench_ocr.py, bench/score_ocr.py):
+# kept at 320 until a width is found that loses neither.
+RECOGNISER_MIN_WIDTH = 320
+# Words recognised per call: one, so that no word is padded to a batch's widest.
+RECOGNISER_BATCH = 1
 # Boxes below this recognition score are still returned: the reader flags them for
 # review (parser/ocr/confidence.py) rather than dropping a value silently.
 KEEP_SCORE = 0.05
+
+
+def engine_params() -> dict[str, object]:
+    """RapidOCR's settings, from the figures above (bench/bench_ocr.py varies them)."""
+    return {
+        "Global.use_cls": False,
+        "Global.log_level": "error",
+        "Global.text_score": KEEP_SCORE,
+        "Global.max_side_len": IMAGE_SIDE,
+        "Global.return_word_box": True,
+        "Det.limit_side_len": DETECTOR_SIDE,
+        "Det.limit_type": "max",
+        "Det.use_dilation": DETECTOR_DILATION,
+        "Det.unclip_ratio": DETECTOR_UNCLIP,
+        "Rec.rec_img_shape": [3, 48, RECOGNISER_MIN_WIDTH],
+        "Rec.rec_batch_num": RECOGNISER_BATCH,
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,19 +77,7 @@ def _engine():
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise OcrUnavailable("the OCR engine (rapidocr) is not installed") from error
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    return RapidOCR(
-        params={
-            "Global.use_cls": False,
-            "Global.log_level": "error",
-            "Global.text_score": KEEP_SCORE,
-            "Global.max_side_len": IMAGE_SIDE,
-            "Global.return_word_box": True,
-            "Det.limit_side_len": DETECTOR_SIDE,
-            "Det.limit_type": "max",
-            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        }
-    )
+    return RapidOCR(params=engine_params())
 
 
 def recognise(image: np.ndarray) -> list[RawWord]:

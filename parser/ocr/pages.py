@@ -10,9 +10,9 @@ import math
 import statistics
 
 import numpy as np
-from dxa.parser.document import Page, Word, group_lines
+from dxa.parser.document import LINE_TOLERANCE, Line, Page, Word
 from dxa.parser.ocr import settings
-from dxa.parser.ocr.confusions import undo_confusions
+from dxa.parser.ocr.confusions import undo_confusions, undo_header_confusions
 from dxa.parser.ocr.engine import RawWord, recognise
 from PIL import Image
 
@@ -36,7 +36,26 @@ def ocr_page(image: Image.Image, dpi: float, number: int) -> Page:
         )
     )
     width, height = image.width * scale, image.height * scale
-    return Page(number, width, height, words, group_lines(words), image_share=1.0, ocr=True)
+    return Page(number, width, height, words, ocr_lines(words), image_share=1.0, ocr=True)
+
+
+def ocr_lines(words: tuple[Word, ...]) -> tuple[Line, ...]:
+    """Words grouped into lines by vertical centre, each against the middle of the line so far.
+
+    The text layer's rule (parser/document.py) measures against a line's first word; the
+    boxes OCR draws vary in height, so a row's first box (the top half of a two-line label,
+    "Fem" over "Neck") may sit higher than the figures beside it and split the row."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda word: (word.center_y, word.x0)):
+        if lines:
+            line = lines[-1]
+            middle = statistics.fmean(w.center_y for w in line)
+            height = statistics.median(w.height for w in line)
+            if abs(word.center_y - middle) <= LINE_TOLERANCE * min(height, word.height):
+                line.append(word)
+                continue
+        lines.append([word])
+    return tuple(Line(tuple(sorted(line, key=lambda word: word.x0))) for line in lines)
 
 
 def upright_words(image: Image.Image) -> tuple[list[RawWord], Image.Image]:
@@ -93,6 +112,7 @@ def skew_degrees(words: list[RawWord]) -> float:
 def to_word(raw: RawWord, degrees: float, centre: tuple[float, float], scale: float) -> Word | None:
     """The word levelled by `degrees` about `centre`, in points, its confusions undone."""
     text, corrected = undo_confusions(raw.text.strip())
+    text = undo_header_confusions(text)
     if not text:
         return None
     points = _rotate(raw.quad, degrees, centre)

@@ -25,12 +25,17 @@ PHRASE_GAP = 0.45
 # space is as wide as a letter; a gap up to SPACE_SLACK letters still joins them.
 MONOSPACE_TOLERANCE = 0.02
 SPACE_SLACK = 1.1
-# A header phrase ending like this is complete ("T - score", "(%)", "BMD (g/cm²)"): a word
-# after it starts the next column, however tightly the columns are set.
-CLOSED_HEADER = re.compile(r"(?:score|\))$", re.IGNORECASE)
+# A header phrase ending like this is complete ("T - score", "(%)", "BMD (g/cm²)", the label
+# column's "Region"): a word after it starts the next column, however tightly the columns
+# are set (OCR's wider boxes leave Norland's "Region  BMD" a space apart).
+CLOSED_HEADER = re.compile(r"(?:score|region|\))$", re.IGNORECASE)
 # Header lines are stacked closer than this many heights (a gap of one line: headers set
 # at up to double spacing).
 HEADER_LEADING = 1.0
+# A `Label:` this many body heights left of the next word is a caption beside the header.
+CAPTION_GAP = 6.0
+# A line with this many figures is a table row, never a header line (a chart tick is one).
+VALUE_LINE_FIGURES = 2
 MAX_HEADER_LINES = 4
 
 # Column keys and how their (normalized) header text reads. Percent columns are tested first.
@@ -94,12 +99,31 @@ def is_header_like(line: Line, body: float) -> bool:
     Figures beside the header words (a chart axis printed on the same line) are allowed;
     figures between them (a data row, a dated title) are not.
     """
-    words = normal_words(line, body)
+    words = beside_caption(normal_words(line, body), body)
     plain = [w for w in words if not is_figure(w)]
     if not plain or any(w.text.endswith(":") for w in words):
         return False
     left, right = plain[0].x0, plain[-1].x1
     return not any(is_figure(w) and w.x1 > left and w.x0 < right for w in words)
+
+
+def is_value_line(line: Line, body: float) -> bool:
+    """A table row ("Neck Left  0.980  -0.4  0.7"): a label with several figures beside it.
+    Header-like by its words, it joins no header, although OCR's tall boxes touch it."""
+    return sum(is_figure(w) for w in normal_words(line, body)) >= VALUE_LINE_FIGURES
+
+
+def beside_caption(words: list[Word], body: float) -> list[Word]:
+    """The words right of a caption set far apart on the same line: a `Label:` ("COMMENTS:")
+    or a picture's labels with figures ("Ulna 33%  Radius 33%"), printed at the height of a
+    header beside them, which a page read by OCR puts on the header's line."""
+    start = 0
+    for index, (word, after) in enumerate(zip(words, words[1:], strict=False)):
+        if after.x0 - word.x1 > CAPTION_GAP * body and any(
+            w.text.endswith(":") or is_figure(w) for w in words[start : index + 1]
+        ):
+            start = index + 1
+    return words[start:]
 
 
 def header_blocks(page: Page, body: float) -> list[list[Line]]:
@@ -113,7 +137,9 @@ def header_blocks(page: Page, body: float) -> list[list[Line]]:
         if not any(VALUE_KEYS["bmd"].search(w.text.lower()) for w in line.words):
             continue
         members = [index]
-        for step in (-1, 1):
+        # Below first: the lines under the BMD word are its units and wrapped headers; the
+        # lines above may be a title or a caption, and take what room is left.
+        for step in (1, -1):
             cursor = index
             while len(members) < MAX_HEADER_LINES:
                 neighbour = next_normal_line(lines, cursor, step, body)
@@ -124,6 +150,8 @@ def header_blocks(page: Page, body: float) -> list[list[Line]]:
                 if near.top - far.bottom > HEADER_LEADING * body:
                     break
                 if not is_header_like(lines[neighbour], body) or neighbour in used:
+                    break
+                if is_value_line(lines[neighbour], body):
                     break
                 if not continues_header(lines[neighbour], lines[cursor], line, body):
                     break

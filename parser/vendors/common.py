@@ -15,6 +15,7 @@ from dxa.parser.document import Document, Page
 from dxa.parser.model import (
     FOREARM_SITES,
     HIP_SITES,
+    PERCENT_OF_REFERENCE_MAX,
     Measurement,
     Patient,
     ReviewReason,
@@ -85,9 +86,12 @@ def parse_number(text: str | None) -> int | float | None:
 
 
 def parse_percent(cell: str | None) -> int | float | None:
+    """A young-adult or age-matched %, or None for a figure no report prints there (an OCR
+    misreading such as 828): like parse_bmd and parse_score, it is then not read."""
     if not cell or not re.fullmatch(r"\d+(?:\.\d+)?%?\*?", cell.strip()):
         return None
-    return parse_number(cell)
+    value = parse_number(cell)
+    return value if value is not None and value <= PERCENT_OF_REFERENCE_MAX else None
 
 
 def parse_sex(text: str | None) -> Sex | None:

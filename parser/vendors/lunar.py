@@ -66,6 +66,10 @@ DEVICE = r"\b(Lunar\s+(?:Prodigy(?:\s+(?:Advance|Primo|Pro))?|iDXA|DPX[-\w]*|Exp
 REFERENCE = r"Densitometry:\s*(.+?)\s*(?:\(Enhanced Analysis\))?\s*$"
 LSC = r"LSC\s*=?\s*(\d+(?:\.\d+)?)\s*(g/cm²|g/cm2|%)\s*for\s+([^)]+)\)"
 SIDE_TITLE = r"\b(Left|Right)\s+(Femur|Hip|Forearm)\b"
+# The image's title names the scan of a page without a side ("DualFemur Bone Density"),
+# which a table of "Total Left / Right / Mean" rows alone does not.
+SCAN_TITLE = r"\b(AP\s*Spine|Dual\s*Femur|Total\s*Body)\s+Bone\s+Density\b"
+TITLE_SCANS = {"apspine": Scan.spine, "dualfemur": Scan.hip, "totalbody": Scan.body}
 
 
 def detect(document: Document) -> bool:
@@ -142,7 +146,8 @@ def page_side(page: Page) -> tuple[str | None, Side | None]:
     """The scan and side a single-femur or forearm page names in its title."""
     match = first_match(SIDE_TITLE, (line.text for line in page.lines))
     if not match:
-        return None, None
+        titled = first_match(SCAN_TITLE, (line.text for line in page.lines))
+        return (TITLE_SCANS[re.sub(r"\s", "", titled.group(1).lower())] if titled else None), None
     _, side = strip_side_words(match.group(1).lower())
     return (Scan.forearm if match.group(2).lower() == "forearm" else Scan.hip), side
 

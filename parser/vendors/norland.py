@@ -50,6 +50,14 @@ MARKERS = r"\bNORLAND\b|Illuminatus|\b(Hip|Spine|Femur|Forearm)\s+on\s+\d{1,2}/\
 DEVICE = r"\bNorland\s+(?:XR-?\d+|Elite|Excell\w*|pDEXA)\b"
 LABEL_HEADER = re.compile(r"^region", re.IGNORECASE)
 TITLE = r"^(.*?)\s+on\s+(\d{1,2}/\d{1,2}/\d{4})"  # "Left Hip on 2/4/2008 8:42:05 AM"
+# Norland's forearm rows (normalized labels): its distal site (Dist.) and proximal one-third
+# site (Prox.) of the radius (R) or radius and ulna (R+U), as the contract names them.
+FOREARM_LABELS = {
+    "dist r u": "radius ulna ud",
+    "prox r u": "radius ulna 33%",
+    "dist r": "radius ud",
+    "prox r": "radius 33%",
+}
 
 
 def detect(document: Document) -> bool:
@@ -122,7 +130,10 @@ def is_sbmd(row: Row) -> bool:
 
 
 def standard_label(row: Row) -> Row:
-    """`Total sBMD` is the scan's total; its mg/cm² figure is refused as a BMD by parse_bmd."""
+    """`Total sBMD` is the scan's total (its mg/cm² figure is refused as a BMD by parse_bmd);
+    a forearm row's Norland name becomes the contract's."""
     if is_sbmd(row):
         return Row("Total", row.cells, row.has_values)
+    if (forearm := FOREARM_LABELS.get(normalize_label(row.label))) is not None:
+        return Row(forearm, row.cells, row.has_values)
     return row

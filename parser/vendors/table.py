@@ -14,7 +14,8 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dxa.parser.document import Line, Page, Word
+from dxa.parser.document import Line, Page, Word, group_lines
+from dxa.parser.ocr.confusions import undo_vertebra_confusions
 from dxa.parser.vendors.columns import (
     Column,
     body_height,
@@ -109,7 +110,9 @@ def read_rows(
     stopped_by: Row | None = None
     previous_bottom = header_bottom
     for line in page.lines:
-        if line.top < header_bottom - 0.5 or line.top >= limit:
+        # By its middle: the boxes OCR draws round words are taller than the glyphs, so a
+        # first row's box may reach up into the header's (in a text layer, no difference).
+        if (line.top + line.bottom) / 2 < header_bottom or line.top >= limit:
             continue
         words = [w for w in normal_words(line, body) if left <= w.center_x <= right]
         if not words:
@@ -117,6 +120,10 @@ def read_rows(
         if words[0].top - previous_bottom > ROW_GAP * body:
             break
         long_labels.update(label_overflow(words, by_position))
+        if page.ocr:  # what OCR made of marks under columns no reader reads ("*****")
+            words = [w for w in words if find(w) == 0 or columns[find(w)].key is not None]
+            if not words:
+                continue
         if any(w.text.endswith(":") for w in words) or not all(
             find(w) == 0 or CELL_RE.match(w.text) for w in words
         ):
@@ -196,15 +203,18 @@ def assemble_rows(
 
 
 def make_row(words: list[Word], columns: list[Column], find: Callable[[Word], int]) -> Row:
-    label_words = sorted((w for w in words if find(w) == 0), key=lambda w: (w.top, w.x0))
+    # Line by line, then left to right: OCR boxes on one line differ in top ("Both" may
+    # start lower than "33%", which read as "33% Both" names the radius, not both bones).
+    label_words = [w for line in group_lines(w for w in words if find(w) == 0) for w in line.words]
     cells: dict[str, list[str]] = {}
     for word in sorted(words, key=lambda w: w.x0):
         index = find(word)
         key = columns[index].key
         if index and key:
             cells.setdefault(key, []).append(word.text)
+    label = " ".join(w.text for w in label_words)
     return Row(
-        " ".join(w.text for w in label_words),
+        undo_vertebra_confusions(label) or label,
         {key: " ".join(parts) for key, parts in cells.items()},
         has_values=len(label_words) < len(words),
     )
