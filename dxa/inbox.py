@@ -14,14 +14,10 @@ from pathlib import Path
 from dxa import __version__
 from dxa.interpret.context import SIDECAR_SUFFIXES
 from dxa.naming import NAME_MAX, error_file_name, fitted
+from dxa.parser.limits import INCOMPLETE_PDF_PATIENCE, INCOMPLETE_TEXT_PATIENCE
 from dxa.parser.ocr.kinds import PICTURE_SUFFIXES, picture_looks_complete
 
 IGNORED_SUFFIXES = (".tmp", ".part")
-# A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
-# so that a damaged file ends in failed/ instead of waiting in the inbox for ever.
-INCOMPLETE_PDF_PATIENCE = 5
-# A text report with no final line break is taken after twice the settle time.
-INCOMPLETE_TEXT_PATIENCE = 2
 
 
 # ---------------------------------------------------------------- which files, and when

@@ -42,7 +42,13 @@ from dxa.inbox import (
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
 from dxa.naming import error_file_name
 from dxa.parser.clean import visible
-from dxa.parser.limits import REPORT_SECONDS
+from dxa.parser.limits import (
+    FALLBACK_POLL_SECONDS,
+    REPORT_SECONDS,
+    RESCAN_SECONDS,
+    SETTLE_SECONDS,
+    STALE_PARTIAL_SECONDS,
+)
 from dxa.pipeline import OLD_PREFIX, TEMP_PREFIX, PipelineOptions, PipelineResult, import_readers
 from dxa.retry import OutputTrouble, OutputUnavailable, RetryQueue, is_transient, sweep_partials
 from dxa.workers import Outcome, WorkerPool
@@ -50,13 +56,8 @@ from dxa.workers import Outcome, WorkerPool
 log = logging.getLogger("dxa.watch")
 
 WORK_DIR, PROCESSED_DIR, FAILED_DIR = ".work", "processed", "failed"
-RESCAN_SECONDS = 30.0
-# How often the folder is polled when file-system events cannot be had.
-FALLBACK_POLL_SECONDS = 1.0
 # The pause after an unexpected error in the loop, so that a persistent one does not spin.
 ERROR_PAUSE_SECONDS = 0.2
-# Staging folders older than this are left by a killed writer, when there is no time limit.
-STALE_PARTIAL_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class WatchSettings:
     inbox: Path
     out_dir: Path
     options: PipelineOptions = field(default_factory=PipelineOptions)
-    settle: float = 2.0
+    settle: float = SETTLE_SECONDS
     poll: float | None = None
     workers: int = 1
     time_limit: float | None = REPORT_SECONDS

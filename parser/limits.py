@@ -1,4 +1,6 @@
-"""Every limit on the work one report file may cost, in one place.
+"""Every limit on the work one report file may cost, in one place; below them, the limits
+and timers of the two services that take files from people (the review app, the watch
+service), so that every size and time limit has this one home.
 
 A DXA report is a few pages of a few thousand characters. Anything far beyond that is
 not one, and must not tie up a worker or exhaust memory: it is refused with one plain
@@ -57,3 +59,33 @@ MAX_LOGO_BYTES = 2_000_000
 MAX_EXCERPT_CHARS = 40
 
 TOO_COMPLEX = "PDF too complex to read safely"
+
+# ---------------------------------------------------------------- the review app (dxa review)
+
+# Pages of a PDF drawn beside the form: a DXA report is a few pages, and each drawn page
+# is an image sent to the browser.
+REVIEW_MAX_PAGES = 20
+# A preview or approval request body: the corrections of every site and the context take a
+# few kilobytes, so anything far larger is not from the page.
+REVIEW_MAX_BODY_BYTES = 256 * 1024
+# The reviewer's name, written into the audit file and the ledger.
+REVIEW_MAX_REVIEWER_CHARS = 80
+# Corrected measurements in one request: a report has a dozen sites or so.
+REVIEW_MAX_MEASUREMENTS = 60
+
+# ---------------------------------------------------------------- the watch service (dxa watch)
+
+# Seconds a file's size and time must stay unchanged before it is taken (`--settle`, default
+# documented in README and docs/contract.md): long enough for a copy over a share to finish.
+SETTLE_SECONDS = 2.0
+# A PDF that never looks complete (no %%EOF) is still taken after this many settle periods,
+# so that a damaged file ends in failed/ instead of waiting in the inbox for ever.
+INCOMPLETE_PDF_PATIENCE = 5
+# A text report with no final line break is taken after twice the settle time.
+INCOMPLETE_TEXT_PATIENCE = 2
+# The periodic rescan (README: 30 s), which takes up files an event missed or a crash left.
+RESCAN_SECONDS = 30.0
+# How often the folder is polled when file-system events cannot be had.
+FALLBACK_POLL_SECONDS = 1.0
+# Staging folders older than this are left by a killed writer, when there is no time limit.
+STALE_PARTIAL_SECONDS = 3600.0

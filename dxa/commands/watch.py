@@ -21,6 +21,7 @@ from dxa.commands.options import (
     pdf_reader_option,
     time_limit_option,
 )
+from dxa.parser.limits import SETTLE_SECONDS
 from dxa.pipeline import FORMAT_CHOICES, PipelineOptions
 from dxa.watch import WatchService, WatchSettings
 
@@ -43,7 +44,7 @@ from dxa.watch import WatchService, WatchSettings
 @click.option(
     "--settle",
     type=click.FloatRange(min=0),
-    default=2.0,
+    default=SETTLE_SECONDS,
     show_default=True,
     help="Seconds a file's size and time must stay unchanged before it is taken.",
 )

@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from dxa.letters.config import ClinicConfig
+from dxa.parser.limits import REVIEW_MAX_BODY_BYTES
 from dxa.parser.model import Side, Site
 from dxa.review import approve as approval
 from dxa.review import source as sources
@@ -199,15 +200,12 @@ def create_app(settings: Settings) -> Starlette:
     return app
 
 
-MAX_BODY = 256 * 1024
-
-
 def _json(raw: bytes) -> Any:
     import json
 
     if not raw.strip():
         return None
-    if len(raw) > MAX_BODY:
+    if len(raw) > REVIEW_MAX_BODY_BYTES:
         raise approval.CorrectionError("The request is too large.")
     try:
         return json.loads(raw)

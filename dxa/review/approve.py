@@ -28,13 +28,12 @@ from dxa.interpret.context import (
 from dxa.interpret.model import ClinicalContext, Interpretation
 from dxa.ledger import Ledger
 from dxa.letters import Format
+from dxa.parser.limits import REVIEW_MAX_MEASUREMENTS, REVIEW_MAX_REVIEWER_CHARS
 from dxa.parser.model import Measurement, Report
 from dxa.pipeline import publish_folder, render_letters
 from dxa.review.store import APPROVALS_SUFFIX, RECORD_SUFFIX, Item, approvals, read_json
 
 AS_READ_SUFFIX = "_record.as-read.json"
-MAX_REVIEWER = 80
-MAX_MEASUREMENTS = 60
 
 
 class CorrectionError(ValueError):
@@ -78,15 +77,21 @@ def corrections_from(body: Any) -> Corrections:
         raise CorrectionError(f"Unknown field in the request: {sorted(unknown)[0]}.")
     measurements = body.get("measurements")
     if measurements is not None and (
-        not isinstance(measurements, list) or len(measurements) > MAX_MEASUREMENTS
+        not isinstance(measurements, list) or len(measurements) > REVIEW_MAX_MEASUREMENTS
     ):
-        raise CorrectionError("measurements must be a list of at most 60 sites.")
+        raise CorrectionError(
+            f"measurements must be a list of at most {REVIEW_MAX_MEASUREMENTS} sites."
+        )
     context = body.get("context") or {}
     if not isinstance(context, dict):
         raise CorrectionError("context must be an object of clinical context keys.")
     reviewer = body.get("reviewer")
-    if reviewer is not None and (not isinstance(reviewer, str) or len(reviewer) > MAX_REVIEWER):
-        raise CorrectionError("reviewer must be a name of at most 80 characters.")
+    if reviewer is not None and (
+        not isinstance(reviewer, str) or len(reviewer) > REVIEW_MAX_REVIEWER_CHARS
+    ):
+        raise CorrectionError(
+            f"reviewer must be a name of at most {REVIEW_MAX_REVIEWER_CHARS} characters."
+        )
     return Corrections(measurements, context, (reviewer or "").strip() or None)
 
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dxa.parser.limits import REVIEW_MAX_PAGES
+
 MEASURED_FIELDS = ("bmd", "t_score", "z_score")
 REASON_KEY = "reason"
 _NUMBER = re.compile(r"[-+\u2212\u2013]?\d+(?:\.\d+)?")
 RENDER_SCALE = 1.6  # about 115 dpi: sharp beside the form at 1280 wide, small to send
-MAX_PAGES = 20
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def pdf_boxes(path: Path, keys: dict[float, list[str]]) -> tuple[int, list[Box]]
 
     boxes: list[Box] = []
     with pdfplumber.open(path) as pdf:
-        pages = pdf.pages[:MAX_PAGES]
+        pages = pdf.pages[:REVIEW_MAX_PAGES]
         for number, page in enumerate(pages):
             width, height = float(page.width), float(page.height)
             for word in page.extract_words():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dxa.parser.model import Stated, StatedChange, StatedSite
+from dxa.parser.model import SCORE_LIMIT, Stated, StatedChange, StatedSite
 from dxa.parser.text import lexicon
 from dxa.parser.text.clinical_drugs import TREATMENT_RES
 from dxa.parser.text.clinical_terms import Sentence, compile_words, modifiers_of, number
@@ -143,7 +143,7 @@ def _score(pattern: re.Pattern, text: str, group: str) -> float | None:
     if not match:
         return None
     value = float(match[group].replace(",", "."))
-    return value if abs(value) <= 10 else None
+    return value if abs(value) <= SCORE_LIMIT else None
 
 
 def _only_score(pattern: re.Pattern, text: str, group: str) -> float | None:

@@ -214,9 +214,5 @@ def cell_value(kind: str, text: str) -> float | None:
     if kind == "bmd":
         return parse_bmd(text) if re.fullmatch(r"\d[.,]\d{2,4}", text) else None
     if kind in PERCENT_KINDS:
-        try:
-            value = float(text.replace(",", "."))
-        except ValueError:
-            return None
-        return percent_value(value)
+        return percent_value(text)
     return None

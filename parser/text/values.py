@@ -205,16 +205,17 @@ def _value_of(kind: str, token: str, number: re.Match) -> float | None:
     if kind == "bmd":
         return parse_bmd(token)
     if kind in PERCENT_KINDS:
-        try:
-            value = float(digits.replace(",", "."))
-        except ValueError:
-            return None
-        return percent_value(value)
+        return percent_value(digits)
     return None
 
 
-def percent_value(value: float) -> float | int | None:
-    """A percent-of-reference value as printed: whole numbers stay whole (79, not 79.0)."""
+def percent_value(text: str) -> float | int | None:
+    """A percent-of-reference value as printed ("79", "81,5"): whole numbers stay whole
+    (79, not 79.0); None when the text is no number or out of the record's range."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
     if not 0 < value <= PERCENT_OF_REFERENCE_MAX:
         return None
     return int(value) if value.is_integer() else value
