@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dxa.fileio import write_atomic
 from dxa.ledger import DONE, FINISHED, NEEDS_REVIEW, Ledger, file_sha256
-from dxa.parser.limits import REPORT_SECONDS
+from dxa.parser.limits import BATCH_POLL_SECONDS, REPORT_SECONDS
 from dxa.parser.ocr.kinds import PICTURE_SUFFIXES
 from dxa.pipeline import PipelineOptions, PipelineResult, import_readers, process_report
 from dxa.workers import Outcome, WorkerPool
@@ -56,7 +56,7 @@ STATUS_NEEDS_REVIEW = NEEDS_REVIEW
 # Rows whose outputs were written (their measurements go to measurements.csv).
 WRITTEN = (STATUS_DONE, STATUS_NEEDS_REVIEW)
 DEFAULT_TIME_LIMIT = REPORT_SECONDS
-POLL_SECONDS = 0.5
+POLL_SECONDS = BATCH_POLL_SECONDS
 
 
 @dataclass

@@ -7,12 +7,11 @@ import os
 
 import regex
 
+from dxa.parser.limits import NAME_MAX, NAME_PART_MAX
 from dxa.parser.model import Report
 
 _UNSAFE = regex.compile(r"[^A-Za-z0-9]+")
-MAX_PART = 32
-# The longest file name in bytes on Linux and macOS file systems.
-NAME_MAX = 255
+MAX_PART = NAME_PART_MAX
 ERROR_SUFFIX = ".error.txt"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dxa.parser.clean import visible
 from dxa.parser.errors import ReportError
+from dxa.parser.limits import RETRY_FIRST_PAUSE, RETRY_LONGEST_PAUSE
 
 # Errors of the place outputs are written to: no space, no quota, no permission, read-only
 # file system, failing device.
@@ -25,8 +26,8 @@ TRANSIENT_ERRNOS = frozenset(
 )
 # SQLite's words for the same conditions on the ledger.
 TRANSIENT_SQLITE = ("disk is full", "readonly database", "unable to open", "disk i/o error")
-FIRST_PAUSE = 1.0
-LONGEST_PAUSE = 60.0
+FIRST_PAUSE = RETRY_FIRST_PAUSE
+LONGEST_PAUSE = RETRY_LONGEST_PAUSE
 
 
 class OutputUnavailable(ReportError, OSError):

@@ -25,14 +25,12 @@ from typing import Any
 
 from dxa.cliutil import failure_reason
 from dxa.parser.errors import ReportError
+from dxa.parser.limits import MAX_TASKS_PER_WORKER
 from dxa.retry import is_transient
 
 _CONTEXT = multiprocessing.get_context("fork")
 _STOP = None
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
-# A worker is replaced by a fresh one after this many tasks: libraries below Python (fonts,
-# image codecs) keep a few KiB per report that only the end of the process gives back.
-MAX_TASKS_PER_WORKER = 200
 # Workers' temporary folders: `dxa-worker-<parent pid>-<random>`.
 _TEMP_PREFIX = "dxa-worker-"
 

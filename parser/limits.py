@@ -89,3 +89,22 @@ RESCAN_SECONDS = 30.0
 FALLBACK_POLL_SECONDS = 1.0
 # Staging folders older than this are left by a killed writer, when there is no time limit.
 STALE_PARTIAL_SECONDS = 3600.0
+
+# ---------------------------------------------------------------- batch and watch workers
+
+# A worker is replaced by a fresh one after this many tasks: libraries below Python (fonts,
+# image codecs) keep a few KiB per report that only the end of the process gives back.
+MAX_TASKS_PER_WORKER = 200
+# How often a batch looks for finished reports between progress updates.
+BATCH_POLL_SECONDS = 0.5
+# A transient failure (disk full, a locked ledger) is retried after a pause that doubles from
+# the first to at most the longest ("up to a minute", README).
+RETRY_FIRST_PAUSE = 1.0
+RETRY_LONGEST_PAUSE = 60.0
+
+# ---------------------------------------------------------------- output file names
+
+# One part of an output name (patient id, date) in characters, and the longest file name in
+# bytes on Linux and macOS file systems.
+NAME_PART_MAX = 32
+NAME_MAX = 255

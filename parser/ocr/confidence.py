@@ -9,18 +9,9 @@ miss could put a misread number in a letter."""
 from __future__ import annotations
 
 from dxa.parser.document import Document, Word
-from dxa.parser.model import Report, ReviewReason
+from dxa.parser.model import VALUE_NAMES, Report, ReviewReason
 from dxa.parser.ocr import settings
 from dxa.parser.ocr.plausibility import describe, diff_outliers, pair_outliers, ratio_outliers
-
-# The value fields of a measurement, with the names a reason uses (as the vendor readers').
-VALUE_NAMES = {
-    "bmd": "BMD",
-    "t_score": "T-score",
-    "z_score": "Z-score",
-    "young_adult_percent": "young-adult %",
-    "age_matched_percent": "age-matched %",
-}
 
 
 def with_ocr_reasons(report: Report, document: Document) -> Report:
