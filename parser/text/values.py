@@ -29,8 +29,8 @@ SCORE_LETTERS: dict[str, ValueKind] = {"t": "t_score", "z": "z_score"}
 # Value mentions
 
 LABEL_RE = re.compile(
-    r"(?P<t_score>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*[-+]?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
-    r"|(?P<z_score>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*[-+]?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
+    r"(?P<t_score>\bT[\s\-]?scores?\b|\bT\s*[:=]|\bT(?=\s*(?:[-+]|(?:minus|negative|plus)\s+)?\d)|\bT\b(?=\s*(?:of|is|was|:)))"
+    r"|(?P<z_score>\bZ[\s\-]?scores?\b|\bZ\s*[:=]|\bZ(?=\s*(?:[-+]|(?:minus|negative|plus)\s+)?\d)|\bZ\b(?=\s*(?:of|is|was|:)))"
     r"|(?P<bmd>\bBMD\b|\bbone\s+(?:mineral\s+)?density\b|\bdensity\b|\bDMO\b)"
     r"|(?P<young_adult_percent>\byoung[\s\-]+(?:adult|normal)|%\s*YA\b|\bYA\s*%?|\bpeak\s+bone\s+mass)"
     r"|(?P<age_matched_percent>\bage[\s\-]*matched|%\s*AM\b|\bAM\s*%|\bexpected\s+for\s+age)"
