@@ -21,6 +21,7 @@ from dxa.parser.vocab import SIDE_NAMES, SIDE_WORDS
 BMD_SHAPE = re.compile(r"(?<![\d.,/])\d[.,]\d{3}(?![\d.,]?\d)")
 SCORE_SHAPE = re.compile(
     r"(?<![\w.,])[-+]\d{1,2}[.,]\d{1,2}(?![\d.,]?\d)"
+    r"|\b(?:minus|negative)\s+\d{1,2}[.,]\d{1,2}(?![\d.,]?\d)"  # dictation's sign, spoken
     r"|(?<=\b[TZ][\s\-]score\s)\d[.,]\d{1,2}(?![\d.,]?\d)|(?<=\b[TZ][\s\-]score:\s)\d[.,]\d{1,2}(?![\d.,]?\d)",
     re.IGNORECASE,
 )
@@ -70,6 +71,9 @@ def risk_percents(lines: list[str]) -> list[float]:
 
 
 def _number(token: str) -> float:
+    spoken = re.match(r"(?:minus|negative)\s+", token, re.IGNORECASE)
+    if spoken:
+        return -float(token[spoken.end() :].replace(",", "."))
     return float(token.replace(",", ".").replace("+", ""))
 
 

@@ -96,3 +96,9 @@ def test_dates_none_of_which_is_the_exams_say_so() -> None:
 def test_no_unknown_exam_date_when_the_only_dates_are_earlier_exams() -> None:
     text = "Spine L1-L4: BMD 0.836 g/cm2, T: -1.9.\nCompared with 19/02/2024, spine 0.822."
     assert "unknown_exam_date" not in codes(text)
+
+
+def test_a_spoken_signed_score_left_unread_is_quoted() -> None:
+    text = "Lumbar spine L1-L4 BMD 0.701 T-score -3.1.\nL hip neck: 0.512, its value minus two point nine."
+    report = parse_text(text)
+    assert any(r.code == "unread_value" and "minus 2.9" in r.text for r in report.review_reasons)
