@@ -20,7 +20,8 @@ ROWS = yaml.safe_load((Path(__file__).parent / "text" / "fields" / "demographics
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row["text"][:60])
 def test_patient_fields_from_a_phrase(row: dict) -> None:
-    reading = read_patient(row["text"].split("\n"), row.get("exam"), row.get("order"))
+    lines = row["text"].split("\n")
+    reading = read_patient(lines, row.get("exam"), row.get("order"), columned=lines)
     read = reading.patient.model_dump(exclude_none=True)
     assert {key: getattr(value, "value", value) for key, value in read.items()} == row["expect"]
     assert [reason.code for reason in reading.reasons] == row.get("reasons", [])

@@ -51,10 +51,30 @@ class PatientReading:
     dismissed: list[str] = field(default_factory=list)
 
 
+HEADER_CELL_SEX_RE = re.compile(
+    r"^[^\n]*\b(?:patient|name|pt)\b[^\n]*?(?:[ ]{2,}|\t|\|[ ]*)(?P<sex>[MF])(?=[ ]{2,}|\t|[ ]*\||[ \t]*$)",
+    re.IGNORECASE,
+)
+
+
+def header_cell_sexes(columned: list[str]) -> list[tuple[Sex, str]]:
+    """ "Pt: Abena Mensah   F   DOB 14/06/1958": a sex letter alone between a header line's
+    cells (two or more spaces, a tab or a pipe on each side), never a middle initial."""
+    found = []
+    for line in columned[:15]:
+        if (match := HEADER_CELL_SEX_RE.match(line)) and match["sex"].isupper():
+            found.append((Sex.female if match["sex"] == "F" else Sex.male, match[0].strip()))
+    return found
+
+
 def read_patient(
-    lines: list[str], exam_date: dt.date | None, date_order: DateOrder | None
+    lines: list[str],
+    exam_date: dt.date | None,
+    date_order: DateOrder | None,
+    columned: list[str] | None = None,
 ) -> PatientReading:
-    """The patient's facts from a report's lines (see the module docstring)."""
+    """The patient's facts from a report's lines (see the module docstring); `columned`, the
+    same lines with their runs of spaces kept, shows a sex letter standing as a header cell."""
     text = joined_text(lines)
     ages = find_ages(text)
     births, birth_phrase, reasons = find_birth_dates(text, exam_date, date_order)
@@ -63,7 +83,7 @@ def read_patient(
         birth, reasons = None, reasons + impossible  # born after the exam: left out
     reasons += conflict
     age, age_phrase, age_reasons = decide_age(ages.stated, birth, exam_date)
-    sex, sex_phrase, sex_reasons = find_sex(text, ages.sexes)
+    sex, sex_phrase, sex_reasons = find_sex(text, ages.sexes + header_cell_sexes(columned or []))
     body, evidence, body_reasons = read_body(text)
     patient = Patient(
         name=find_name(lines), id=find_id(text), sex=sex, birth_date=birth, age=age, **body

@@ -141,7 +141,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
     measurements = measurements_of(collector)
     if not measurements:
         raise NoResultsFound()
-    patient = read_patient(lines, exam_date, dates.order)
+    patient = read_patient(lines, exam_date, dates.order, columned)
     fields = {
         "source": source,
         "patient": patient.patient,
