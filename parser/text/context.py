@@ -62,6 +62,8 @@ class Context:
     # Under an earlier exam's heading whose date could not be read: its values are not today's,
     # and without a date they cannot go to `previous` (the self-check reports them unread).
     undated_section: bool = False
+    # The sentence before compared with an earlier exam; a past-tense one after it goes on.
+    after_comparison: bool = False
     # How this report's dates are read (its own day/month order, else the clinic's).
     read_date: ReportDates = field(default_factory=ReportDates)
     # The date of the earlier exam whose whole reproduced report (`blocks`) is being read.

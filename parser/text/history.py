@@ -49,7 +49,17 @@ def comparison_words(sentence: str, context: Context) -> list[re.Match]:
         for m in EARLIER_DATE_RE.finditer(sentence)
         if context.exam_date and (date := context.read_date(m[1])) and date < context.exam_date
     ]
+    if not found and context.after_comparison and not PRESENT_TENSE_RE.search(sentence):
+        # "Compared with 01/22/2024: spine BMD was 0.874. Left total hip was 0.790.": the
+        # next sentence in the past tense goes on about the same earlier exam.
+        found += list(PAST_TENSE_RE.finditer(sentence))
     return sorted(found, key=lambda m: m.start())
+
+
+PAST_TENSE_RE = re.compile(r"\b(?:was|were|had\s+been|measured\s+then)\b", re.IGNORECASE)
+PRESENT_TENSE_RE = re.compile(
+    r"\b(?:is|are|now|today|currently|current|this\s+study)\b", re.IGNORECASE
+)
 
 
 EARLIER_DATE_RE = re.compile(rf"\b(?:on|in|as\s+of)\s+({DATE_PATTERN})", re.IGNORECASE)

@@ -277,6 +277,7 @@ def read_line(line: str, context: Context, collector: Collector, sentences: list
         context.line_label = None
         context.earlier_section = context.block_date
         context.undated_section = False
+        context.after_comparison = False
         context.prose_sides = {}
     if CORRECTION_RE.match(line):
         collector.correcting = True  # an addendum runs to the end of the report ...
@@ -334,7 +335,9 @@ def read_sentences(line: str, context: Context, collector: Collector, sentences:
         update_context(sentence, context)
         note_prose_side(sentence, context)
         remember_comparison_date(sentence, context)
+        compares = bool(comparison_words(sentence, context))
         groups = read_sentence(sentence, context, collector, line_start=position == 0)
+        context.after_comparison = compares
         if groups:
             context.last_group = groups[-1]
             context.last_sites = [mention for group in groups for mention in group]
