@@ -250,14 +250,28 @@ STUDY_WORD_RE = re.compile(
 def only_date(sentences: list[str], read: ReportDates) -> dt.date | None:
     """The one date of a report that prints a single date outside birth and comparison
     sentences (a comparison sentence wrapped over lines is one sentence)."""
-    found = {
-        read(m[0])
+    dates = [
+        (m, sentence)
         for sentence in sentences
         if not (COMPARISON_RE.search(sentence) or re.search(BIRTH_LABELS, sentence, re.I))
         for m in DATE_RE.finditer(sentence)
-    }
+    ]
+    if any(PAPERWORK_DATE_RE.search(s[max(0, m.start() - 40) : m.start()]) for m, s in dates):
+        return None  # it dates its paperwork, so an unlabelled date may be any of those
+    found = {read(m[0]) for m, _ in dates}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
+
+
+# "Reported on: 14/10/2026", "Printed 02/02/2026", "Electronically signed ... 11/18/2025":
+# the paperwork's date, not the exam's (the writers' brief: only those given, the date is
+# unknown). A report dating its paperwork and labelling no exam date is held with
+# unknown_exam_date rather than given one of those dates.
+PAPERWORK_DATE_RE = re.compile(
+    r"\b(?:report(?:ed)?(?:\s+(?:on|date))?|date\s+of\s+report|printed(?:\s+on)?|print\s+date|"
+    r"signed(?:\s+on)?|dictated(?:\s+on)?|typed|transcribed|verified|authori[sz]ed)\b[^\d\n]{0,25}$",
+    re.IGNORECASE,
+)
 
 
 PRIOR_EXAM_LABEL_RE = re.compile(

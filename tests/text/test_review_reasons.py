@@ -102,3 +102,25 @@ def test_a_spoken_signed_score_left_unread_is_quoted() -> None:
     text = "Lumbar spine L1-L4 BMD 0.701 T-score -3.1.\nL hip neck: 0.512, its value minus two point nine."
     report = parse_text(text)
     assert any(r.code == "unread_value" and "minus 2.9" in r.text for r in report.review_reasons)
+
+
+def test_a_report_dating_only_its_paperwork_has_no_exam_date_and_says_so() -> None:
+    text = (
+        "Patient: A. EXAMPLE\nReported on: 14/10/2026\n\n"
+        "Lumbar spine L1-L4: BMD 0.812 g/cm2, Z-score -1.9."
+    )
+    report = parse_text(text, date_order="dmy")
+    assert report.exam.date is None
+    assert "unknown_exam_date" in codes_of_report(report)
+
+
+def test_a_labelled_exam_date_beside_paperwork_dates_is_kept() -> None:
+    text = (
+        "Exam date: 12/10/2026   Reported on: 14/10/2026\n"
+        "Lumbar spine L1-L4: BMD 0.812 g/cm2, Z-score -1.9."
+    )
+    assert parse_text(text, date_order="dmy").exam.date.isoformat() == "2026-10-12"
+
+
+def codes_of_report(report) -> list[str]:
+    return [reason.code for reason in report.review_reasons]
