@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from dxa.parser.model import TBS_MAX, TBS_MIN, Frax
 from dxa.parser.text.context import CORRECTION_RE, ORIGINAL_RE
 from dxa.parser.text.modifiers import dismissing
+from dxa.parser.text.segment import cells
 
 # ---------------------------------------------------------------------------------------
 # FRAX and TBS
@@ -222,22 +223,17 @@ def _frax_kind(sentence: str, number: re.Match, labels: list[re.Match]) -> str |
     return "mof" if chosen["mof"] else "hip"
 
 
-TABLE_CELL_GAP_RE = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 TABLE_RULE_RE = re.compile(r"[|\-=+:\s]+")
 TABLE_VALUE_RE = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?)\s*%?")
 KIND_WORDS = {"mof": "major osteoporotic", "hip": "hip"}
 
 
-def _cells(line: str) -> list[str]:
-    return [c for c in TABLE_CELL_GAP_RE.split(line.strip().strip("|")) if c.strip()]
-
-
-def _kind_header(cells: list[str]) -> list[str] | None:
+def _kind_header(row: list[str]) -> list[str] | None:
     """ "| FRAX 10-yr probability | Major osteoporotic | Hip |": the kinds of its columns."""
-    if len(cells) < 3 or not re.search(r"\bfrax\b", cells[0], re.I):
+    if len(row) < 3 or not re.search(r"\bfrax\b", row[0], re.I):
         return None
     kinds = []
-    for cell in cells[1:]:
+    for cell in row[1:]:
         match = FRAX_LABEL_RE.fullmatch(re.sub(r"\s*\(\s*%\s*\)|\s+fracture$", "", cell.strip()))
         if match is None:
             return None
@@ -252,22 +248,22 @@ def frax_table_rows(lines: list[str]) -> list[str]:
     rewritten = list(lines)
     kinds: list[str] | None = None
     for index, line in enumerate(lines):
-        cells = _cells(line)
+        row = cells(line)
         if kinds is not None and TABLE_RULE_RE.fullmatch(line or " "):
             if not line.strip():
                 kinds = None
             continue
         if kinds is not None:
-            values = [TABLE_VALUE_RE.fullmatch(c.strip()) for c in cells[1:]]
-            if len(cells) == len(kinds) + 1 and all(values):
+            values = [TABLE_VALUE_RE.fullmatch(c.strip()) for c in row[1:]]
+            if len(row) == len(kinds) + 1 and all(values):
                 figures = ", ".join(
                     f"{KIND_WORDS[kind]} {value[1]}%"
                     for kind, value in zip(kinds, values, strict=True)  # type: ignore[index]
                 )
-                rewritten[index] = f"FRAX {cells[0].strip()}: {figures}."
+                rewritten[index] = f"FRAX {row[0].strip()}: {figures}."
                 continue
             kinds = None
-        kinds = _kind_header(cells)
+        kinds = _kind_header(row)
     return rewritten
 
 

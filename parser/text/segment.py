@@ -52,6 +52,14 @@ def without_both_hips(line: str) -> str:
     return line[: match.start()] + " " * len(match[0]) + line[match.end() :]
 
 
+CELL_GAP_RE = re.compile(r"\s{2,}|\s*\|\s*|\t")
+
+
+def cells(line: str) -> list[str]:
+    """A table line's cells: text between runs of two or more spaces, tabs or pipes."""
+    return [cell for cell in CELL_GAP_RE.split(line.strip().strip("|")) if cell.strip()]
+
+
 def collapsed(lines: list[str]) -> list[str]:
     """The same lines with each run of spaces made one (prose reads the same either way)."""
     return [re.sub(r"\s+", " ", line).rstrip() for line in lines]

@@ -18,10 +18,10 @@ import re
 from dxa.parser.model import HIP_SITES, Side, Site
 from dxa.parser.numbers import parse_bmd, parse_score
 from dxa.parser.text.attach import Collector
+from dxa.parser.text.segment import cells as table_cells
 from dxa.parser.text.sites import find_site_mentions
 from dxa.parser.vocab import SIDE_WORDS, Scan, normalize_label
 
-CELL_GAP_RE = re.compile(r"\s{2,}|\s*\|\s*|\t")
 HEADER_LABELS = {"", "region", "site", "side", "bmd", "g/cm2"}
 KIND_RE = re.compile(
     r"\b(?:(?P<bmd>BMD|density)|(?P<t_score>T[\s-]?scores?|T)|(?P<z_score>Z[\s-]?scores?|Z))\b\s*(?:\([^()]*\))?\s*:?\s*$",
@@ -32,7 +32,7 @@ NUMBER_CELL_RE = re.compile(r"[-+]?\d{1,2}[.,]\d{1,3}")
 
 def header_sides(line: str) -> list[Side] | None:
     """The sides a header names in order, when it names nothing but two or more sides."""
-    cells = [c for c in CELL_GAP_RE.split(line.strip()) if c.strip()]
+    cells = table_cells(line)
     sides = [SIDE_WORDS.get(normalize_label(c)) for c in cells]
     if len(cells) < 2:
         return None

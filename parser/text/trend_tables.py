@@ -20,10 +20,10 @@ from dxa.parser.model import HIP_SITES, Side
 from dxa.parser.numbers import parse_bmd, parse_score
 from dxa.parser.text.attach import Collector, Key, site_key
 from dxa.parser.text.context import SCANNED_SIDE_RE
+from dxa.parser.text.segment import cells
 from dxa.parser.text.sites import find_site_mentions
 from dxa.parser.vocab import SIDE_WORDS, Scan
 
-CELL_GAP_RE = re.compile(r"\s{2,}|\s*\|\s*")
 ROW_RE = re.compile(rf"^\W*({DATE_PATTERN})(?=\s{{2,}}|\s*\|)", re.IGNORECASE)
 SKIPPED_HEADER_RE = re.compile(r"change|diff|%|delta|vs\.?\s+prior|t[\s-]?score|z[\s-]?score", re.I)
 DATE_HEADER_RE = re.compile(r"^\W*(?:exam\s+|scan\s+|study\s+)?dates?\b|^\W*year\b", re.I)
@@ -34,11 +34,6 @@ SiteColumn = tuple[Key, str] | None
 SCORE_HEADER_RE = re.compile(
     r"^\s*(?:(?P<t_score>T(?:[\s-]?scores?)?)|(?P<z_score>Z(?:[\s-]?scores?)?))\s*$", re.I
 )
-
-
-def cells(line: str) -> list[str]:
-    """A row's cells: text between runs of two or more spaces (or pipes)."""
-    return [cell for cell in CELL_GAP_RE.split(line.strip().strip("|")) if cell.strip()]
 
 
 def header_columns(line: str) -> list[SiteColumn] | None:
