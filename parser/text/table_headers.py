@@ -97,12 +97,18 @@ UNITS_LINE_RE = re.compile(
 HEADER_WORDS = {"region", "site", "location", "scan", "cm", "ref", "reference", "percent", "of"}
 
 
-YEAR_HEADING_RE = re.compile(r"^\s*\(?((?:19|20)\d\d)\)?(?!\d|[/.\-]\d)")
+# "BMD now   BMD 2024": a BMD column headed by an earlier year is that exam's.
+YEAR_BMD_RE = re.compile(r"\bBMD\s+\(?((?:19|20)\d\d)\)?(?![\d/.\-])", re.IGNORECASE)
 
 
-def next_start(columns: list[HeaderColumn], column: HeaderColumn) -> int:
-    later = [c.start for c in columns if c.start > column.start]
-    return min(later) if later else 10**6
+def year_headed_dates(line: str, exam_date: dt.date | None, at: int | None = None) -> list[dt.date]:
+    """The earlier years heading BMD columns, each dated its first day; `at`: only the
+    column whose BMD word starts there."""
+    if exam_date is None:
+        return []
+    found = [YEAR_BMD_RE.match(line, at)] if at is not None else YEAR_BMD_RE.finditer(line)
+    years = {int(m[1]) for m in found if m} - {exam_date.year}
+    return [dt.date(year, 1, 1) for year in sorted(years) if year < exam_date.year]
 
 
 def dated_previous_columns(
@@ -115,12 +121,7 @@ def dated_previous_columns(
     for column in columns:
         heading = line[previous_end : column.start]
         dates = [d for m in DATE_RE.finditer(heading) if (d := read(m[0]))]
-        after = line[column.end : next_start(columns, column)]
-        dates += [
-            dt.date(int(m[1]), 1, 1)
-            for m in YEAR_HEADING_RE.finditer(after)
-            if exam_date and int(m[1]) < exam_date.year  # "BMD 2024": that year's exam
-        ]
+        dates += year_headed_dates(line, exam_date, at=column.start)
         is_earlier = column.kind == "bmd" and dates and exam_date and dates[-1] < exam_date
         dated.append(replace(column, kind="prev") if is_earlier else column)
         previous_end = column.end

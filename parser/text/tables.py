@@ -22,6 +22,7 @@ from dxa.parser.text.table_headers import (
     merge_header_lines,
     table_columns,
     trailing_cells,
+    year_headed_dates,
 )
 from dxa.parser.vocab import MEAN_NAMES, SIDE_NAMES, SIDE_WORDS, region_from_vertebrae
 
@@ -268,17 +269,6 @@ def read_tables(
             update_context(line, table_context)
             _note_heading_site(line, table_context)
     return consumed | {index for index, row in wrapped.items() if row in consumed}
-
-
-YEAR_BMD_RE = re.compile(r"\bBMD\s+\(?((?:19|20)\d\d)\)?(?![\d/.\-])", re.IGNORECASE)
-
-
-def year_headed_dates(line: str, exam_date: dt.date | None) -> list[dt.date]:
-    """ "BMD now   BMD 2024": an earlier exam known by its year, dated its first day."""
-    if exam_date is None:
-        return []
-    years = {int(m[1]) for m in YEAR_BMD_RE.finditer(line)} - {exam_date.year}
-    return [dt.date(year, 1, 1) for year in sorted(years) if year < exam_date.year]
 
 
 WRAPPED_CELLS_RE = re.compile(
