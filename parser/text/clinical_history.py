@@ -17,6 +17,7 @@ from dxa.parser.model import History, HistoryFracture, RiskFactor, Sex
 from dxa.parser.text.clinical_drugs import read_drugs
 from dxa.parser.text.clinical_terms import (
     TERMS,
+    UNIT,
     Sentence,
     compile_words,
     modifiers_of,
@@ -55,7 +56,7 @@ POST_CHAIN_RE = re.compile(
 FRAGILITY_RE = re.compile(r"fragility|osteoporotic|low[-\s]?trauma|insufficiency", re.IGNORECASE)
 LEVEL_RE = re.compile(r"\b[TL]\d{1,2}\b")
 COUNTS = {str(k).lower(): v for k, v in TERMS["count_words"].items()}
-TIME_UNIT_RE = re.compile(r"\s*(?:years?|yrs?|months?|mos?|mths?|weeks?|wks?|days?)\b", re.I)
+TIME_UNIT_RE = re.compile(rf"\s*{UNIT}", re.IGNORECASE)  # "3 months": a time, not a count
 COUNT_RE = re.compile(rf"\b(?:{'|'.join(map(re.escape, COUNTS))})\b", re.IGNORECASE)
 
 

@@ -161,7 +161,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
     }
     doubts = [*dates.reasons, *patient.reasons]
     report = Report(
-        **fields, review_reasons=review_reasons(lines, Report(**fields), collector, doubts)
+        **fields, review_reasons=review_reasons(lines, Report(**fields), collector, doubts, dates)
     )
     return with_clinical_reading(report, today)
 
@@ -185,24 +185,27 @@ def exam_date_of(
     )
 
 
-def unplaced_dates(lines: list[str], draft: Report) -> str | None:
+def unplaced_dates(lines: list[str], draft: Report, read: ReportDates) -> str | None:
     """The dates a report prints other than the birth date and earlier exams' dates, when it
     prints any: the exam's date is one of them, or the report says it nowhere, and a person
     must tell which."""
-    read = ReportDates.for_text("\n".join(lines), None)
     known = {draft.patient.birth_date, *(p.date for p in draft.previous)} - {None}
     found = [m[0] for line in lines for m in DATE_RE.finditer(line) if read(m[0]) not in known]
     return ", ".join(dict.fromkeys(found[:4])) if found else None
 
 
 def review_reasons(
-    lines: list[str], draft: Report, collector: Collector, doubts: list[ReviewReason]
+    lines: list[str],
+    draft: Report,
+    collector: Collector,
+    doubts: list[ReviewReason],
+    read: ReportDates,
 ) -> list[ReviewReason]:
     """Why a person must check the report: doubtful dates and demographics, conflicts, an
     assumed score kind, unread values."""
     reasons = [(r.code, r.text) for r in doubts] + list(collector.reasons)
     dated = any(code.endswith("_date") for code, _ in reasons)
-    if draft.exam.date is None and not dated and (undated := unplaced_dates(lines, draft)):
+    if draft.exam.date is None and not dated and (undated := unplaced_dates(lines, draft, read)):
         text = f"The report prints {undated}, but none could be told to be the exam's date."
         reasons.append(("unknown_exam_date", text))
     if ASSUMED_T_WARNING in collector.warnings:
