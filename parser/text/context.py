@@ -179,7 +179,7 @@ def update_context(line: str, context: Context) -> None:
 
 
 COMPARISON_RE = re.compile(
-    r"\bversus\b|\bvs\b\.?|\b(?:down|up)\s+from\b|\b\w+ed\s+(?=from\s+[-+]?\d)|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b"
+    r"\bversus\b|\bvs\b\.?|\b(?:down|up)\s+from\b|\b\w+ed\s+(?=from\s+[-+]?\d)|\b(?:decreas|increas|declin|drop|fell|fall|los[st]|gain|chang)\w*(?=[^;]{0,60}?\bfrom\b)|\bcompar\w*|\bprior\b|\bprevious\w*|\bpreceding\b|\blast\s+(?:study|exam\w*|scan|dxa)|\bbaseline\b|\bsince\b|\bearlier\b|\boutside\s+(?:exam\w*|study|scan|dxa|dexa)\b"
     r"|(?<=\d)\s*(?:->|→)(?=\s*[-+]?\d)",  # "0.702 -> 0.781": then and now
     re.IGNORECASE,
 )

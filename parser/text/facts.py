@@ -125,9 +125,13 @@ BIRTH_LABELS = r"DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?"
 EXAM_LABELS = (
     r"exam(?:ination)?\s+date|date\s+of\s+(?:exam(?:ination)?|study|service|scan|procedure|dxa|dexa)"
     r"|study\s+date|scan\s+date|service\s+date|acquisition\s+date|acquired|dxa\s+date|dexa\s+date"
-    r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed\s+on|scanned(?:\s+on)?"
+    r"|(?:exam|study|scan|dxa|dexa)\s+(?:was\s+)?performed(?:\s+on)?|performed(?:\s+here)?\s+on|scanned(?:\s+on)?"
+    # "DOS: 03/27/2023", a US date of service (the colon: Portuguese "dos" is a word)
+    r"|dos(?=\s*:)"
     # RIS event and attendance dates (CRIS "Event Date", "Date of attendance", "Date scanned")
     r"|event\s+date|attendance\s+date|date\s+of\s+attendance|appointment\s+date|date\s+scanned"
+    # "attended for follow-up densitometry on 27/11/2026"; "Current results (27/11/2026):"
+    r"|attended(?:\s+(?:for|the)\b[^\n.;:]{0,50}?)?\s+on|current\s+(?:results|study|scan|exam\w*)\s*\("
     r"|measured(?=\s*:)|investigation\s+date|date\s+(?:of\s+)?investigation|measurement\s+date|date\s+of\s+measurement"
     # "Performed By: Rhodes, K (RT) on June 3, 2024"; an office note's "She had a DXA on 04/30/2024"
     r"|performed\s+by\s*:?[^\n:]{0,60}?\bon|(?:had|underwent)\s+(?:a|an|her|his|the)?\s*"
@@ -216,7 +220,7 @@ def plain_date_line(lines: list[str], read: ReportDates) -> dt.date | None:
 
 
 PLAIN_DATE_RE = re.compile(
-    rf"(?:^|(?<![A-Za-z.]\s)(?<![A-Za-z.])(?<=[\s|]))\s*(?:date|dos)\s*[:=]\s*({DATE_PATTERN})",
+    rf"(?:^|(?<![A-Za-z.]\s)(?<![A-Za-z.])(?<=[\s|]))\s*date\s*[:=]\s*({DATE_PATTERN})",
     re.IGNORECASE,
 )
 

@@ -177,12 +177,17 @@ def exam_date_of(
         collector.warnings.append(f"Different exam dates ({listed}); left out.")
         collector.reasons.append(("conflicting_date", f"exam dates: {listed}"))
         return None
-    return (
-        (stated[0] if stated else None)
-        or plain_date_line(lines, read)
-        or study_date(sentences := joined_sentences(lines), read)
-        or only_date(sentences, read)
-    )
+    if stated:
+        return stated[0]
+    sentences = joined_sentences(lines)
+    plain, study = plain_date_line(lines, read), study_date(sentences, read)
+    if plain and study and plain != study:
+        # A bare `Date:` may date the letter or the typing; a sentence naming the study
+        # dates it otherwise: a person must tell which.
+        listed = f"{plain.isoformat()} (a bare Date: line), {study.isoformat()} (the study's)"
+        collector.reasons.append(("conflicting_date", f"exam dates: {listed}"))
+        return None
+    return plain or study or only_date(sentences, read)
 
 
 def unplaced_dates(lines: list[str], draft: Report, read: ReportDates) -> str | None:
