@@ -11,9 +11,10 @@ from pathlib import Path
 import hostile
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_FILES = sorted((ROOT / "samples" / "pdf").glob("*.pdf"))[:6] + sorted(
-    (ROOT / "samples" / "text").glob("*.txt")
-)[:6]
+SEED_FILES = (
+    sorted((ROOT / "samples" / "pdf").glob("*.pdf"))[:6]
+    + sorted((ROOT / "samples" / "text").glob("*.txt"))[:6]
+)
 
 
 def seeds() -> list[tuple[str, bytes]]:

@@ -39,9 +39,7 @@ def rep(
             age=age,
             birth_date=dt.date(2024 - age, 3, 2) if age else None,
         ),
-        exam=Exam(
-            date=dt.date(2024, 9, 16), device=device, reference_database=reference
-        ),
+        exam=Exam(date=dt.date(2024, 9, 16), device=device, reference_database=reference),
         measurements=[Measurement(**m) for m in ms],
         previous=list(previous),
         review_reasons=list(reasons),

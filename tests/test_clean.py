@@ -17,7 +17,9 @@ HOSTILE_NAME = "Smith\u202eFDP.exe\x00\x1b[31m\x07"
 
 def test_clean_text_removes_hidden_characters_and_keeps_the_rest() -> None:
     assert clean_text(HOSTILE_NAME) == "SmithFDP.exe[31m"
-    assert clean_text("M\xfcller, Jos\xe9\nline two\tcolumn") == "M\xfcller, Jos\xe9\nline two\tcolumn"
+    assert (
+        clean_text("M\xfcller, Jos\xe9\nline two\tcolumn") == "M\xfcller, Jos\xe9\nline two\tcolumn"
+    )
 
 
 def test_visible_escapes_instead_of_removing() -> None:

@@ -40,9 +40,7 @@ print("subsetter", hasattr(fonts.subset, "Subsetter"))
 
 
 def _probe() -> dict[str, str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT
-    )
+    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return dict(line.split(" ", 1) for line in result.stdout.splitlines())
 

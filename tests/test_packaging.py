@@ -35,7 +35,11 @@ def test_stages_import_under_the_namespace() -> None:
     import dxa.letters
     import dxa.parser
 
-    for module, folder in ((dxa.parser, "parser"), (dxa.interpret, "interpret"), (dxa.letters, "letters")):
+    for module, folder in (
+        (dxa.parser, "parser"),
+        (dxa.interpret, "interpret"),
+        (dxa.letters, "letters"),
+    ):
         assert Path(module.__file__).parent == ROOT / folder
 
 

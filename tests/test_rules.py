@@ -235,9 +235,7 @@ def test_hip_or_vertebral_fracture_is_osteoporosis_whatever_t(site: str) -> None
 
 def test_wrist_fracture_with_normal_bmd_is_not_a_diagnosis() -> None:
     """v2 §3: a wrist fracture diagnoses osteoporosis only together with low bone mass."""
-    assert (
-        run(-0.9, fractures=[{"site": "wrist", "years_ago": 3}]).classification.value == "normal"
-    )
+    assert run(-0.9, fractures=[{"site": "wrist", "years_ago": 3}]).classification.value == "normal"
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypeVar
 
 from dxa.parser.dates import DATE_RE
-from dxa.parser.model import HIP_SITES, Report, Side
+from dxa.parser.model import HIP_SITES, Measurement, PreviousExam, Report, Side
 from dxa.parser.text.frax import frax_block_lines
 from dxa.parser.text.modifiers import dismissing
 from dxa.parser.text.values import PLAUSIBLE_SCORE
@@ -111,7 +112,7 @@ SCANNED_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 SCANNED_HIP_RE = re.compile(
-    rf"\b({SIDE_NAMES})\.?\s+(?:proximal\s+)?(?:hip|femur)\b(?!\s+(?:pain|replacement|arthroplasty|fracture|metalwork|prosthesis))"
+    rf"\b({SIDE_NAMES})\.?\s+(?:proximal\s+)?(?:hip|femur)\b(?!\s+(?:pain|replacement|arthroplasty|fracture|metalwork|prosthesis|hardware|implant|orif|surgery|pinning|screws?|nail))"
     rf"|\b(?:hip|femur)\s*\(\s*({SIDE_NAMES})\.?\s*\)",
     re.IGNORECASE,
 )
@@ -138,12 +139,7 @@ def side_contradictions(lines: list[str], report: Report) -> list[str]:
     ]
     if found:
         return found  # the same doubt, said once
-    scanned = {
-        SIDE_WORDS[(m[1] or m[2]).lower()]
-        for line in lines
-        if SCANNED_LINE_RE.search(line) and not re.search(r"\d[.,]\d", line)
-        for m in SCANNED_HIP_RE.finditer(NOT_SCANNED_HIP_RE.sub(" ", line))
-    }
+    scanned = scanned_hip_sides(lines)
     if len(scanned) != 1:
         return found
     [side] = scanned
@@ -155,3 +151,30 @@ def side_contradictions(lines: list[str], report: Report) -> list[str]:
         f"the report says the {side.value} hip was scanned, but gives hip results for the "
         f"{' and '.join(sorted(s.value for s in other))} side",
     ]
+
+
+def scanned_hip_sides(lines: list[str]) -> set[Side]:
+    """The hip sides a title, technique or exam line says were scanned (`DXA LUMBAR SPINE AND
+    LEFT HIP`, "DEXA scan of the lumbar spine and left hip performed on ...")."""
+    return {
+        SIDE_WORDS[(m[1] or m[2]).lower()]
+        for line in lines
+        if SCANNED_LINE_RE.search(line) and not re.search(r"\d[.,]\d", line)
+        for m in SCANNED_HIP_RE.finditer(NOT_SCANNED_HIP_RE.sub(" ", line))
+    }
+
+
+Sided = TypeVar("Sided", Measurement, PreviousExam)
+
+
+def with_scanned_hip_side(items: list[Sided], lines: list[str], stated: Side | None) -> list[Sided]:
+    """Hip results printed with no side at all, in a report that names one hip as the one
+    scanned (a technique line, or a sentence `stated` saying "the left hip was scanned"):
+    that hip's. A report naming either side on any hip result is left as it is."""
+    if any(m.site in HIP_SITES and m.side is not None for m in items):
+        return items
+    sides = scanned_hip_sides(lines) | ({stated} if stated else set())
+    if len(sides) != 1:
+        return items
+    [side] = sides
+    return [m.model_copy(update={"side": side}) if m.site in HIP_SITES else m for m in items]

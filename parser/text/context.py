@@ -124,6 +124,24 @@ def note_scanned_side(line: str, context: Context) -> None:
             context.scanned_sides[scan] = sides.pop()
 
 
+def stated_scanned_sides(sentences: list[str]) -> dict[Scan, Side]:
+    """ "The left hip was scanned because of right hip hardware": the side a sentence says a
+    hip or forearm was scanned on, wherever the sentence wraps; none when sentences differ."""
+    found: dict[Scan, set[Side]] = {}
+    for sentence in sentences:
+        for match in SCANNED_SENTENCE_RE.finditer(sentence):
+            if scan := scan_of(match[2]):
+                found.setdefault(scan, set()).add(SIDE_WORDS[match[1].lower()])
+    return {scan: sides.pop() for scan, sides in found.items() if len(sides) == 1}
+
+
+SCANNED_SENTENCE_RE = re.compile(
+    rf"\b({SIDE_NAMES})\.?\s+(?:proximal\s+)?(hip|femur|forearm|radius)\s+(?:was|were|is)\s+"
+    r"(?:therefore\s+|instead\s+|only\s+)?(?:scanned|imaged|measured|studied|assessed|used)\b",
+    re.IGNORECASE,
+)
+
+
 SCAN_SIDE_HEADING_RE = re.compile(
     rf"^\W*(forearm|radius|hip|femur)\s*:\s*({SIDE_NAMES})\b\.?\s*(?:\([^)]*\))?\s*$",
     re.IGNORECASE,

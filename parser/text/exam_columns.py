@@ -44,9 +44,10 @@ class ExamGroup:
 
 
 def header_groups(
-    line: str, exam_date: dt.date | None, read: ReportDates
+    line: str, exam_date: dt.date | None, read: ReportDates, under_earlier_heading: bool = False
 ) -> list[ExamGroup] | None:
-    """The exam groups of a header line, when it names today's exam and an earlier one."""
+    """The exam groups of a header line, when it names today's exam and an earlier one, or,
+    under an earlier exams' heading, only earlier exams' dates."""
     if re.search(r"\d[.,]\d", DATE_RE.sub(" ", line)):
         return None  # a row, not a header
     groups = []
@@ -63,9 +64,16 @@ def header_groups(
             groups.append(ExamGroup(label.start(), None))
         elif dates and (COMPARISON_RE.search(label[0]) or (today_date and dates[0] < today_date)):
             groups.append(ExamGroup(label.start(), dates[0]))
-        else:
-            groups.append(ExamGroup(label.start(), None, skip=True))
+        else:  # a skipped group keeps its date, for a table of earlier exams only
+            groups.append(ExamGroup(label.start(), dates[0] if dates else None, skip=True))
     kinds = {(g.skip, g.date is None) for g in groups}
+    if under_earlier_heading and (False, True) not in kinds:
+        # "PREVIOUS BMD (g/cm2)" over "15/11/2022   28/11/2024": every column an earlier exam
+        groups = [
+            ExamGroup(g.start, g.date, skip=not (g.date and exam_date and g.date < exam_date))
+            for g in groups
+        ]
+        return groups if any(not g.skip for g in groups) else None
     if (False, True) not in kinds or not any(not g.skip and g.date for g in groups):
         return None
     return groups
@@ -94,6 +102,7 @@ def read_exam_columns(
     groups: list[ExamGroup] | None = None
     kinds: list[tuple[int, ValueKind]] = []
     last: Key | None = None  # the site of the row above, for a row naming only its kind
+    earlier_heading = False  # the line above heads earlier exams' results
     for index, line in enumerate(lines):
         if groups and not kinds and KIND_LINE_RE.fullmatch(line + " "):
             kinds = kind_columns(line)
@@ -103,10 +112,20 @@ def read_exam_columns(
             consumed.add(index)
             last = key
             continue
-        groups, kinds, last = header_groups(line, exam_date, read), [], None
+        groups, kinds, last = header_groups(line, exam_date, read, earlier_heading), [], None
         if groups:
             consumed.add(index)
+        if line.strip():
+            earlier_heading = bool(EARLIER_HEADING_RE.match(line))
     return consumed
+
+
+# "PREVIOUS BMD (g/cm2)", "Prior results:", "EARLIER EXAMS": a heading over earlier exams' dates
+EARLIER_HEADING_RE = re.compile(
+    r"^\W*(?:previous|prior|earlier|past)\s+(?:bmd|results?|exam\w*|stud(?:y|ies)|scans?|dxa|values?)"
+    r"(?:\s*\(?\s*g/cm\S*?\)?)?[^\d]{0,20}$",
+    re.IGNORECASE,
+)
 
 
 def kind_columns(line: str) -> list[tuple[int, ValueKind]]:

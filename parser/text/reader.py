@@ -19,7 +19,12 @@ from dxa.parser.text.attach import (
     site_key,
 )
 from dxa.parser.text.blocks import prior_block
-from dxa.parser.text.checks import risk_percents, side_contradictions, unread_values
+from dxa.parser.text.checks import (
+    risk_percents,
+    side_contradictions,
+    unread_values,
+    with_scanned_hip_side,
+)
 from dxa.parser.text.clinical import with_clinical_reading
 from dxa.parser.text.context import (
     CORRECTION_RE,
@@ -29,6 +34,7 @@ from dxa.parser.text.context import (
     Context,
     note_prose_side,
     side_from_heading,
+    stated_scanned_sides,
     update_context,
 )
 from dxa.parser.text.demographics import read_patient
@@ -79,6 +85,7 @@ from dxa.parser.text.values import (
     bare_values,
     sentence_values,
 )
+from dxa.parser.vocab import Scan
 
 
 def parse_freetext(text: str, source: Source, date_order: DateOrder | None = None) -> Report:
@@ -119,6 +126,7 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         comparison_date=comparison_date,
         comparison_device=comparison_device,
         bare_kind=bare_kind_of(whole),
+        scanned_sides=stated_scanned_sides(joined_sentences(today)),
     )
     columns = ["" if i in block_lines else line for i, line in enumerate(columned)]
     consumed = read_trend_tables(columns, collector, exam_date, dates)
@@ -138,7 +146,8 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
             for line in paragraph:
                 read_line(line, context, collector, [])
         collector.dismiss(risk_percents(lines[block.start : block.end]), "historical")
-    measurements = measurements_of(collector)
+    stated_hip = context.scanned_sides.get(Scan.hip)
+    measurements = with_scanned_hip_side(measurements_of(collector), today, stated_hip)
     if not measurements:
         raise NoResultsFound()
     patient = read_patient(lines, exam_date, dates.order, columned)
@@ -153,7 +162,9 @@ def parse_report(text: str, source: Source, date_order: DateOrder | None = None)
         "measurements": measurements,
         "frax": find_frax(all_sentences, whole, collector),
         "tbs": find_tbs(whole),
-        "previous": previous_exams(collector, measurements),
+        "previous": with_scanned_hip_side(
+            previous_exams(collector, measurements), today, stated_hip
+        ),
         "lsc": find_lsc(all_sentences, collector.warnings),
         "warnings": list(dict.fromkeys(collector.warnings)),
         "excluded_vertebrae": stated_exclusions(today),

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from dxa.parser.dates import DATE_RE, ReportDates
+from dxa.parser.dates import DATE_PATTERN, DATE_RE, ReportDates
 from dxa.parser.model import ValueKind
 from dxa.parser.numbers import parse_bmd, parse_score
 from dxa.parser.text.values import PERCENT_KINDS, SCORE_KINDS, percent_value
@@ -49,7 +49,7 @@ def table_columns(line: str) -> list[HeaderColumn] | None:
         lambda m: " " * len(m[0]),
         line,
     )
-    if re.search(r"\d[.,]\d", stripped):
+    if re.search(r"\d[.,]\d", DATE_RE.sub(" ", stripped)):  # "BMD 15.11.2023" heads a column
         return None
     columns = [
         HeaderColumn(m.lastgroup or "skip", m.start(), m.end())
@@ -111,6 +111,9 @@ def year_headed_dates(line: str, exam_date: dt.date | None, at: int | None = Non
     return [dt.date(year, 1, 1) for year in sorted(years) if year < exam_date.year]
 
 
+AFTER_BMD_DATE_RE = re.compile(rf"\s*\(?\s*({DATE_PATTERN})")
+
+
 def dated_previous_columns(
     line: str, columns: list[HeaderColumn], exam_date: dt.date | None, read: ReportDates
 ) -> list[HeaderColumn]:
@@ -118,9 +121,14 @@ def dated_previous_columns(
     date than the exam's is that earlier exam's."""
     dated = []
     previous_end = 0
-    for column in columns:
+    for number, column in enumerate(columns):
         heading = line[previous_end : column.start]
         dates = [d for m in DATE_RE.finditer(heading) if (d := read(m[0]))]
+        following = line[
+            column.end : columns[number + 1].start if number + 1 < len(columns) else None
+        ]
+        if after := AFTER_BMD_DATE_RE.match(following):  # "| BMD 15.11.2023 |"
+            dates += [d for d in [read(after[1])] if d]
         dates += year_headed_dates(line, exam_date, at=column.start)
         is_earlier = column.kind == "bmd" and dates and exam_date and dates[-1] < exam_date
         dated.append(replace(column, kind="prev") if is_earlier else column)
